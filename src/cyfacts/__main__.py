@@ -1,0 +1,3 @@
+from cyfacts.cli import main
+
+main()

@@ -1,0 +1,287 @@
+"""The command line: thin Typer commands over the core, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cyfacts import __version__
+from cyfacts.decks import open_deck
+from cyfacts.environment import Environment
+from cyfacts.errors import CyfactsError, InvalidDeckError, NoMatchError, UnknownIdError, UsageError
+from cyfacts.filters import Filters
+from cyfacts.formats import FORMATS, render, to_json
+from cyfacts.model import KINDS, THEMES, Deck
+from cyfacts.paths import deck_root
+from cyfacts.records import card_record, result_record
+
+app = typer.Typer(
+    name="cyfacts",
+    help="Sourced facts about Chinese regional policy, from a deck of YAML fact cards.\n\nExample: cyfacts search 算力",
+    rich_markup_mode=None,  # plain help: --help must not pay for importing Rich's tables
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+ThemeOption = Annotated[str | None, typer.Option("--theme", help=f"Only this theme: {', '.join(THEMES)}.")]
+KindOption = Annotated[str | None, typer.Option("--kind", help=f"Only this kind: {', '.join(KINDS)}.")]
+YearOption = Annotated[int | None, typer.Option("--year", help="Only facts about this year.")]
+SinceOption = Annotated[int | None, typer.Option("--since", help="Only facts about this year or later.")]
+UntilOption = Annotated[int | None, typer.Option("--until", help="Only facts about this year or earlier.")]
+SpeakerOption = Annotated[str | None, typer.Option("--speaker", help="Only cards from this expert (name or part).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON array.")]
+JsonlOption = Annotated[bool, typer.Option("--jsonl", help="Print one JSON object per line.")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV (UTF-8 with BOM, opens in Excel).")]
+
+
+def environment(ctx: typer.Context) -> Environment:
+    env = ctx.find_object(Environment)
+    return env if env is not None else Environment()
+
+
+def current_deck(ctx: typer.Context) -> Deck:
+    env = environment(ctx)
+    return open_deck(deck_root(ctx.meta.get("facts"), env.env), env)
+
+
+def output_format(json_: bool, jsonl: bool, csv: bool) -> str | None:
+    chosen = [name for name, flag in (("json", json_), ("jsonl", jsonl), ("csv", csv)) if flag]
+    if len(chosen) > 1:
+        raise UsageError(f"choose one output format, not {' and '.join('--' + c for c in chosen)}")
+    return chosen[0] if chosen else None
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"cyfacts {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    facts: Annotated[
+        Path | None,
+        typer.Option(
+            "--facts", help="Deck folder (a folder of sources). Default: $CYFACTS_FACTS, else the bundled deck."
+        ),
+    ] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colours or styles (also: NO_COLOR=1).")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    env = ctx.ensure_object(Environment)
+    env.no_color = no_color
+    ctx.meta["facts"] = facts
+
+
+@app.command(short_help="Find cards that match a query, best first.")
+def search(
+    ctx: typer.Context,
+    query: Annotated[list[str], typer.Argument(help="Words to look for; Chinese needs no spaces.")],
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    kind: KindOption = None,
+    speaker: SpeakerOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many results.")] = 10,
+    json_: JsonOption = False,
+    jsonl: JsonlOption = False,
+    csv: CsvOption = False,
+) -> None:
+    """Example: cyfacts search 算力 --theme industry
+
+    Find the cards that match QUERY, best first, with their figures, year and source section.
+    Exit 0 when something matched, 1 when nothing did, 2 for a usage error.
+    """
+    from cyfacts.search import SearchIndex, query_terms
+
+    fmt = output_format(json_, jsonl, csv)
+    text = " ".join(query)
+    if not query_terms(text):
+        raise UsageError("the query is empty", "give a word to look for, e.g. cyfacts search 算力")
+    if limit < 1:
+        raise UsageError(f"--limit must be at least 1, not {limit}")
+    filters = Filters.build(theme=theme, kind=kind, year=year, since=since, until=until, speaker=speaker)
+    results = SearchIndex.build(current_deck(ctx).cards).search(text, filters, limit)
+    env = environment(ctx)
+    if fmt is not None:
+        env.write(render([result_record(i, r.score, r.card) for i, r in enumerate(results, 1)], fmt))
+    elif results:
+        from cyfacts.tables import results_table
+
+        env.show(results_table(results, query_terms(text)))
+    if not results:
+        raise NoMatchError(f"no card matches {text!r}", "try fewer words, or cyfacts list to browse")
+
+
+@app.command("list", short_help="Browse cards, with the same filters as search.")
+def list_cards(
+    ctx: typer.Context,
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    kind: KindOption = None,
+    speaker: SpeakerOption = None,
+    json_: JsonOption = False,
+    jsonl: JsonlOption = False,
+    csv: CsvOption = False,
+) -> None:
+    """Example: cyfacts list --theme ecology --kind figure
+
+    List every card that passes the filters, in file order.
+    """
+    fmt = output_format(json_, jsonl, csv)
+    filters = Filters.build(theme=theme, kind=kind, year=year, since=since, until=until, speaker=speaker)
+    cards = filters.apply(current_deck(ctx).cards)
+    env = environment(ctx)
+    if fmt is not None:
+        env.write(render([card_record(c) for c in cards], fmt))
+    elif cards:
+        from cyfacts.tables import cards_table
+
+        env.show(cards_table(cards))
+    if not cards:
+        raise NoMatchError("no card passes these filters")
+
+
+@app.command(short_help="Show one card whole, with its quote and provenance.")
+def show(
+    ctx: typer.Context,
+    card_id: Annotated[str, typer.Argument(metavar="ID", help="The card's id, as search shows it.")],
+    json_: JsonOption = False,
+) -> None:
+    """Example: cyfacts show lead-gdp-2024
+
+    Show the whole card: claim in Chinese and English, the verbatim quote, source, section and speaker.
+    """
+    deck = current_deck(ctx)
+    card = deck.by_id(card_id.strip())
+    if card is None:
+        ids = [c.id for c in deck.cards]
+        close = difflib.get_close_matches(card_id, ids, n=3, cutoff=0.5) or [i for i in ids if card_id in i][:3]
+        raise UnknownIdError(
+            f"no card has the id {card_id!r}",
+            f"did you mean: {', '.join(close)}" if close else "cyfacts list shows every id",
+        )
+    env = environment(ctx)
+    if json_:
+        env.write(to_json(card_record(card)))
+        return
+    from cyfacts.tables import card_view
+
+    env.show(card_view(card, deck.sources.get(card.source)))
+
+
+@app.command(short_help="Count cards by theme, year, kind, section and speaker.")
+def stats(
+    ctx: typer.Context,
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    kind: KindOption = None,
+    speaker: SpeakerOption = None,
+    by: Annotated[
+        list[str] | None,
+        typer.Option("--by", help="Count by this field (repeatable): theme, year, kind, section, speaker, source."),
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    """Example: cyfacts stats --theme ecology
+
+    Count the deck's cards by field, with a small bar chart; with --theme, also list that theme's figures.
+    """
+    from cyfacts.stats import STAT_FIELDS, compute_stats, stats_record
+
+    filters = Filters.build(theme=theme, kind=kind, year=year, since=since, until=until, speaker=speaker)
+    cards = filters.apply(current_deck(ctx).cards)
+    result = compute_stats(cards, by or STAT_FIELDS, with_figures=filters.theme is not None)
+    env = environment(ctx)
+    if json_:
+        env.write(to_json(stats_record(result)))
+    else:
+        from cyfacts.tables import stats_view
+
+        env.show(stats_view(result))
+    if not cards:
+        raise NoMatchError("no card passes these filters")
+
+
+@app.command(short_help="Check every card against the format; exit 1 on any problem.")
+def validate(
+    ctx: typer.Context,
+    path: Annotated[Path | None, typer.Argument(help="Deck or source folder (default: the current deck).")] = None,
+) -> None:
+    """Example: cyfacts validate facts/
+
+    Check every card: fields and types, unique ids, known theme and kind, each figure's value in its
+    quote, a plausible year that agrees with the quote. Prints one `path:line: message` per problem.
+    """
+    from cyfacts.checks import check_deck
+    from cyfacts.loader import load_deck
+
+    env = environment(ctx)
+    deck = load_deck(path if path is not None else deck_root(ctx.meta.get("facts"), env.env))
+    problems = check_deck(deck)
+    env.write("".join(f"{p}\n" for p in problems))
+    checked = len(deck.cards) + deck.skipped
+    if problems:
+        raise InvalidDeckError(f"{len(problems)} problems in {checked} card files")
+    env.warn(f"cyfacts: {checked} cards in {len(deck.sources)} sources, no problems")
+
+
+@app.command(short_help="Write the whole deck as JSON, JSON Lines, CSV or YAML.")
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "json",
+) -> None:
+    """Example: cyfacts export --format csv > cards.csv
+
+    Write every card of the deck, with normalized figures, for other tools.
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}", f"valid formats: {', '.join(FORMATS)}")
+    environment(ctx).write(render([card_record(c) for c in current_deck(ctx).cards], fmt))
+
+
+def report(error: CyfactsError, env: Environment) -> int:
+    env.warn(f"cyfacts: {error.message}")
+    if error.hint:
+        env.warn(f"  {error.hint}")
+    return int(error.exit_code)
+
+
+def run(args: list[str], env: Environment | None = None) -> int:
+    """Run one command line; every failure a user can cause ends here as a message and an exit code."""
+    env = env or Environment()
+    command = typer.main.get_command(app)
+    try:
+        # Standalone mode lets Typer report its own usage errors (exit 2); ours arrive here as exceptions.
+        command.main(args=args, prog_name="cyfacts", standalone_mode=True, obj=env)
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else int(done.code is not None)
+    except CyfactsError as error:
+        return report(error, env)
+    except BrokenPipeError:
+        # The reader (head, less) went away: stop quietly, and keep Python from complaining at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:]))

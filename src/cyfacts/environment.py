@@ -1,0 +1,54 @@
+"""The streams and settings a command writes to, injectable so tests can run commands in-process."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+def wants_plain(stream: TextIO, env: Mapping[str, str], no_color: bool) -> bool:
+    """No ANSI codes at all when asked, when NO_COLOR is set, for a dumb terminal, or off a terminal."""
+    if no_color or env.get("NO_COLOR") or env.get("TERM") == "dumb":
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return not (isatty and isatty())
+
+
+@dataclass
+class Environment:
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    env: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    no_color: bool = False
+
+    def write(self, text: str) -> None:
+        """Machine output: written as is, never through Rich."""
+        self.stdout.write(text)
+        self.stdout.flush()
+
+    def warn(self, text: str) -> None:
+        self.stderr.write(text.rstrip("\n") + "\n")
+        self.stderr.flush()
+
+    def console(self) -> Console:
+        from rich.console import Console
+
+        plain = wants_plain(self.stdout, self.env, self.no_color)
+        return Console(
+            file=self.stdout,
+            color_system=None if plain else "auto",
+            highlight=False,
+            markup=False,
+            emoji=False,
+            soft_wrap=False,
+        )
+
+    def show(self, renderable: RenderableType) -> None:
+        self.console().print(renderable)
+        self.stdout.flush()

@@ -1,0 +1,229 @@
+"""Reading a deck folder into frozen cards and sources; broken files become problems, not crashes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from cyfacts.errors import DeckNotFoundError
+from cyfacts.fields import FieldError, Fields
+from cyfacts.model import KINDS, QUALIFIERS, THEMES, Card, Deck, Expert, Figure, Problem, Section, Source
+from cyfacts.units import FigureFormatError, normalize
+from cyfacts.yamlfile import YamlFileError, load_document
+
+SOURCE_FILE = "_source.yaml"
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+AS_OF_PATTERN = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+CARD_FIELDS = (
+    "id",
+    "claim",
+    "claim_en",
+    "quote",
+    "source",
+    "section",
+    "subsection",
+    "speaker",
+    "theme",
+    "year",
+    "year_inferred",
+    "as_of",
+    "kind",
+    "figures",
+    "tags",
+    "note",
+)
+FIGURE_FIELDS = ("value", "unit", "qualifier", "metric")
+SOURCE_FIELDS = (
+    "id",
+    "title",
+    "title_en",
+    "publisher",
+    "date",
+    "year",
+    "year_inferred",
+    "year_note",
+    "seed",
+    "sections",
+)
+SECTION_FIELDS = ("heading", "heading_en", "theme", "expert")
+EXPERT_FIELDS = ("name", "affiliation")
+
+
+class CardFileError(Exception):
+    """A file that cannot become a card or source; carries its located problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def read_fields(path: Path, display: str, what: str) -> Fields:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CardFileError(Problem(display, 1, f"cannot read file: {error.strerror or error}")) from None
+    try:
+        return Fields.root(load_document(data), what)
+    except YamlFileError as error:
+        raise CardFileError(Problem(display, error.line, error.message, error.column)) from None
+    except FieldError as error:
+        raise CardFileError(Problem(display, error.line, error.message)) from None
+
+
+def read_figure(fields: Fields) -> Figure:
+    fields.reject_unknown(FIGURE_FIELDS)
+    value, unit = fields.required_text("value"), fields.text("unit", nullable=True) or ""
+    try:
+        normalized, base_unit = normalize(value, unit)
+    except FigureFormatError as error:
+        raise FieldError(f"figure value {value!r}: {error}", fields.line("value")) from None
+    return Figure(
+        value=value,
+        unit=unit,
+        qualifier=fields.choice("qualifier", tuple(QUALIFIERS), nullable=True),
+        normalized=normalized,
+        base_unit=base_unit,
+        metric=fields.text("metric", required=False),
+    )
+
+
+def read_card(fields: Fields, display: str) -> Card:
+    fields.reject_unknown(CARD_FIELDS)
+    card_id = fields.required_text("id")
+    if not ID_PATTERN.fullmatch(card_id):
+        raise FieldError(f"id {card_id!r} must be a lowercase slug such as 'lead-gdp-2024'", fields.line("id"))
+    as_of = fields.text("as_of", required=False)
+    if as_of is not None and not AS_OF_PATTERN.fullmatch(as_of):
+        raise FieldError(f'as_of {as_of!r} must be YYYY-MM, quoted, e.g. "2025-08"', fields.line("as_of"))
+    return Card(
+        id=card_id,
+        claim=fields.required_text("claim"),
+        claim_en=fields.required_text("claim_en"),
+        quote=fields.required_text("quote"),
+        source=fields.required_text("source"),
+        section=fields.required_text("section"),
+        subsection=fields.text("subsection", required=False),
+        speaker=fields.text("speaker", nullable=True),
+        theme=fields.choice("theme", THEMES) or "",
+        year=fields.integer("year"),
+        year_inferred=fields.flag("year_inferred"),
+        as_of=as_of,
+        kind=fields.choice("kind", KINDS) or "",
+        figures=tuple(read_figure(child) for child in fields.children("figures")),
+        tags=fields.text_list("tags"),
+        note=fields.text("note", required=False),
+        path=display,
+        lines=field_lines(fields),
+    )
+
+
+def field_lines(fields: Fields) -> dict[str, int]:
+    lines = {name: fields.line(name) for name in fields.mapping}
+    for index, child in enumerate(fields.children("figures")):
+        lines[f"figures.{index}"] = child.line()
+    return lines
+
+
+def read_section(fields: Fields) -> Section:
+    fields.reject_unknown(SECTION_FIELDS)
+    expert_fields = fields.child("expert")
+    expert = None
+    if expert_fields is not None:
+        expert_fields.reject_unknown(EXPERT_FIELDS)
+        expert = Expert(expert_fields.required_text("name"), expert_fields.required_text("affiliation"))
+    return Section(
+        heading=fields.required_text("heading"),
+        heading_en=fields.text("heading_en", required=False) or "",
+        theme=fields.choice("theme", THEMES) or "",
+        expert=expert,
+    )
+
+
+def read_source(path: Path, display: str) -> Source:
+    fields = read_fields(path, display, "source record")
+    try:
+        fields.reject_unknown(SOURCE_FIELDS)
+        return Source(
+            id=fields.required_text("id"),
+            title=fields.required_text("title"),
+            title_en=fields.text("title_en", required=False) or "",
+            publisher=fields.text("publisher", nullable=True),
+            date=fields.text("date", nullable=True),
+            year=fields.integer("year"),
+            year_inferred=fields.flag("year_inferred"),
+            year_note=fields.text("year_note", required=False),
+            seed=fields.text("seed", required=False),
+            sections=tuple(read_section(child) for child in fields.children("sections")),
+            path=display,
+        )
+    except FieldError as error:
+        raise CardFileError(Problem(display, error.line, error.message)) from None
+
+
+def load_card_file(path: Path, display: str) -> Card:
+    fields = read_fields(path, display, "card")
+    try:
+        return read_card(fields, display)
+    except FieldError as error:
+        raise CardFileError(Problem(display, error.line, error.message)) from None
+
+
+def source_folders(root: Path) -> list[Path]:
+    """The deck root is a folder of sources, or one source folder itself."""
+    if (root / SOURCE_FILE).is_file():
+        return [root]
+    return sorted(p for p in root.iterdir() if p.is_dir() and (p / SOURCE_FILE).is_file())
+
+
+def card_paths(folder: Path) -> Iterator[Path]:
+    for path in sorted(folder.iterdir()):
+        if path.suffix in (".yaml", ".yml") and path.name != SOURCE_FILE:
+            yield path
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def load_deck(root: Path) -> Deck:
+    """Every card that reads cleanly, plus a problem for every file that does not."""
+    if not root.is_dir():
+        raise DeckNotFoundError(
+            f"deck folder not found: {root}", "point --facts or CYFACTS_FACTS at a folder of sources"
+        )
+    folders = source_folders(root)
+    if not folders:
+        raise DeckNotFoundError(
+            f"no source in {root}: expected folders holding {SOURCE_FILE}",
+            "a deck is a folder of sources, each with _source.yaml and one YAML file per card",
+        )
+    cards: list[Card] = []
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    skipped = 0
+    for folder in folders:
+        try:
+            source = read_source(folder / SOURCE_FILE, display_path(folder / SOURCE_FILE, root))
+            sources[source.id] = source
+        except CardFileError as error:
+            problems.append(error.problem)
+        for path in card_paths(folder):
+            display = display_path(path, root)
+            try:
+                card = load_card_file(path, display)
+            except CardFileError as error:
+                problems.append(error.problem)
+                skipped += 1
+                continue
+            if card.id in seen:
+                problems.append(Problem(display, 1, f"duplicate id {card.id!r}, already used by {seen[card.id]}"))
+                skipped += 1
+                continue
+            seen[card.id] = display
+            cards.append(card)
+    return Deck(tuple(cards), sources, tuple(problems), skipped)

@@ -1,0 +1,110 @@
+"""The typed, frozen values the rest of cyfacts works with: cards, figures, sources, decks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+THEMES: tuple[str, ...] = ("overview", "industry", "innovation", "consumption", "ecology")
+KINDS: tuple[str, ...] = ("figure", "event", "policy", "assessment", "recommendation")
+QUALIFIERS: dict[str, str] = {
+    "over": "超",
+    "under": "不足",
+    "nearly": "近",
+    "more_than": "多",
+    "about": "约",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    value: str
+    unit: str
+    qualifier: str | None
+    normalized: float
+    base_unit: str
+    metric: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    id: str
+    claim: str
+    claim_en: str
+    quote: str
+    source: str
+    section: str
+    subsection: str | None
+    speaker: str | None
+    theme: str
+    year: int
+    year_inferred: bool
+    as_of: str | None
+    kind: str
+    figures: tuple[Figure, ...]
+    tags: tuple[str, ...]
+    note: str | None
+    path: str
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    def line_of(self, name: str) -> int:
+        """Line of a field in the card file, for `path:line:` messages; 1 when unknown."""
+        return self.lines.get(name, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Expert:
+    name: str
+    affiliation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    heading: str
+    heading_en: str
+    theme: str
+    expert: Expert | None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    title_en: str
+    publisher: str | None
+    date: str | None
+    year: int
+    year_inferred: bool
+    year_note: str | None
+    seed: str | None
+    sections: tuple[Section, ...]
+    path: str
+
+    def section(self, heading: str) -> Section | None:
+        return next((s for s in self.sections if s.heading == heading), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in a deck file, located for `path:line: message` output."""
+
+    path: str
+    line: int
+    message: str
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        if self.column is not None:
+            where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Deck:
+    cards: tuple[Card, ...]
+    sources: dict[str, Source]
+    problems: tuple[Problem, ...] = field(default=())
+    skipped: int = 0
+
+    def by_id(self, card_id: str) -> Card | None:
+        return next((c for c in self.cards if c.id == card_id), None)

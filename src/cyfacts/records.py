@@ -1,0 +1,80 @@
+"""One output vocabulary: every command turns cards and results into the same ordered records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyfacts.model import QUALIFIERS, Card, Figure, Source
+
+# Qualifiers that stand after the number in Chinese (80多个); the others stand before it (超20000P).
+SUFFIX_QUALIFIERS = {"more_than"}
+
+
+def figure_text(figure: Figure) -> str:
+    """The figure as a reader writes it: 不足6.4万亿元, 超20000P, 80多个."""
+    if figure.qualifier is None:
+        return f"{figure.value}{figure.unit}"
+    word = QUALIFIERS[figure.qualifier]
+    if figure.qualifier in SUFFIX_QUALIFIERS:
+        return f"{figure.value}{word}{figure.unit}"
+    return f"{word}{figure.value}{figure.unit}"
+
+
+def figure_record(figure: Figure) -> dict[str, Any]:
+    return {
+        "text": figure_text(figure),
+        "value": figure.value,
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "normalized": figure.normalized,
+        "base_unit": figure.base_unit,
+        "metric": figure.metric,
+    }
+
+
+def card_record(card: Card) -> dict[str, Any]:
+    """A card as JSON: keys in a fixed, documented order."""
+    return {
+        "id": card.id,
+        "claim": card.claim,
+        "claim_en": card.claim_en,
+        "quote": card.quote,
+        "source": card.source,
+        "section": card.section,
+        "subsection": card.subsection,
+        "speaker": card.speaker,
+        "theme": card.theme,
+        "year": card.year,
+        "year_inferred": card.year_inferred,
+        "as_of": card.as_of,
+        "kind": card.kind,
+        "figures": [figure_record(f) for f in card.figures],
+        "tags": list(card.tags),
+        "note": card.note,
+        "file": card.path,
+    }
+
+
+def result_record(rank: int, score: float, card: Card) -> dict[str, Any]:
+    return {"rank": rank, "score": score, **card_record(card)}
+
+
+def source_record(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "title_en": source.title_en,
+        "publisher": source.publisher,
+        "date": source.date,
+        "year": source.year,
+        "year_inferred": source.year_inferred,
+        "sections": [
+            {
+                "heading": s.heading,
+                "heading_en": s.heading_en,
+                "theme": s.theme,
+                "expert": {"name": s.expert.name, "affiliation": s.expert.affiliation} if s.expert else None,
+            }
+            for s in source.sections
+        ],
+    }

@@ -1,0 +1,146 @@
+"""Rich renderables for people. Card text always goes in as Text, so it is never read as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from cyfacts.model import Card, Problem, Source
+from cyfacts.records import figure_text
+from cyfacts.search import Result
+from cyfacts.stats import Stats
+from cyfacts.textnorm import fold
+
+BAR_WIDTH = 24
+MATCH_STYLE = "bold yellow"
+
+
+def folded_text(text: str, style: str = "") -> Text:
+    return Text(text, style=style, overflow="fold")
+
+
+def highlight(text: str, terms: Sequence[str]) -> Text:
+    """Mark the query terms where they occur; matching is case- and width-insensitive."""
+    out = folded_text(text)
+    folded = fold(text)
+    if len(folded) != len(text):
+        return out  # positions would not line up; show it plain rather than mark the wrong letters
+    for term in terms:
+        start = folded.find(term)
+        while term and start != -1:
+            out.stylize(MATCH_STYLE, start, start + len(term))
+            start = folded.find(term, start + len(term))
+    return out
+
+
+def figures_cell(card: Card) -> Text:
+    return folded_text("\n".join(figure_text(f) for f in card.figures))
+
+
+def year_cell(card: Card) -> Text:
+    year = card.as_of or str(card.year)
+    return Text(year + ("*" if card.year_inferred else ""))
+
+
+def place_cell(card: Card) -> Text:
+    return folded_text(f"{card.theme}\n{card.section}", style="")
+
+
+def results_table(results: Sequence[Result], terms: Sequence[str]) -> Table:
+    table = Table(show_lines=True, caption="* year inferred: the quote names no year")
+    for name, ratio in (("#", 0), ("claim", 6), ("figure", 2), ("year", 0), ("theme / section", 2), ("id", 2)):
+        table.add_column(name, ratio=ratio or None, overflow="fold", no_wrap=name in ("#", "year"))
+    for rank, result in enumerate(results, start=1):
+        card = result.card
+        table.add_row(
+            Text(str(rank)),
+            highlight(card.claim, terms),
+            figures_cell(card),
+            year_cell(card),
+            place_cell(card),
+            folded_text(card.id, style="cyan"),
+        )
+    return table
+
+
+def cards_table(cards: Sequence[Card]) -> Table:
+    table = Table(show_lines=True, caption=f"{len(cards)} cards; * year inferred")
+    for name, ratio in (("id", 2), ("claim", 6), ("figure", 2), ("year", 0), ("theme / section", 2)):
+        table.add_column(name, ratio=ratio or None, overflow="fold", no_wrap=name == "year")
+    for card in cards:
+        table.add_row(
+            folded_text(card.id, style="cyan"),
+            folded_text(card.claim),
+            figures_cell(card),
+            year_cell(card),
+            place_cell(card),
+        )
+    return table
+
+
+def card_view(card: Card, source: Source | None) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    section = source.section(card.section) if source else None
+    expert = section.expert if section else None
+    rows: list[tuple[str, str | None]] = [
+        ("id", card.id),
+        ("claim", card.claim),
+        ("claim_en", card.claim_en),
+        ("quote", f"“{card.quote}”"),
+        ("figures", "; ".join(figure_text(f) for f in card.figures) or None),
+        ("year", f"{card.year}" + (" (inferred: the quote names no year)" if card.year_inferred else "")),
+        ("as_of", card.as_of),
+        ("theme", card.theme),
+        ("kind", card.kind),
+        ("source", f"{card.source} · {source.title}" if source else card.source),
+        ("section", card.section),
+        ("subsection", card.subsection),
+        ("speaker", f"{card.speaker}（{expert.affiliation}）" if expert else card.speaker),
+        ("tags", ", ".join(card.tags)),
+        ("note", card.note),
+        ("file", card.path),
+    ]
+    for name, value in rows:
+        if value:
+            table.add_row(Text(name), folded_text(value))
+    return table
+
+
+def bar(count: int, largest: int) -> Text:
+    width = max(1, round(BAR_WIDTH * count / largest)) if largest else 0
+    return Text("█" * width, style="green")
+
+
+def stats_view(stats: Stats) -> RenderableType:
+    parts: list[RenderableType] = [Text(f"{stats.total} cards", style="bold")]
+    for name, counts in stats.counts.items():
+        table = Table(title=f"by {name}", title_justify="left", show_edge=False)
+        table.add_column(name, overflow="fold")
+        table.add_column("cards", justify="right")
+        table.add_column("", no_wrap=True)
+        largest = max((c.count for c in counts), default=0)
+        for count in counts:
+            table.add_row(folded_text(count.value), Text(str(count.count)), bar(count.count, largest))
+        parts.append(table)
+    if stats.figures:
+        table = Table(title="figures", title_justify="left", show_lines=True)
+        for name in ("figure", "year", "claim", "id"):
+            table.add_column(name, overflow="fold")
+        for card, figure in stats.figures:
+            table.add_row(
+                folded_text(figure_text(figure)),
+                year_cell(card),
+                folded_text(card.claim),
+                folded_text(card.id, style="cyan"),
+            )
+        parts.append(table)
+    return Group(*parts)
+
+
+def problems_text(problems: Sequence[Problem]) -> Text:
+    return Text("\n".join(map(str, problems)))

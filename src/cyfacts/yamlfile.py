@@ -1,0 +1,162 @@
+"""Strict, safe reading of one YAML file into plain values with the line of every field.
+
+Cards are written by hand, so this refuses what PyYAML would silently accept or could not survive:
+object-building tags, anchors and aliases, duplicate keys, several documents, huge or deeply nested
+files. Only PyYAML's safe composer is used; nothing is ever constructed from a tag.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_NESTING = 32
+SAFE_TAGS = {
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+Path = tuple[str | int, ...]
+
+
+class YamlFileError(Exception):
+    """The file cannot be read as one strict YAML document; carries the position where known."""
+
+    def __init__(self, message: str, line: int = 1, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int
+    column: int
+    raw: str | None = None  # the scalar's source text, for "quote this value" hints
+    plain: bool = False  # written without quotes, so YAML may have typed it
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed file: the plain value and where each part of it stands."""
+
+    value: Any
+    positions: dict[Path, Position] = field(default_factory=dict)
+
+    def line_of(self, path: Path) -> int:
+        while path and path not in self.positions:
+            path = path[:-1]
+        return self.positions.get(path, Position(1, 1)).line
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text, refusing what is not clean UTF-8 with a message that says what to do."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise YamlFileError("file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+    if b"\x00" in data:
+        raise YamlFileError("file contains NUL bytes; it is binary or UTF-16, not UTF-8 text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise YamlFileError("file is not valid UTF-8 (GBK or another encoding?); save it as UTF-8", line) from None
+
+
+def check_nesting(text: str) -> None:
+    """Refuse deep nesting before libyaml sees it: it can crash the whole process on deep input."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                line = text.count("\n", 0, index) + 1
+                raise YamlFileError(f"nested deeper than {MAX_NESTING} levels", line)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        indent = len(line_text) - len(line_text.lstrip(" "))
+        if indent > MAX_NESTING * 4:
+            raise YamlFileError(f"indented deeper than {MAX_NESTING * 4} spaces", number)
+
+
+def load_document(data: bytes) -> Document:
+    if len(data) > MAX_FILE_BYTES:
+        raise YamlFileError(f"file is larger than {MAX_FILE_BYTES // 1024} KiB; a card is far smaller")
+    text = decode(data)
+    check_nesting(text)
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or str(error)
+        if "expected a single document" in str(error):
+            problem = "file holds several YAML documents (---); one card per file"
+        raise YamlFileError(
+            f"YAML syntax error: {problem}",
+            mark.line + 1 if mark else 1,
+            mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as error:
+        raise YamlFileError(f"YAML error: {error}") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise YamlFileError("file is empty")
+    document = Document(None)
+    document.value = _convert(node, (), document, set())
+    return document
+
+
+def _convert(node: yaml.Node, path: Path, document: Document, seen: set[int]) -> Any:
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    if id(node) in seen:
+        raise YamlFileError("anchors and aliases (&, *) are not allowed in cards", line, column)
+    seen.add(id(node))
+    if node.tag not in SAFE_TAGS:
+        raise YamlFileError(f"tag {node.tag!r} is not allowed; cards hold plain values", line, column)
+    if isinstance(node, yaml.MappingNode):
+        document.positions[path] = Position(line, column)
+        return _convert_mapping(node, path, document, seen)
+    if isinstance(node, yaml.SequenceNode):
+        document.positions[path] = Position(line, column)
+        return [_convert(item, (*path, i), document, seen) for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)
+    document.positions[path] = Position(line, column, node.value, node.style is None)
+    return _scalar(node)
+
+
+def _convert_mapping(node: yaml.MappingNode, path: Path, document: Document, seen: set[int]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    first_line: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            raise YamlFileError("keys must be plain field names", key_line)
+        key = str(key_node.value)
+        if key in first_line:
+            raise YamlFileError(
+                f"duplicate key {key!r} (first on line {first_line[key]}, again on line {key_line})",
+                key_line,
+            )
+        first_line[key] = key_line
+        result[key] = _convert(value_node, (*path, key), document, seen)
+    return result
+
+
+_CONSTRUCTOR = yaml.SafeLoader("")  # only its scalar constructors are used, never a tag's object builder
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    # Calling the tag's constructor directly avoids construct_object's per-loader cache.
+    return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
