@@ -6,9 +6,10 @@ import difflib
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from cyfacts import __version__
 from cyfacts.decks import open_deck
@@ -20,8 +21,24 @@ from cyfacts.model import KINDS, THEMES, Deck
 from cyfacts.paths import deck_root
 from cyfacts.records import card_record, result_record
 
+if TYPE_CHECKING:
+    from typer._click import Context as ClickContext
+
+class CyfactsGroup(TyperGroup):
+    """The one error boundary: a user-facing error becomes a message on stderr and its exit code."""
+
+    def invoke(self, ctx: ClickContext) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CyfactsError as error:
+            ctx.exit(report(error, environment(ctx)))
+        except BrokenPipeError:
+            ctx.exit(quiet_broken_pipe())
+
+
 app = typer.Typer(
     name="cyfacts",
+    cls=CyfactsGroup,
     help="Sourced facts about Chinese regional policy, from a deck of YAML fact cards.\n\nExample: cyfacts search 算力",
     rich_markup_mode=None,  # plain help: --help must not pay for importing Rich's tables
     pretty_exceptions_enable=False,
@@ -41,7 +58,7 @@ JsonlOption = Annotated[bool, typer.Option("--jsonl", help="Print one JSON objec
 CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV (UTF-8 with BOM, opens in Excel).")]
 
 
-def environment(ctx: typer.Context) -> Environment:
+def environment(ctx: typer.Context | ClickContext) -> Environment:
     env = ctx.find_object(Environment)
     return env if env is not None else Environment()
 
@@ -117,9 +134,9 @@ def search(
     if fmt is not None:
         env.write(render([result_record(i, r.score, r.card) for i, r in enumerate(results, 1)], fmt))
     elif results:
-        from cyfacts.tables import results_table
+        from cyfacts.tables import results_view
 
-        env.show(results_table(results, query_terms(text)))
+        env.show(results_view(results, query_terms(text), env.width()))
     if not results:
         raise NoMatchError(f"no card matches {text!r}", "try fewer words, or cyfacts list to browse")
 
@@ -148,9 +165,9 @@ def list_cards(
     if fmt is not None:
         env.write(render([card_record(c) for c in cards], fmt))
     elif cards:
-        from cyfacts.tables import cards_table
+        from cyfacts.tables import cards_view
 
-        env.show(cards_table(cards))
+        env.show(cards_view(cards, env.width()))
     if not cards:
         raise NoMatchError("no card passes these filters")
 
@@ -262,26 +279,15 @@ def report(error: CyfactsError, env: Environment) -> int:
     return int(error.exit_code)
 
 
-def run(args: list[str], env: Environment | None = None) -> int:
-    """Run one command line; every failure a user can cause ends here as a message and an exit code."""
-    env = env or Environment()
-    command = typer.main.get_command(app)
-    try:
-        # Standalone mode lets Typer report its own usage errors (exit 2); ours arrive here as exceptions.
-        command.main(args=args, prog_name="cyfacts", standalone_mode=True, obj=env)
-    except SystemExit as done:
-        return done.code if isinstance(done.code, int) else int(done.code is not None)
-    except CyfactsError as error:
-        return report(error, env)
-    except BrokenPipeError:
-        # The reader (head, less) went away: stop quietly, and keep Python from complaining at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
-    except KeyboardInterrupt:
-        return 130
+def quiet_broken_pipe() -> int:
+    """The reader (head, less) went away: stop quietly, and keep Python from complaining at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
     return 0
 
 
 def main() -> None:
-    sys.exit(run(sys.argv[1:]))
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -52,3 +52,6 @@ class Environment:
     def show(self, renderable: RenderableType) -> None:
         self.console().print(renderable)
         self.stdout.flush()
+
+    def width(self) -> int:
+        return self.console().width

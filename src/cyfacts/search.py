@@ -73,7 +73,7 @@ def query_terms(query: str) -> list[str]:
     """Split on spaces and punctuation, then between scripts: 2024粮食 → 2024, 粮食."""
     terms: list[str] = []
     for chunk in TERM_SPLIT.split(fold(query)):
-        terms.extend(run for run in SCRIPT_RUNS.findall(chunk) if run.strip(".-'"))
+        terms.extend(run for run in SCRIPT_RUNS.findall(chunk) if any(char.isalnum() for char in run))
     return terms
 
 
@@ -81,6 +81,8 @@ def term_score(term: str, text: str, text_bigrams: frozenset[str]) -> float:
     """1.0 for an exact substring; otherwise the share of the term's bigrams found, discounted."""
     if not text:
         return 0.0
+    if term.isascii() and term.isalpha():
+        return latin_word_score(term, text)
     if term in text:
         return 1.0
     if len(term) < 2:
@@ -88,6 +90,17 @@ def term_score(term: str, text: str, text_bigrams: frozenset[str]) -> float:
     term_bigrams = bigrams(term)
     shared = len(term_bigrams & text_bigrams) / len(term_bigrams)
     return 0.8 * shared if len(term) >= 4 else 0.6 * shared
+
+
+def latin_word_score(word: str, text: str) -> float:
+    """English words match whole (1.0) or as a word's beginning (0.85: price → prices), never inside a word."""
+    start = text.find(word)
+    while start != -1:
+        if start == 0 or not text[start - 1].isalnum():
+            end = start + len(word)
+            return 1.0 if end == len(text) or not text[end].isalnum() else 0.85
+        start = text.find(word, start + 1)
+    return 0.0
 
 
 def best_match(entry: IndexedCard, term: str) -> Match:

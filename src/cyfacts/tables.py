@@ -15,6 +15,7 @@ from cyfacts.stats import Stats
 from cyfacts.textnorm import fold
 
 BAR_WIDTH = 24
+NARROW = 60  # below this many columns a six-column table cannot show Chinese text readably
 MATCH_STYLE = "bold yellow"
 
 
@@ -51,8 +52,8 @@ def place_cell(card: Card) -> Text:
 
 def results_table(results: Sequence[Result], terms: Sequence[str]) -> Table:
     table = Table(show_lines=True, caption="* year inferred: the quote names no year")
-    for name, ratio in (("#", 0), ("claim", 6), ("figure", 2), ("year", 0), ("theme / section", 2), ("id", 2)):
-        table.add_column(name, ratio=ratio or None, overflow="fold", no_wrap=name in ("#", "year"))
+    for name in ("#", "claim", "figure", "year", "theme / section", "id"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("#", "year"))
     for rank, result in enumerate(results, start=1):
         card = result.card
         table.add_row(
@@ -66,10 +67,25 @@ def results_table(results: Sequence[Result], terms: Sequence[str]) -> Table:
     return table
 
 
+def narrow_list(cards: Sequence[Card], terms: Sequence[str] = ()) -> Group:
+    """For terminals too narrow for a table: one block per card, every line folded to fit."""
+    blocks: list[RenderableType] = []
+    for rank, card in enumerate(cards, start=1):
+        block = Text(overflow="fold")
+        block.append(f"{rank}. {card.id}\n", style="cyan")
+        block.append_text(highlight(card.claim, terms))
+        for line in (", ".join(figure_text(f) for f in card.figures), year_cell(card).plain, card.theme, card.section):
+            if line:
+                block.append(f"\n{line}")
+        blocks.append(block)
+        blocks.append(Text(""))
+    return Group(*blocks)
+
+
 def cards_table(cards: Sequence[Card]) -> Table:
     table = Table(show_lines=True, caption=f"{len(cards)} cards; * year inferred")
-    for name, ratio in (("id", 2), ("claim", 6), ("figure", 2), ("year", 0), ("theme / section", 2)):
-        table.add_column(name, ratio=ratio or None, overflow="fold", no_wrap=name == "year")
+    for name in ("id", "claim", "figure", "year", "theme / section"):
+        table.add_column(name, overflow="fold", no_wrap=name == "year")
     for card in cards:
         table.add_row(
             folded_text(card.id, style="cyan"),
@@ -79,6 +95,16 @@ def cards_table(cards: Sequence[Card]) -> Table:
             place_cell(card),
         )
     return table
+
+
+def results_view(results: Sequence[Result], terms: Sequence[str], width: int) -> RenderableType:
+    if width < NARROW:
+        return narrow_list([r.card for r in results], terms)
+    return results_table(results, terms)
+
+
+def cards_view(cards: Sequence[Card], width: int) -> RenderableType:
+    return narrow_list(cards) if width < NARROW else cards_table(cards)
 
 
 def card_view(card: Card, source: Source | None) -> Table:

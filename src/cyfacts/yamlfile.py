@@ -132,7 +132,8 @@ def _convert(node: yaml.Node, path: Path, document: Document, seen: set[int]) ->
         document.positions[path] = Position(line, column)
         return [_convert(item, (*path, i), document, seen) for i, item in enumerate(node.value)]
     assert isinstance(node, yaml.ScalarNode)
-    document.positions[path] = Position(line, column, node.value, node.style is None)
+    # libyaml reports a plain scalar's style as '', the pure-Python composer as None.
+    document.positions[path] = Position(line, column, node.value, not node.style)
     return _scalar(node)
 
 

@@ -1,0 +1,28 @@
+"""Shared fixtures: the bundled deck, a small fixed deck for golden files, and the source article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cyfacts.loader import load_deck
+from cyfacts.model import Deck
+
+REPO = Path(__file__).resolve().parent.parent
+DECK = REPO / "facts"
+TINY_DECK = Path(__file__).resolve().parent / "data" / "decks" / "tiny"
+SEEDS = REPO.parent / "shared" / "seeds"
+ARTICLE = SEEDS / "000_1bfebc37eb48ddb8.txt"
+
+
+@pytest.fixture(scope="session")
+def deck() -> Deck:
+    return load_deck(DECK)
+
+
+@pytest.fixture(scope="session")
+def article() -> str:
+    if not ARTICLE.is_file():
+        pytest.skip(f"source article not found at {ARTICLE}: ../shared/seeds/ is absent in this checkout")
+    return ARTICLE.read_text(encoding="utf-8")

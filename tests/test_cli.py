@@ -1,0 +1,197 @@
+"""The commands in-process through Typer's CliRunner: success and error paths, exit codes, streams."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from typer.testing import CliRunner
+
+from cyfacts import __version__
+from cyfacts.cli import app
+from tests.cards import card, write_deck
+from tests.conftest import DECK
+
+runner = CliRunner()
+
+
+def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), env={"NO_COLOR": "", "CYFACTS_FACTS": "", **(env or {})})
+
+
+def test_search_table_shows_the_card() -> None:
+    result = invoke("search", "算力", env={"COLUMNS": "140"})
+    assert result.exit_code == 0
+    assert "ind-computing-power-2025-08" in result.stdout
+    assert "超20000P" in result.stdout
+    assert "\x1b[" not in result.stdout  # not a terminal: no ANSI codes
+    assert "…" not in result.stdout  # long Chinese text folds, never cut
+
+
+@pytest.mark.parametrize("columns", ["20", "60", "80", "100"])
+def test_narrow_tables_fold_and_never_crop(columns: str) -> None:
+    result = invoke("search", "算力", env={"COLUMNS": columns})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= int(columns)
+    rows = [line for line in lines if line.startswith(("│", "┃"))]
+    assert all(row.endswith(("│", "┃")) for row in rows)  # a cropped row would lose its right border
+    assert "…" not in result.stdout
+    assert "20000" in "".join(line.strip("│ ") for line in lines).replace("│", "").replace(" ", "")
+
+
+def test_search_json_is_an_array_of_full_results() -> None:
+    result = invoke("search", "粮食", "--json")
+    assert result.exit_code == 0
+    records = json.loads(result.stdout)
+    assert records[0]["id"] == "ind-grain-output-2024"
+    assert records[0]["rank"] == 1
+    for key in ("id", "claim", "claim_en", "quote", "theme", "section", "year", "figures", "score", "speaker"):
+        assert key in records[0]
+    assert "\\u" not in result.stdout
+
+
+def test_search_jsonl_and_csv() -> None:
+    lines = invoke("search", "存款", "--jsonl").stdout.splitlines()
+    assert [json.loads(line)["rank"] for line in lines] == list(range(1, len(lines) + 1))
+    csv_text = invoke("search", "存款", "--csv").stdout
+    assert csv_text.startswith("\ufeffrank,score,id,claim")
+
+
+def test_no_match_exits_1_and_json_prints_empty_array() -> None:
+    result = invoke("search", "比特币", "--json")
+    assert result.exit_code == 1
+    assert result.stdout == "[]\n"
+    assert "no card matches '比特币'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("search", "算力", "--theme", "economy"), "valid values: overview, industry, innovation, consumption, ecology"),
+        (("search", "算力", "--kind", "fact"), "valid values: figure, event, policy, assessment, recommendation"),
+        (("search", "算力", "--json", "--csv"), "choose one output format, not --json and --csv"),
+        (("search", "算力", "--limit", "0"), "--limit must be at least 1, not 0"),
+        (("search", "算力", "--limit", "-3"), "--limit must be at least 1, not -3"),
+        (("search", "  "), "the query is empty"),
+        (("search", "？！"), "the query is empty"),
+        (("search",), "Missing argument"),
+        (("search", "算力", "--year", "twenty"), "Invalid value for '--year'"),
+        (("stats", "--by", "colour"), "cannot count by 'colour'"),
+        (("export", "--format", "xml"), "valid formats: json, jsonl, csv, yaml"),
+        (("--facts", "/nonexistent/deck", "search", "算力"), "deck folder not found: /nonexistent/deck"),
+        (("frobnicate",), "No such command"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_message(args: tuple[str, ...], message: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+
+
+def test_filters_narrow_search() -> None:
+    records = json.loads(invoke("search", "成渝", "--theme", "ecology", "--since", "2024", "--json").stdout)
+    assert records
+    assert all(r["theme"] == "ecology" and r["year"] >= 2024 for r in records)
+    records = json.loads(invoke("search", "成渝", "--speaker", "董亚宁", "--kind", "recommendation", "--json").stdout)
+    assert {r["speaker"] for r in records} == {"董亚宁"}
+    assert {r["kind"] for r in records} == {"recommendation"}
+
+
+def test_show_prints_quote_and_provenance() -> None:
+    result = invoke("show", "ind-computing-power-2025-08")
+    assert result.exit_code == 0
+    for text in ("超20000P", "截至2025年8月", "潘昭宇", "加快构建特色产业体系", "提升成渝地区双城经济圈发展能级", "2025-08"):
+        assert text in result.stdout
+    record = json.loads(invoke("show", "lead-gdp-2019", "--json").stdout)
+    assert record["figures"][0]["qualifier"] == "under"
+
+
+def test_show_unknown_id_suggests_close_ids() -> None:
+    result = invoke("show", "ind-computing-power")
+    assert result.exit_code == 1
+    assert "no card has the id 'ind-computing-power'" in result.stderr
+    assert "did you mean: ind-computing-power-2025-08" in result.stderr
+
+
+def test_list_with_filters_and_json() -> None:
+    records = json.loads(invoke("list", "--theme", "overview", "--json").stdout)
+    assert {r["id"] for r in records} >= {"lead-gdp-2019", "lead-gdp-2024"}
+    assert invoke("list", "--year", "1990").exit_code == 1
+
+
+def test_stats_counts_and_figures() -> None:
+    result = invoke("stats", "--theme", "ecology")
+    assert result.exit_code == 0
+    assert "by theme" in result.stdout
+    assert "█" in result.stdout
+    assert "10.8%" in result.stdout
+    record = json.loads(invoke("stats", "--json", "--by", "theme").stdout)
+    assert list(record["by"]) == ["theme"]
+    assert sum(c["count"] for c in record["by"]["theme"]) == record["cards"]
+
+
+def test_validate_clean_deck_exits_0() -> None:
+    result = invoke("validate", str(DECK))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "no problems" in result.stderr
+
+
+def test_validate_lists_each_problem_and_exits_1(tmp_path: Path) -> None:
+    write_deck(tmp_path, {"demo-a": card("demo-a", year="year: 2023"), "demo-b": "id: [unclosed\n",
+                          "demo-c": card("demo-a")})
+    result = invoke("validate", str(tmp_path))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert any(line.endswith("demo-a.yaml:9: year 2023 is not stated in the quote (2024); quote the year or set "
+                             "year_inferred: true") for line in lines)
+    assert any("demo-b.yaml:2:1: YAML syntax error" in line for line in lines)
+    assert any("demo-c.yaml:1: duplicate id 'demo-a'" in line for line in lines)
+    assert "problems in 3 card files" in result.stderr
+
+
+def test_broken_cards_are_skipped_with_a_count_on_stderr(tmp_path: Path) -> None:
+    write_deck(tmp_path, {"demo-gdp-2024": card(), "demo-bad": "id: [\n"})
+    result = invoke("--facts", str(tmp_path), "search", "经济总量", "--json")
+    assert result.exit_code == 0
+    assert [r["id"] for r in json.loads(result.stdout)] == ["demo-gdp-2024"]
+    assert "skipped 1 of 2 card files" in result.stderr
+    assert "demo-bad.yaml:2:1: YAML syntax error" in result.stderr
+
+
+def test_environment_variable_points_at_another_deck(tmp_path: Path) -> None:
+    write_deck(tmp_path, {"demo-gdp-2024": card()})
+    result = invoke("list", "--json", env={"CYFACTS_FACTS": str(tmp_path)})
+    assert [r["id"] for r in json.loads(result.stdout)] == ["demo-gdp-2024"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "yaml"])
+def test_export_every_format(fmt: str) -> None:
+    result = invoke("export", "--format", fmt)
+    assert result.exit_code == 0
+    assert "lead-gdp-2024" in result.stdout
+
+
+def test_export_json_has_every_card(deck) -> None:  # type: ignore[no-untyped-def]
+    records = json.loads(invoke("export").stdout)
+    assert [r["id"] for r in records] == [c.id for c in deck.cards]
+
+
+def test_version_and_help() -> None:
+    assert invoke("--version").stdout == f"cyfacts {__version__}\n"
+    for args in (("-h",), ("--help",)):
+        assert "Example: cyfacts search 算力" in invoke(*args).stdout
+    for command in ("search", "list", "show", "stats", "validate", "export"):
+        help_text = invoke(command, "-h").stdout
+        assert help_text.split("\n\n")[1].strip().startswith(f"Example: cyfacts {command}"), command
+
+
+def test_card_text_is_never_read_as_markup(tmp_path: Path) -> None:
+    write_deck(tmp_path, {"demo-gdp-2024": card(claim="claim: '[bold]2024年[/]示例的经济总量为8.7万亿元。'")})
+    result = invoke("--facts", str(tmp_path), "search", "经济总量")
+    assert "[bold]2024年[/]" in result.stdout.replace("\n", "").replace("│", "").replace(" ", "")

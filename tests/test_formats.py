@@ -1,0 +1,68 @@
+import csv
+import io
+import json
+
+import pytest
+
+from cyfacts.formats import CSV_BOM, render, to_csv, to_json, to_jsonl
+from cyfacts.model import Figure
+from cyfacts.records import card_record, figure_text
+
+
+def figure(value: str, unit: str, qualifier: str | None) -> Figure:
+    return Figure(value, unit, qualifier, 0.0, "")
+
+
+@pytest.mark.parametrize(
+    ("fig", "text"),
+    [
+        (figure("8.7", "万亿元", None), "8.7万亿元"),
+        (figure("6.4", "万亿元", "under"), "不足6.4万亿元"),
+        (figure("20000", "P", "over"), "超20000P"),
+        (figure("80", "个", "more_than"), "80多个"),
+        (figure("3", "亿元", "about"), "约3亿元"),
+        (figure("100", "%", "nearly"), "近100%"),
+    ],
+)
+def test_figure_text_reads_like_the_source(fig: Figure, text: str) -> None:
+    assert figure_text(fig) == text
+
+
+def test_json_keeps_chinese_and_key_order(deck) -> None:  # type: ignore[no-untyped-def]
+    record = card_record(deck.by_id("lead-gdp-2024"))
+    text = to_json([record])
+    assert "\\u" not in text
+    assert "经济总量" in text
+    assert list(json.loads(text)[0]) == [
+        "id", "claim", "claim_en", "quote", "source", "section", "subsection", "speaker", "theme", "year",
+        "year_inferred", "as_of", "kind", "figures", "tags", "note", "file",
+    ]
+    assert json.loads(text)[0]["figures"][0] == {
+        "text": "8.7万亿元", "value": "8.7", "unit": "万亿元", "qualifier": None,
+        "normalized": 8.7e12, "base_unit": "CNY", "metric": "经济总量",
+    }
+
+
+def test_jsonl_is_one_object_per_line() -> None:
+    assert to_jsonl([{"a": "中"}, {"a": 2}]) == '{"a": "中"}\n{"a": 2}\n'
+
+
+def test_csv_starts_with_bom_and_flattens_lists(deck) -> None:  # type: ignore[no-untyped-def]
+    text = to_csv([card_record(deck.by_id("lead-gdp-2019"))])
+    assert text.startswith(CSV_BOM)
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix(CSV_BOM))))
+    assert rows[0]["figures"] == "不足6.4万亿元"
+    assert rows[0]["year_inferred"] == "false"
+    assert rows[0]["subsection"] == ""
+    assert "; GDP" in rows[0]["tags"] or rows[0]["tags"].startswith("GDP")
+
+
+def test_empty_csv_is_empty() -> None:
+    assert to_csv([]) == ""
+
+
+def test_yaml_export_round_trips(deck) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    records = [card_record(c) for c in deck.cards[:5]]
+    assert yaml.safe_load(render(records, "yaml")) == records
