@@ -9,7 +9,12 @@ from tests.cards import card, write_deck
 
 @pytest.mark.parametrize(
     ("quote", "years"),
-    [("2024年，工业增加值", {2024}), ("规划(2022—2035年)", {2022, 2035}), ("截至2025年8月", {2025}), ("算力超20000P", set())],
+    [
+        ("2024年，工业增加值", {2024}),
+        ("规划(2022—2035年)", {2022, 2035}),
+        ("截至2025年8月", {2025}),
+        ("算力超20000P", set()),
+    ],
 )
 def test_quote_years(quote: str, years: set[int]) -> None:
     assert quote_years(quote) == years
@@ -48,9 +53,20 @@ def test_file_must_be_named_after_id(tmp_path: Path) -> None:
 def test_problem_lines_point_at_the_field(tmp_path: Path) -> None:
     (problem,) = check_deck(load_deck(write_deck(tmp_path, {"demo-gdp-2024": card(year="year: 2023")})))
     assert problem.line == 9
-    assert str(problem).endswith("demo/demo-gdp-2024.yaml:9: year 2023 is not stated in the quote (2024); "
-                                 "quote the year or set year_inferred: true")
+    assert str(problem).endswith(
+        "demo/demo-gdp-2024.yaml:9: year 2023 is not stated in the quote (2024); "
+        "quote the year or set year_inferred: true"
+    )
 
 
 def test_a_clean_card_has_no_problems(tmp_path: Path) -> None:
     assert check_deck(load_deck(write_deck(tmp_path, {"demo-gdp-2024": card()}))) == []
+
+
+def test_source_id_must_match_its_folder(tmp_path: Path) -> None:
+    write_deck(tmp_path, {"demo-gdp-2024": card()})
+    (tmp_path / "demo").rename(tmp_path / "other")
+    problems = check_deck(load_deck(tmp_path))
+    assert [str(p) for p in problems] == [
+        f"{tmp_path.name}/other/_source.yaml:1: source id 'demo' differs from its folder name 'other'"
+    ]

@@ -70,7 +70,10 @@ def test_no_match_exits_1_and_json_prints_empty_array() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("search", "算力", "--theme", "economy"), "valid values: overview, industry, innovation, consumption, ecology"),
+        (
+            ("search", "算力", "--theme", "economy"),
+            "valid values: overview, industry, innovation, consumption, ecology",
+        ),
         (("search", "算力", "--kind", "fact"), "valid values: figure, event, policy, assessment, recommendation"),
         (("search", "算力", "--json", "--csv"), "choose one output format, not --json and --csv"),
         (("search", "算力", "--limit", "0"), "--limit must be at least 1, not 0"),
@@ -105,7 +108,14 @@ def test_filters_narrow_search() -> None:
 def test_show_prints_quote_and_provenance() -> None:
     result = invoke("show", "ind-computing-power-2025-08")
     assert result.exit_code == 0
-    for text in ("超20000P", "截至2025年8月", "潘昭宇", "加快构建特色产业体系", "提升成渝地区双城经济圈发展能级", "2025-08"):
+    for text in (
+        "超20000P",
+        "截至2025年8月",
+        "潘昭宇",
+        "加快构建特色产业体系",
+        "提升成渝地区双城经济圈发展能级",
+        "2025-08",
+    ):
         assert text in result.stdout
     record = json.loads(invoke("show", "lead-gdp-2019", "--json").stdout)
     assert record["figures"][0]["qualifier"] == "under"
@@ -143,13 +153,18 @@ def test_validate_clean_deck_exits_0() -> None:
 
 
 def test_validate_lists_each_problem_and_exits_1(tmp_path: Path) -> None:
-    write_deck(tmp_path, {"demo-a": card("demo-a", year="year: 2023"), "demo-b": "id: [unclosed\n",
-                          "demo-c": card("demo-a")})
+    write_deck(
+        tmp_path, {"demo-a": card("demo-a", year="year: 2023"), "demo-b": "id: [unclosed\n", "demo-c": card("demo-a")}
+    )
     result = invoke("validate", str(tmp_path))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert any(line.endswith("demo-a.yaml:9: year 2023 is not stated in the quote (2024); quote the year or set "
-                             "year_inferred: true") for line in lines)
+    assert any(
+        line.endswith(
+            "demo-a.yaml:9: year 2023 is not stated in the quote (2024); quote the year or set year_inferred: true"
+        )
+        for line in lines
+    )
     assert any("demo-b.yaml:2:1: YAML syntax error" in line for line in lines)
     assert any("demo-c.yaml:1: duplicate id 'demo-a'" in line for line in lines)
     assert "problems in 3 card files" in result.stderr

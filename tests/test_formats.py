@@ -34,12 +34,32 @@ def test_json_keeps_chinese_and_key_order(deck) -> None:  # type: ignore[no-unty
     assert "\\u" not in text
     assert "经济总量" in text
     assert list(json.loads(text)[0]) == [
-        "id", "claim", "claim_en", "quote", "source", "section", "subsection", "speaker", "theme", "year",
-        "year_inferred", "as_of", "kind", "figures", "tags", "note", "file",
+        "id",
+        "claim",
+        "claim_en",
+        "quote",
+        "source",
+        "section",
+        "subsection",
+        "speaker",
+        "theme",
+        "year",
+        "year_inferred",
+        "as_of",
+        "kind",
+        "figures",
+        "tags",
+        "note",
+        "file",
     ]
     assert json.loads(text)[0]["figures"][0] == {
-        "text": "8.7万亿元", "value": "8.7", "unit": "万亿元", "qualifier": None,
-        "normalized": 8.7e12, "base_unit": "CNY", "metric": "经济总量",
+        "text": "8.7万亿元",
+        "value": "8.7",
+        "unit": "万亿元",
+        "qualifier": None,
+        "normalized": 8.7e12,
+        "base_unit": "CNY",
+        "metric": "经济总量",
     }
 
 

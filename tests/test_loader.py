@@ -39,9 +39,21 @@ def test_valid_card_becomes_a_frozen_typed_value(tmp_path: Path) -> None:
         ({"as_of": "as_of: 2024-08-01"}, 15, "field 'as_of' must be text, not a date; quote this value"),
         ({"as_of": "as_of: '2024-8'"}, 15, "must be YYYY-MM"),
         ({"figures": "figures: 8.7"}, 11, "field 'figures' must be a list"),
-        ({"figures": 'figures:\n  - value: "8.7"\n    unit: 万亿元\n    qualifier: roughly'}, 14, "use one of: over, under"),
-        ({"figures": 'figures:\n  - valeu: "8.7"\n    unit: 万亿元'}, 12, "unknown field 'valeu' (did you mean 'value'?)"),
-        ({"figures": 'figures:\n  - value: 8.7\n    unit: 万亿元'}, 12, "field 'value' must be text, not a number; quote this value"),
+        (
+            {"figures": 'figures:\n  - value: "8.7"\n    unit: 万亿元\n    qualifier: roughly'},
+            14,
+            "use one of: over, under",
+        ),
+        (
+            {"figures": 'figures:\n  - valeu: "8.7"\n    unit: 万亿元'},
+            12,
+            "unknown field 'valeu' (did you mean 'value'?)",
+        ),
+        (
+            {"figures": "figures:\n  - value: 8.7\n    unit: 万亿元"},
+            12,
+            "field 'value' must be text, not a number; quote this value",
+        ),
         ({"figures": 'figures:\n  - value: "八点七"\n    unit: 万亿元'}, 12, "figure value '八点七': not a number"),
     ],
 )

@@ -1,7 +1,7 @@
 import pytest
 
 from cyfacts.filters import Filters
-from cyfacts.search import SearchIndex, query_terms, term_score, bigrams
+from cyfacts.search import SearchIndex, bigrams, query_terms, term_score
 
 
 @pytest.mark.parametrize(

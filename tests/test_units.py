@@ -36,8 +36,16 @@ def test_normalize_is_exact_in_decimal() -> None:
     assert normalize("3811.6", "万吨")[0] == 38116000.0
 
 
-@pytest.mark.parametrize(("unit", "expected"), [("万亿元", (10**12, "元")), ("亿元", (10**8, "元")), ("元", (1, "元")),
-                                                ("千米", (1, "千米")), ("万", (10**4, ""))])
+@pytest.mark.parametrize(
+    ("unit", "expected"),
+    [
+        ("万亿元", (10**12, "元")),
+        ("亿元", (10**8, "元")),
+        ("元", (1, "元")),
+        ("千米", (1, "千米")),
+        ("万", (10**4, "")),
+    ],
+)
 def test_split_unit(unit: str, expected: tuple[int, str]) -> None:
     assert split_unit(unit) == expected
 

@@ -74,11 +74,20 @@ def check_tags(card: Card, source: Source | None) -> Iterator[tuple[str, str]]:
 CARD_CHECKS: tuple[CardCheck, ...] = (check_file_name, check_provenance, check_figures, check_year, check_tags)
 
 
+def source_problems(source: Source) -> Iterator[Problem]:
+    folder = PurePath(source.path).parent.name
+    if folder != source.id:
+        yield Problem(source.path, 1, f"source id {source.id!r} differs from its folder name {folder!r}")
+
+
 def check_deck(deck: Deck) -> list[Problem]:
-    """Every problem in the deck: the files that failed to load, then each loaded card's checks."""
+    """Every problem in the deck: the files that failed to load, then each source's and card's checks."""
     problems = list(deck.problems)
+    for source in deck.sources.values():
+        problems.extend(source_problems(source))
     for card in deck.cards:
-        source = deck.sources.get(card.source)
+        card_source = deck.sources.get(card.source)
         for check in CARD_CHECKS:
-            problems.extend(Problem(card.path, card.line_of(name), message) for name, message in check(card, source))
+            found = check(card, card_source)
+            problems.extend(Problem(card.path, card.line_of(name), message) for name, message in found)
     return sorted(problems, key=lambda p: (p.path, p.line))

@@ -24,6 +24,7 @@ from cyfacts.records import card_record, result_record
 if TYPE_CHECKING:
     from typer._click import Context as ClickContext
 
+
 class CyfactsGroup(TyperGroup):
     """The one error boundary: a user-facing error becomes a message on stderr and its exit code."""
 

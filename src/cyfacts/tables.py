@@ -51,7 +51,8 @@ def place_cell(card: Card) -> Text:
 
 
 def results_table(results: Sequence[Result], terms: Sequence[str]) -> Table:
-    table = Table(show_lines=True, caption="* year inferred: the quote names no year")
+    inferred = any(r.card.year_inferred for r in results)
+    table = Table(show_lines=True, caption="* year inferred: the quote names no year" if inferred else None)
     for name in ("#", "claim", "figure", "year", "theme / section", "id"):
         table.add_column(name, overflow="fold", no_wrap=name in ("#", "year"))
     for rank, result in enumerate(results, start=1):
@@ -83,7 +84,8 @@ def narrow_list(cards: Sequence[Card], terms: Sequence[str] = ()) -> Group:
 
 
 def cards_table(cards: Sequence[Card]) -> Table:
-    table = Table(show_lines=True, caption=f"{len(cards)} cards; * year inferred")
+    inferred = "; * year inferred: the quote names no year" if any(c.year_inferred for c in cards) else ""
+    table = Table(show_lines=True, caption=f"{len(cards)} cards{inferred}")
     for name in ("id", "claim", "figure", "year", "theme / section"):
         table.add_column(name, overflow="fold", no_wrap=name == "year")
     for card in cards:

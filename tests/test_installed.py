@@ -1,0 +1,83 @@
+"""The real installed command in a subprocess: from the checkout (editable) and from a built wheel."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+SCRIPTS = Path(sys.executable).parent
+CYFACTS = SCRIPTS / ("cyfacts.exe" if os.name == "nt" else "cyfacts")
+
+
+def run(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != "CYFACTS_FACTS"} | env
+    return subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.fixture(scope="module")
+def cyfacts() -> Path:
+    if not CYFACTS.exists():
+        pytest.skip(f"cyfacts is not installed beside {sys.executable}; run the tests with `uv run pytest`")
+    return CYFACTS
+
+
+def test_installed_command_finds_the_bundled_deck_from_any_folder(cyfacts: Path, tmp_path: Path) -> None:
+    result = run([str(cyfacts), "search", "算力", "--json"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["id"] == "ind-computing-power-2025-08"
+    assert result.stderr == ""
+
+
+def test_exit_codes_from_a_real_process(cyfacts: Path, tmp_path: Path) -> None:
+    assert run([str(cyfacts), "search", "比特币"], cwd=tmp_path).returncode == 1
+    usage = run([str(cyfacts), "search", "算力", "--theme", "economy"], cwd=tmp_path)
+    assert usage.returncode == 2
+    assert "Traceback" not in usage.stderr
+
+
+def test_piping_into_head_stops_quietly(cyfacts: Path, tmp_path: Path) -> None:
+    for flags in ("--json", ""):
+        result = run(["sh", "-c", f"'{cyfacts}' search 成渝 --limit 50 {flags} | head -1"], cwd=tmp_path)
+        assert result.returncode == 0
+        assert result.stdout.count("\n") == 1
+        assert result.stderr == "", result.stderr
+
+
+def test_no_ansi_codes_in_a_pipe(cyfacts: Path, tmp_path: Path) -> None:
+    result = run([str(cyfacts), "stats"], cwd=tmp_path)
+    assert result.returncode == 0
+    assert "\x1b[" not in result.stdout
+
+
+def test_wheel_ships_the_deck(tmp_path: Path) -> None:
+    if shutil.which("uv") is None:
+        message = "building and installing the wheel needs uv on PATH"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI must prove the wheel, never skip it
+        pytest.skip(message)
+    dist = tmp_path / "dist"
+    build = run(["uv", "build", "--wheel", "--out-dir", str(dist), str(REPO)], cwd=tmp_path)
+    assert build.returncode == 0, build.stderr
+    (wheel,) = dist.glob("cyfacts-*.whl")
+    venv = tmp_path / "venv"
+    assert run(["uv", "venv", "--quiet", str(venv)], cwd=tmp_path).returncode == 0
+    python = venv / "bin" / "python"
+    install = run(["uv", "pip", "install", "--quiet", "--python", str(python), str(wheel)], cwd=tmp_path)
+    assert install.returncode == 0, install.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run([str(venv / "bin" / "cyfacts"), "search", "算力", "--json"], cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)[0]
+    assert record["id"] == "ind-computing-power-2025-08"
+    assert "/_deck/" in record["file"] or record["file"].startswith("_deck/")
+    counted = run([str(venv / "bin" / "cyfacts"), "validate"], cwd=elsewhere)
+    assert counted.returncode == 0, counted.stdout
