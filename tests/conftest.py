@@ -26,3 +26,9 @@ def article() -> str:
     if not ARTICLE.is_file():
         pytest.skip(f"source article not found at {ARTICLE}: ../shared/seeds/ is absent in this checkout")
     return ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read or write the user's cache; one cache folder serves the whole session."""
+    monkeypatch.setenv("CYFACTS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))

@@ -96,6 +96,14 @@ def test_usage_errors_exit_2_with_a_message(args: tuple[str, ...], message: str)
     assert result.stdout == ""
 
 
+def test_explain_shows_terms_fields_and_how() -> None:
+    table = invoke("search", "2024", "粮食", "--explain", env={"COLUMNS": "160"}).stdout
+    assert "粮食: claim exact 1.00" in table
+    (record, *_) = json.loads(invoke("search", "算利", "--json", "--explain").stdout)
+    assert {"term": "算利", "field": "tags", "how": "homophone", "score": 0.9} in record["matches"]
+    assert "matches" not in json.loads(invoke("search", "算力", "--json").stdout)[0]
+
+
 def test_filters_narrow_search() -> None:
     records = json.loads(invoke("search", "成渝", "--theme", "ecology", "--since", "2024", "--json").stdout)
     assert records

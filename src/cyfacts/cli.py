@@ -12,17 +12,18 @@ import typer
 from typer.core import TyperGroup
 
 from cyfacts import __version__
-from cyfacts.decks import open_deck
 from cyfacts.environment import Environment
 from cyfacts.errors import CyfactsError, InvalidDeckError, NoMatchError, UnknownIdError, UsageError
 from cyfacts.filters import Filters
 from cyfacts.formats import FORMATS, render, to_json
-from cyfacts.model import KINDS, THEMES, Deck
+from cyfacts.model import KINDS, THEMES
 from cyfacts.paths import deck_root
 from cyfacts.records import card_record, result_record
 
 if TYPE_CHECKING:
     from typer._click import Context as ClickContext
+
+    from cyfacts.cache import Catalog
 
 
 class CyfactsGroup(TyperGroup):
@@ -64,9 +65,11 @@ def environment(ctx: typer.Context | ClickContext) -> Environment:
     return env if env is not None else Environment()
 
 
-def current_deck(ctx: typer.Context) -> Deck:
+def current_catalog(ctx: typer.Context) -> Catalog:
+    from cyfacts.decks import open_catalog
+
     env = environment(ctx)
-    return open_deck(deck_root(ctx.meta.get("facts"), env.env), env)
+    return open_catalog(deck_root(ctx.meta.get("facts"), env.env), env)
 
 
 def output_format(json_: bool, jsonl: bool, csv: bool) -> str | None:
@@ -115,29 +118,31 @@ def search(
     json_: JsonOption = False,
     jsonl: JsonlOption = False,
     csv: CsvOption = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Show which terms matched which fields, and how.")] = False,
 ) -> None:
     """Example: cyfacts search 算力 --theme industry
 
     Find the cards that match QUERY, best first, with their figures, year and source section.
     Exit 0 when something matched, 1 when nothing did, 2 for a usage error.
     """
-    from cyfacts.search import SearchIndex, query_terms
+    from cyfacts.search import is_blank_query
+    from cyfacts.search import search as run_search
 
     fmt = output_format(json_, jsonl, csv)
     text = " ".join(query)
-    if not query_terms(text):
+    if is_blank_query(text):
         raise UsageError("the query is empty", "give a word to look for, e.g. cyfacts search 算力")
     if limit < 1:
         raise UsageError(f"--limit must be at least 1, not {limit}")
     filters = Filters.build(theme=theme, kind=kind, year=year, since=since, until=until, speaker=speaker)
-    results = SearchIndex.build(current_deck(ctx).cards).search(text, filters, limit)
+    results = run_search(current_catalog(ctx).index, text, filters, limit)
     env = environment(ctx)
     if fmt is not None:
-        env.write(render([result_record(i, r.score, r.card) for i, r in enumerate(results, 1)], fmt))
+        env.write(render([result_record(i, r, explain) for i, r in enumerate(results, 1)], fmt))
     elif results:
         from cyfacts.tables import results_view
 
-        env.show(results_view(results, query_terms(text), env.width()))
+        env.show(results_view(results, env.width(), explain))
     if not results:
         raise NoMatchError(f"no card matches {text!r}", "try fewer words, or cyfacts list to browse")
 
@@ -161,7 +166,7 @@ def list_cards(
     """
     fmt = output_format(json_, jsonl, csv)
     filters = Filters.build(theme=theme, kind=kind, year=year, since=since, until=until, speaker=speaker)
-    cards = filters.apply(current_deck(ctx).cards)
+    cards = filters.apply(current_catalog(ctx).deck.cards)
     env = environment(ctx)
     if fmt is not None:
         env.write(render([card_record(c) for c in cards], fmt))
@@ -183,22 +188,23 @@ def show(
 
     Show the whole card: claim in Chinese and English, the verbatim quote, source, section and speaker.
     """
-    deck = current_deck(ctx)
-    card = deck.by_id(card_id.strip())
-    if card is None:
-        ids = [c.id for c in deck.cards]
+    catalog = current_catalog(ctx)
+    position = catalog.index.position_of(card_id.strip())
+    if position is None:
+        ids = catalog.index.columns.ids
         close = difflib.get_close_matches(card_id, ids, n=3, cutoff=0.5) or [i for i in ids if card_id in i][:3]
         raise UnknownIdError(
             f"no card has the id {card_id!r}",
             f"did you mean: {', '.join(close)}" if close else "cyfacts list shows every id",
         )
+    card = catalog.deck.cards[position]
     env = environment(ctx)
     if json_:
         env.write(to_json(card_record(card)))
         return
     from cyfacts.tables import card_view
 
-    env.show(card_view(card, deck.sources.get(card.source)))
+    env.show(card_view(card, catalog.deck.sources.get(card.source)))
 
 
 @app.command(short_help="Count cards by theme, year, kind, section and speaker.")
@@ -223,7 +229,7 @@ def stats(
     from cyfacts.stats import STAT_FIELDS, compute_stats, stats_record
 
     filters = Filters.build(theme=theme, kind=kind, year=year, since=since, until=until, speaker=speaker)
-    cards = filters.apply(current_deck(ctx).cards)
+    cards = filters.apply(current_catalog(ctx).deck.cards)
     result = compute_stats(cards, by or STAT_FIELDS, with_figures=filters.theme is not None)
     env = environment(ctx)
     if json_:
@@ -270,7 +276,7 @@ def export(
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}", f"valid formats: {', '.join(FORMATS)}")
-    environment(ctx).write(render([card_record(c) for c in current_deck(ctx).cards], fmt))
+    environment(ctx).write(render([card_record(c) for c in current_catalog(ctx).deck.cards], fmt))
 
 
 def report(error: CyfactsError, env: Environment) -> int:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cyfacts.errors import UsageError
 from cyfacts.model import KINDS, THEMES, Card
 from cyfacts.textnorm import fold
+
+if TYPE_CHECKING:
+    from cyfacts.index import CardColumns
 
 
 def check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
@@ -50,15 +54,22 @@ class Filters:
             fold(speaker) if speaker else None,
         )
 
-    def matches(self, card: Card) -> bool:
+    def accepts(self, theme: str, kind: str, year: int, speaker: str | None) -> bool:
         return (
-            (self.theme is None or card.theme == self.theme)
-            and (self.kind is None or card.kind == self.kind)
-            and (self.year is None or card.year == self.year)
-            and (self.since is None or card.year >= self.since)
-            and (self.until is None or card.year <= self.until)
-            and (self.speaker is None or self.speaker in fold(card.speaker or ""))
+            (self.theme is None or theme == self.theme)
+            and (self.kind is None or kind == self.kind)
+            and (self.year is None or year == self.year)
+            and (self.since is None or year >= self.since)
+            and (self.until is None or year <= self.until)
+            and (self.speaker is None or self.speaker in fold(speaker or ""))
         )
+
+    def matches(self, card: Card) -> bool:
+        return self.accepts(card.theme, card.kind, card.year, card.speaker)
+
+    def accepts_row(self, columns: CardColumns, row: int) -> bool:
+        """The same test on an index's columns, so filtering never reads a card."""
+        return self.accepts(columns.themes[row], columns.kinds[row], columns.years[row], columns.speakers[row])
 
     def apply(self, cards: Iterable[Card]) -> list[Card]:
         return [card for card in cards if self.matches(card)]

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-from cyfacts.errors import DeckNotFoundError
 from cyfacts.fields import FieldError, Fields
+from cyfacts.layout import SOURCE_FILE, card_paths, require_deck, source_folders
 from cyfacts.model import KINDS, QUALIFIERS, THEMES, Card, Deck, Expert, Figure, Problem, Section, Source
 from cyfacts.units import FigureFormatError, normalize
 from cyfacts.yamlfile import YamlFileError, load_document
 
-SOURCE_FILE = "_source.yaml"
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 AS_OF_PATTERN = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 CARD_FIELDS = (
@@ -169,19 +168,6 @@ def load_card_file(path: Path, display: str) -> Card:
         raise CardFileError(Problem(display, error.line, error.message)) from None
 
 
-def source_folders(root: Path) -> list[Path]:
-    """The deck root is a folder of sources, or one source folder itself."""
-    if (root / SOURCE_FILE).is_file():
-        return [root]
-    return sorted(p for p in root.iterdir() if p.is_dir() and (p / SOURCE_FILE).is_file())
-
-
-def card_paths(folder: Path) -> Iterator[Path]:
-    for path in sorted(folder.iterdir()):
-        if path.suffix in (".yaml", ".yml") and path.name != SOURCE_FILE:
-            yield path
-
-
 def display_path(path: Path, root: Path) -> str:
     try:
         return str(path.relative_to(root.parent))
@@ -189,41 +175,36 @@ def display_path(path: Path, root: Path) -> str:
         return str(path)
 
 
-def load_deck(root: Path) -> Deck:
+def load_deck(root: Path, progress: Callable[[int, int], None] | None = None) -> Deck:
     """Every card that reads cleanly, plus a problem for every file that does not."""
-    if not root.is_dir():
-        raise DeckNotFoundError(
-            f"deck folder not found: {root}", "point --facts or CYFACTS_FACTS at a folder of sources"
-        )
-    folders = source_folders(root)
-    if not folders:
-        raise DeckNotFoundError(
-            f"no source in {root}: expected folders holding {SOURCE_FILE}",
-            "a deck is a folder of sources, each with _source.yaml and one YAML file per card",
-        )
+    require_deck(root)
     cards: list[Card] = []
     sources: dict[str, Source] = {}
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     skipped = 0
+    folders = source_folders(root)
     for folder in folders:
         try:
             source = read_source(folder / SOURCE_FILE, display_path(folder / SOURCE_FILE, root))
             sources[source.id] = source
         except CardFileError as error:
             problems.append(error.problem)
-        for path in card_paths(folder):
-            display = display_path(path, root)
-            try:
-                card = load_card_file(path, display)
-            except CardFileError as error:
-                problems.append(error.problem)
-                skipped += 1
-                continue
-            if card.id in seen:
-                problems.append(Problem(display, 1, f"duplicate id {card.id!r}, already used by {seen[card.id]}"))
-                skipped += 1
-                continue
-            seen[card.id] = display
-            cards.append(card)
+    paths = [path for folder in folders for path in card_paths(folder)]
+    for done, path in enumerate(paths, start=1):
+        if progress is not None and done % 256 == 0:
+            progress(done, len(paths))
+        display = display_path(path, root)
+        try:
+            card = load_card_file(path, display)
+        except CardFileError as error:
+            problems.append(error.problem)
+            skipped += 1
+            continue
+        if card.id in seen:
+            problems.append(Problem(display, 1, f"duplicate id {card.id!r}, already used by {seen[card.id]}"))
+            skipped += 1
+            continue
+        seen[card.id] = display
+        cards.append(card)
     return Deck(tuple(cards), sources, tuple(problems), skipped)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 THEMES: tuple[str, ...] = ("overview", "industry", "innovation", "consumption", "ecology")
@@ -101,7 +102,7 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Deck:
-    cards: tuple[Card, ...]
+    cards: Sequence[Card]
     sources: dict[str, Source]
     problems: tuple[Problem, ...] = field(default=())
     skipped: int = 0

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cyfacts.model import QUALIFIERS, Card, Figure, Source
+
+if TYPE_CHECKING:
+    from cyfacts.search import Result
 
 # Qualifiers that stand after the number in Chinese (80多个); the others stand before it (超20000P).
 SUFFIX_QUALIFIERS = {"more_than"}
@@ -55,8 +58,13 @@ def card_record(card: Card) -> dict[str, Any]:
     }
 
 
-def result_record(rank: int, score: float, card: Card) -> dict[str, Any]:
-    return {"rank": rank, "score": score, **card_record(card)}
+def result_record(rank: int, result: Result, explain: bool = False) -> dict[str, Any]:
+    record = {"rank": rank, "score": result.score, **card_record(result.card)}
+    if explain:
+        record["matches"] = [
+            {"term": m.term, "field": m.field, "how": m.how, "score": round(m.score, 3)} for m in result.matches
+        ]
+    return record
 
 
 def source_record(source: Source) -> dict[str, Any]:

@@ -50,7 +50,28 @@ def place_cell(card: Card) -> Text:
     return folded_text(f"{card.theme}\n{card.section}", style="")
 
 
-def results_table(results: Sequence[Result], terms: Sequence[str]) -> Table:
+LITERAL_MATCHES = ("exact", "word", "prefix")
+
+
+def matched_terms(result: Result) -> list[str]:
+    """The terms that stand as written in the card, so they can be marked in its claim."""
+    return [m.term for m in result.matches if m.how in LITERAL_MATCHES]
+
+
+def explanation(result: Result) -> str:
+    """Why a card scored: each query term, the field it was found in, how, and what it earned."""
+    parts = [f"{m.term}: {m.field} {m.how} {m.score:.2f}" for m in result.matches]
+    return f"score {result.score:g} ← " + "; ".join(parts)
+
+
+def claim_cell(result: Result, explain: bool) -> Text:
+    cell = highlight(result.card.claim, matched_terms(result))
+    if explain:
+        cell.append("\n" + explanation(result), style="dim")
+    return cell
+
+
+def results_table(results: Sequence[Result], explain: bool = False) -> Table:
     inferred = any(r.card.year_inferred for r in results)
     table = Table(show_lines=True, caption="* year inferred: the quote names no year" if inferred else None)
     for name in ("#", "claim", "figure", "year", "theme / section", "id"):
@@ -59,7 +80,7 @@ def results_table(results: Sequence[Result], terms: Sequence[str]) -> Table:
         card = result.card
         table.add_row(
             Text(str(rank)),
-            highlight(card.claim, terms),
+            claim_cell(result, explain),
             figures_cell(card),
             year_cell(card),
             place_cell(card),
@@ -68,13 +89,14 @@ def results_table(results: Sequence[Result], terms: Sequence[str]) -> Table:
     return table
 
 
-def narrow_list(cards: Sequence[Card], terms: Sequence[str] = ()) -> Group:
+def narrow_list(results: Sequence[Result], explain: bool = False) -> Group:
     """For terminals too narrow for a table: one block per card, every line folded to fit."""
     blocks: list[RenderableType] = []
-    for rank, card in enumerate(cards, start=1):
+    for rank, result in enumerate(results, start=1):
+        card = result.card
         block = Text(overflow="fold")
         block.append(f"{rank}. {card.id}\n", style="cyan")
-        block.append_text(highlight(card.claim, terms))
+        block.append_text(claim_cell(result, explain))
         for line in (", ".join(figure_text(f) for f in card.figures), year_cell(card).plain, card.theme, card.section):
             if line:
                 block.append(f"\n{line}")
@@ -99,14 +121,12 @@ def cards_table(cards: Sequence[Card]) -> Table:
     return table
 
 
-def results_view(results: Sequence[Result], terms: Sequence[str], width: int) -> RenderableType:
-    if width < NARROW:
-        return narrow_list([r.card for r in results], terms)
-    return results_table(results, terms)
+def results_view(results: Sequence[Result], width: int, explain: bool = False) -> RenderableType:
+    return narrow_list(results, explain) if width < NARROW else results_table(results, explain)
 
 
 def cards_view(cards: Sequence[Card], width: int) -> RenderableType:
-    return narrow_list(cards) if width < NARROW else cards_table(cards)
+    return narrow_list([Result(card, 0.0) for card in cards]) if width < NARROW else cards_table(cards)
 
 
 def card_view(card: Card, source: Source | None) -> Table:

@@ -1,0 +1,37 @@
+"""How a deck is laid out on disk: a folder of sources, each a folder with _source.yaml and one YAML
+file per card. Kept apart from the loader so that finding the files costs no YAML import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from cyfacts.errors import DeckNotFoundError
+
+SOURCE_FILE = "_source.yaml"
+CARD_SUFFIXES = (".yaml", ".yml")
+
+
+def source_folders(root: Path) -> list[Path]:
+    """The deck root is a folder of sources, or one source folder itself."""
+    if (root / SOURCE_FILE).is_file():
+        return [root]
+    return sorted(p for p in root.iterdir() if p.is_dir() and (p / SOURCE_FILE).is_file())
+
+
+def card_paths(folder: Path) -> Iterator[Path]:
+    for path in sorted(folder.iterdir()):
+        if path.suffix in CARD_SUFFIXES and path.name != SOURCE_FILE:
+            yield path
+
+
+def require_deck(root: Path) -> None:
+    if not root.is_dir():
+        raise DeckNotFoundError(
+            f"deck folder not found: {root}", "point --facts or CYFACTS_FACTS at a folder of sources"
+        )
+    if not source_folders(root):
+        raise DeckNotFoundError(
+            f"no source in {root}: expected folders holding {SOURCE_FILE}",
+            "a deck is a folder of sources, each with _source.yaml and one YAML file per card",
+        )

@@ -1,0 +1,134 @@
+"""Cards as compact JSON rows, so a cached deck can hand out only the cards a command shows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from typing import BinaryIO, overload
+
+from cyfacts.model import Card, Figure
+
+
+def card_row(card: Card) -> str:
+    figures = [[f.value, f.unit, f.qualifier, f.normalized, f.base_unit, f.metric] for f in card.figures]
+    return json.dumps(
+        [
+            card.id,
+            card.claim,
+            card.claim_en,
+            card.quote,
+            card.source,
+            card.section,
+            card.subsection,
+            card.speaker,
+            card.theme,
+            card.year,
+            card.year_inferred,
+            card.as_of,
+            card.kind,
+            figures,
+            list(card.tags),
+            card.note,
+            card.path,
+            card.lines,
+        ],
+        ensure_ascii=False,
+    )
+
+
+def row_card(row: str) -> Card:
+    (
+        card_id,
+        claim,
+        claim_en,
+        quote,
+        source,
+        section,
+        subsection,
+        speaker,
+        theme,
+        year,
+        year_inferred,
+        as_of,
+        kind,
+        figures,
+        tags,
+        note,
+        path,
+        lines,
+    ) = json.loads(row)
+    return Card(
+        card_id,
+        claim,
+        claim_en,
+        quote,
+        source,
+        section,
+        subsection,
+        speaker,
+        theme,
+        year,
+        year_inferred,
+        as_of,
+        kind,
+        tuple(Figure(*f) for f in figures),
+        tuple(tags),
+        note,
+        path,
+        lines,
+    )
+
+
+class CardStore(Sequence[Card]):
+    """A sequence of cards that reads each one only when asked, and keeps what it read."""
+
+    def __init__(self, count: int, read: Callable[[int], Card], read_all: Callable[[], Iterator[Card]]) -> None:
+        self._count = count
+        self._read = read
+        self._read_all = read_all
+        self._cards: dict[int, Card] = {}
+
+    @classmethod
+    def of(cls, cards: Sequence[Card]) -> CardStore:
+        return cls(len(cards), cards.__getitem__, lambda: iter(cards))
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Card: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Card]: ...
+    def __getitem__(self, index: int | slice) -> Card | Sequence[Card]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        if index not in self._cards:
+            self._cards[index] = self._read(index)
+        return self._cards[index]
+
+    def __iter__(self) -> Iterator[Card]:
+        if len(self._cards) == self._count:
+            return iter(self._cards[i] for i in range(self._count))
+        return self._read_all()
+
+
+def rows_reader(
+    file: BinaryIO, base: int, offsets: Sequence[int]
+) -> tuple[Callable[[int], Card], Callable[[], Iterator[Card]]]:
+    """Readers for card rows stored from byte `base` of an open file, one row per card at `offsets`.
+    The file stays open, so a cache replaced meanwhile by another run is still read whole and consistent."""
+
+    def read(index: int) -> Card:
+        file.seek(base + offsets[index])
+        return row_card(file.readline().decode("utf-8"))
+
+    def read_all() -> Iterator[Card]:
+        file.seek(base)
+        for _ in range(len(offsets)):
+            yield row_card(file.readline().decode("utf-8"))
+
+    return read, read_all

@@ -1,0 +1,69 @@
+"""Floors on search quality from the hand-judged relevance set (benchmarks/relevance.yaml), so a
+ranking regression fails CI. The figures themselves come from `benchmarks/relevance.py`."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from types import ModuleType
+
+import pytest
+
+from cyfacts.index import SearchIndex
+from cyfacts.model import Deck
+from tests.conftest import REPO
+
+OVERALL_HIT1_FLOOR = 0.90
+OVERALL_HIT3_FLOOR = 0.95
+CATEGORY_HIT1_FLOOR = 0.75
+
+
+def benchmark() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("relevance", REPO / "benchmarks" / "relevance.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["relevance"] = module  # its dataclasses look their module up while being defined
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def figures(deck: Deck) -> dict[str, dict[str, float]]:
+    relevance = benchmark()
+    queries = relevance.load_queries()
+    assert len(queries) >= 120
+    result: dict[str, dict[str, float]] = relevance.evaluate(
+        queries, relevance.cyfacts_ranker(SearchIndex.build(deck.cards))
+    )
+    return result
+
+
+def test_overall_floors(figures: dict[str, dict[str, float]]) -> None:
+    assert figures["overall"]["hit@1"] >= OVERALL_HIT1_FLOOR
+    assert figures["overall"]["hit@3"] >= OVERALL_HIT3_FLOOR
+
+
+def test_every_category_floor(figures: dict[str, dict[str, float]]) -> None:
+    low = {c: f["hit@1"] for c, f in figures.items() if f["hit@1"] < CATEGORY_HIT1_FLOOR}
+    assert low == {}
+
+
+def test_every_unanswerable_query_returns_nothing(figures: dict[str, dict[str, float]]) -> None:
+    assert figures["no_answer"]["hit@1"] == 1.0
+
+
+def test_the_set_covers_every_category(figures: dict[str, dict[str, float]]) -> None:
+    assert set(figures) >= {
+        "exact",
+        "paraphrase",
+        "year_topic",
+        "slip",
+        "traditional",
+        "fullwidth",
+        "pinyin_full",
+        "pinyin_initials",
+        "english",
+        "no_answer",
+        "overall",
+    }
