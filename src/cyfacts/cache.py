@@ -5,8 +5,9 @@ mismatch rebuilds it. Never half-read: it is written to a temporary file and ren
 a run keeps its file open. Never trusted blindly: a file that is not ours, of another format version,
 or damaged is ignored and rebuilt.
 
-Layout: one JSON header line; the index as `marshal` data (plain strings, arrays as bytes); then the
-cards as JSON rows, read one by one only when a command shows them.
+Layout: a JSON header padded to a fixed size; the index's text buffers, which a run maps into memory
+rather than reads; the cards as JSON rows, read one by one only when a command shows them; and last,
+the small rest of the index (columns, offsets, tables) as `marshal` data.
 """
 
 from __future__ import annotations
@@ -14,22 +15,24 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
+import mmap
 import os
 import tempfile
 from array import array
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from cyfacts import __version__
 from cyfacts.charmaps import CharMaps
 from cyfacts.index import Blob, CardColumns, SearchIndex, Sounds
-from cyfacts.model import Deck, Expert, Problem, Section, Source
+from cyfacts.model import Card, Deck, Expert, Problem, Section, Source
 from cyfacts.store import CardStore, card_row, rows_reader
 
-FORMAT = 1  # bump whenever the layout or the meaning of any part changes
+FORMAT = 2  # bump whenever the layout or the meaning of any part changes
 MAGIC = "cyfacts-index"
+HEADER_BYTES = 512
 CACHE_ENV = "CYFACTS_CACHE_DIR"
 
 
@@ -57,18 +60,7 @@ def cache_file(root: Path, env: Mapping[str, str]) -> Path:
     return cache_dir(env) / f"deck-{key}.idx"
 
 
-def fingerprint(files: list[tuple[str, int, int]]) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for path, size, mtime in files:
-        digest.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
-
-
 # --- writing -----------------------------------------------------------------------------------------
-
-
-def blob_plain(blob: Blob) -> tuple[str, bytes]:
-    return blob.text, array("I", blob.starts).tobytes()
 
 
 def source_plain(source: Source) -> tuple[Any, ...]:
@@ -91,13 +83,30 @@ def source_plain(source: Source) -> tuple[Any, ...]:
     )
 
 
-def index_plain(index: SearchIndex, deck: Deck, offsets: array[int]) -> dict[str, Any]:
+def write_blob(file: IO[bytes], blob: Blob) -> tuple[int, bytes]:
+    """The blob's bytes at the file's current end; returns where it ends and its card offsets there."""
+    offset = file.tell()
+    file.write(bytes(blob.data[blob.begin : blob.end]))
+    starts = array("Q", (offset + start - blob.begin for start in blob.starts))
+    return file.tell(), starts.tobytes()
+
+
+def write_rows(file: IO[bytes], cards: Iterable[Card]) -> bytes:
+    offsets = array("Q")
+    for card in cards:
+        offsets.append(file.tell())
+        file.write((card_row(card) + "\n").encode("utf-8"))
+    return offsets.tobytes()
+
+
+def write_body(file: IO[bytes], index: SearchIndex, deck: Deck) -> dict[str, Any]:
     columns, maps = index.columns, index.charmaps
     return {
         "columns": (columns.ids, array("H", columns.years).tobytes(), columns.themes, columns.kinds, columns.speakers),
-        "fields": {name: blob_plain(blob) for name, blob in index.fields.items()},
-        "sounds": {name: (blob_plain(s.pinyin), blob_plain(s.initials)) for name, s in index.sounds.items()},
-        "chinese": blob_plain(index.chinese),
+        "fields": {name: write_blob(file, blob) for name, blob in index.fields.items()},
+        "sounds": {
+            name: (write_blob(file, s.pinyin), write_blob(file, s.initials)) for name, s in index.sounds.items()
+        },
         "charmaps": (
             "".join(map(chr, maps.to_simplified)),
             "".join(maps.to_simplified.values()),
@@ -107,31 +116,31 @@ def index_plain(index: SearchIndex, deck: Deck, offsets: array[int]) -> dict[str
         "sources": tuple(source_plain(s) for s in deck.sources.values()),
         "problems": tuple((p.path, p.line, p.message, p.column) for p in deck.problems),
         "skipped": deck.skipped,
-        "offsets": offsets.tobytes(),
+        "rows": write_rows(file, index.cards),
     }
 
 
 def write_cache(path: Path, print_: str, index: SearchIndex, deck: Deck) -> None:
     """Write atomically: a temporary file in the same folder, renamed over the old one."""
-    rows, offsets, offset = [], array("Q"), 0
-    for card in index.cards:
-        row = (card_row(card) + "\n").encode("utf-8")
-        offsets.append(offset)
-        rows.append(row)
-        offset += len(row)
-    body = marshal.dumps(index_plain(index, deck, offsets))
-    header = (
-        json.dumps(
-            {"magic": MAGIC, "format": FORMAT, "version": __version__, "fingerprint": print_, "index_bytes": len(body)}
-        )
-        + "\n"
-    )
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", suffix=".idx", delete=False) as tmp:
         try:
-            tmp.write(header.encode())
-            tmp.write(body)
-            tmp.writelines(rows)
+            tmp.write(b" " * HEADER_BYTES)
+            meta = marshal.dumps(write_body(tmp, index, deck))
+            meta_offset = tmp.tell()
+            tmp.write(meta)
+            header = json.dumps(
+                {
+                    "magic": MAGIC,
+                    "format": FORMAT,
+                    "version": __version__,
+                    "fingerprint": print_,
+                    "meta_offset": meta_offset,
+                    "meta_bytes": len(meta),
+                }
+            ).encode()
+            tmp.seek(0)
+            tmp.write(header.ljust(HEADER_BYTES - 1) + b"\n")
             tmp.flush()
             os.fsync(tmp.fileno())
         except BaseException:
@@ -143,11 +152,11 @@ def write_cache(path: Path, print_: str, index: SearchIndex, deck: Deck) -> None
 # --- reading -----------------------------------------------------------------------------------------
 
 
-def blob_from(plain: tuple[str, bytes]) -> Blob:
-    text, starts = plain
-    table = array("I")
-    table.frombytes(starts)
-    return Blob(text, table)
+def blob_from(data: mmap.mmap, plain: tuple[int, bytes]) -> Blob:
+    end, starts_bytes = plain
+    starts = array("Q")
+    starts.frombytes(starts_bytes)
+    return Blob(data, starts, end)
 
 
 def source_from(plain: tuple[Any, ...]) -> Source:
@@ -172,46 +181,42 @@ def charmaps_from(plain: tuple[str, str, str, str]) -> CharMaps:
     return CharMaps(dict(zip(map(ord, keys), values, strict=True)), dict(zip(chars, readings.split(","), strict=True)))
 
 
-def catalog_from(data: dict[str, Any], file: BinaryIO, base: int) -> Catalog:
-    ids, years_bytes, themes, kinds, speakers = data["columns"]
+def catalog_from(meta: dict[str, Any], data: mmap.mmap) -> Catalog:
+    ids, years_bytes, themes, kinds, speakers = meta["columns"]
     years, offsets = array("H"), array("Q")
     years.frombytes(years_bytes)
-    offsets.frombytes(data["offsets"])
+    offsets.frombytes(meta["rows"])
     if not len(ids) == len(years) == len(offsets) == len(themes):
         raise CacheMissError("inconsistent columns")
-    cards = CardStore(len(ids), *rows_reader(file, base, offsets))
-    sources = {s.id: s for s in map(source_from, data["sources"])}
-    deck = Deck(cards, sources, tuple(Problem(*p) for p in data["problems"]), data["skipped"])
+    cards = CardStore(len(ids), *rows_reader(data, offsets))
+    sources = {s.id: s for s in map(source_from, meta["sources"])}
+    deck = Deck(cards, sources, tuple(Problem(*p) for p in meta["problems"]), meta["skipped"])
     index = SearchIndex(
         cards=cards,
         columns=CardColumns(ids, years, themes, kinds, speakers),
-        fields={name: blob_from(plain) for name, plain in data["fields"].items()},
-        sounds={name: Sounds(blob_from(p), blob_from(i)) for name, (p, i) in data["sounds"].items()},
-        chinese=blob_from(data["chinese"]),
-        charmaps=charmaps_from(data["charmaps"]),
+        fields={name: blob_from(data, plain) for name, plain in meta["fields"].items()},
+        sounds={name: Sounds(blob_from(data, p), blob_from(data, i)) for name, (p, i) in meta["sounds"].items()},
+        charmaps=charmaps_from(meta["charmaps"]),
     )
     return Catalog(deck, index)
 
 
-def read_cache(path: Path, print_: str) -> Catalog:
+def read_cache(path: Path) -> tuple[Catalog, str]:
+    """The cached catalog and the deck fingerprint it was built from; the caller compares that."""
     try:
-        file = path.open("rb")
-    except OSError as error:
-        raise CacheMissError(str(error)) from None
-    try:
-        header = json.loads(file.readline(4096))
-        if not isinstance(header, dict) or header.get("magic") != MAGIC or header.get("format") != FORMAT:
-            raise CacheMissError("not a cache of this format")
-        if header.get("version") != __version__ or header.get("fingerprint") != print_:
-            raise CacheMissError("stale")
-        size = int(header["index_bytes"])
-        body = file.read(size)
-        if len(body) != size:
-            raise CacheMissError("truncated")
-        return catalog_from(marshal.loads(body), file, file.tell())
+        with path.open("rb") as file:
+            header = json.loads(file.read(HEADER_BYTES))
+            if not isinstance(header, dict) or header.get("magic") != MAGIC or header.get("format") != FORMAT:
+                raise CacheMissError("not a cache of this format")
+            if header.get("version") != __version__:
+                raise CacheMissError("written by another version")
+            file.seek(int(header["meta_offset"]))
+            meta = file.read(int(header["meta_bytes"]))
+            # The map outlives the file object and keeps this version of the file even if another
+            # run replaces it meanwhile.
+            data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        return catalog_from(marshal.loads(meta), data), str(header["fingerprint"])
     except CacheMissError:
-        file.close()
         raise
     except Exception as error:  # a damaged or foreign file can fail in any way: never trust it
-        file.close()
         raise CacheMissError(f"unreadable: {error}") from None

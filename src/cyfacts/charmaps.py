@@ -7,15 +7,21 @@ queries then use these plain tables, which are cached with the index.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF  # the CJK Unified Ideographs block: every character a query may hold
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CharMaps:
     to_simplified: dict[int, str]  # a str.translate table
     pinyin: dict[str, str]  # each character's most common reading, without tones
+
+    @cached_property
+    def syllables(self) -> frozenset[str]:
+        """Every toneless pinyin syllable the table knows: what letters are split into."""
+        return frozenset(r for r in self.pinyin.values() if r.isascii() and r.isalpha())
 
     def simplify(self, text: str) -> str:
         return text.translate(self.to_simplified)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from typer._click import Context as ClickContext
 
     from cyfacts.cache import Catalog
+    from cyfacts.model import Card, Source
+
+T = TypeVar("T")
 
 
 class CyfactsGroup(TyperGroup):
@@ -65,11 +68,12 @@ def environment(ctx: typer.Context | ClickContext) -> Environment:
     return env if env is not None else Environment()
 
 
-def current_catalog(ctx: typer.Context) -> Catalog:
-    from cyfacts.decks import open_catalog
+def from_deck(ctx: typer.Context, work: Callable[[Catalog], T]) -> T:
+    """Ask the current deck (through its cached index) for what a command shows."""
+    from cyfacts.decks import with_catalog
 
     env = environment(ctx)
-    return open_catalog(deck_root(ctx.meta.get("facts"), env.env), env)
+    return with_catalog(deck_root(ctx.meta.get("facts"), env.env), env, work)
 
 
 def output_format(json_: bool, jsonl: bool, csv: bool) -> str | None:
@@ -135,7 +139,7 @@ def search(
     if limit < 1:
         raise UsageError(f"--limit must be at least 1, not {limit}")
     filters = Filters.build(theme=theme, kind=kind, year=year, since=since, until=until, speaker=speaker)
-    results = run_search(current_catalog(ctx).index, text, filters, limit)
+    results = from_deck(ctx, lambda catalog: run_search(catalog.index, text, filters, limit))
     env = environment(ctx)
     if fmt is not None:
         env.write(render([result_record(i, r, explain) for i, r in enumerate(results, 1)], fmt))
@@ -166,7 +170,7 @@ def list_cards(
     """
     fmt = output_format(json_, jsonl, csv)
     filters = Filters.build(theme=theme, kind=kind, year=year, since=since, until=until, speaker=speaker)
-    cards = filters.apply(current_catalog(ctx).deck.cards)
+    cards = from_deck(ctx, lambda catalog: filters.apply(catalog.deck.cards))
     env = environment(ctx)
     if fmt is not None:
         env.write(render([card_record(c) for c in cards], fmt))
@@ -188,8 +192,21 @@ def show(
 
     Show the whole card: claim in Chinese and English, the verbatim quote, source, section and speaker.
     """
-    catalog = current_catalog(ctx)
-    position = catalog.index.position_of(card_id.strip())
+    card, source = from_deck(ctx, lambda catalog: find_card(catalog, card_id.strip()))
+    env = environment(ctx)
+    if json_:
+        env.write(to_json(card_record(card)))
+        return
+    from cyfacts.tables import card_view
+
+    env.show(card_view(card, source))
+
+
+def find_card(catalog: Catalog, card_id: str) -> tuple[Card, Source | None]:
+    """The card with this id and its source, or an error that suggests the closest ids."""
+    import difflib
+
+    position = catalog.index.position_of(card_id)
     if position is None:
         ids = catalog.index.columns.ids
         close = difflib.get_close_matches(card_id, ids, n=3, cutoff=0.5) or [i for i in ids if card_id in i][:3]
@@ -198,13 +215,7 @@ def show(
             f"did you mean: {', '.join(close)}" if close else "cyfacts list shows every id",
         )
     card = catalog.deck.cards[position]
-    env = environment(ctx)
-    if json_:
-        env.write(to_json(card_record(card)))
-        return
-    from cyfacts.tables import card_view
-
-    env.show(card_view(card, catalog.deck.sources.get(card.source)))
+    return card, catalog.deck.sources.get(card.source)
 
 
 @app.command(short_help="Count cards by theme, year, kind, section and speaker.")
@@ -229,7 +240,7 @@ def stats(
     from cyfacts.stats import STAT_FIELDS, compute_stats, stats_record
 
     filters = Filters.build(theme=theme, kind=kind, year=year, since=since, until=until, speaker=speaker)
-    cards = filters.apply(current_catalog(ctx).deck.cards)
+    cards = from_deck(ctx, lambda catalog: filters.apply(catalog.deck.cards))
     result = compute_stats(cards, by or STAT_FIELDS, with_figures=filters.theme is not None)
     env = environment(ctx)
     if json_:
@@ -276,7 +287,8 @@ def export(
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}", f"valid formats: {', '.join(FORMATS)}")
-    environment(ctx).write(render([card_record(c) for c in current_catalog(ctx).deck.cards], fmt))
+    records = from_deck(ctx, lambda catalog: [card_record(c) for c in catalog.deck.cards])
+    environment(ctx).write(render(records, fmt))
 
 
 def report(error: CyfactsError, env: Environment) -> int:

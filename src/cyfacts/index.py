@@ -1,15 +1,17 @@
-"""The search index: each field of every card folded into one long string, so that finding a term
-in the whole deck is one C-speed scan, plus the sound (pinyin) and initials of the Chinese fields for
-pinyin queries and homophone slips. Built once per deck from plain strings and integer arrays, so it
-caches and loads cheaply."""
+"""The search index: each field of every card folded and joined into one long UTF-8 buffer, so that
+finding a term in the whole deck is one C-speed scan, plus the sound (pinyin) and initials of the
+Chinese fields for pinyin queries and homophone slips.
+
+A buffer is bytes when just built, or a memory map of the cache file when loaded: a warm run reads
+only the pages a query touches, and never decodes the whole deck."""
 
 from __future__ import annotations
 
 import bisect
-import re
+import mmap
 from array import array
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cyfacts.charmaps import CharMaps, build_charmaps, contextual_syllables
@@ -18,7 +20,7 @@ from cyfacts.records import figure_text
 from cyfacts.store import CardStore
 from cyfacts.textnorm import CJK, fold
 
-SEPARATOR = "\x1f"  # between cards in a blob; never in folded card text or a query term
+SEPARATOR = b"\x1f"  # between cards in a buffer; never in folded card text or a query term
 # What each field says about the card: its own words and keywords count most.
 FIELD_WEIGHTS: dict[str, float] = {
     "claim": 1.0,
@@ -30,40 +32,78 @@ FIELD_WEIGHTS: dict[str, float] = {
     "section": 0.6,
 }
 CHINESE_FIELDS = ("claim", "tags", "quote", "subsection", "section")
-# Fields whose sound is indexed. Short, much-repeated fields are read in context by pypinyin
-# (重庆 → chong qing); the claim, unique per card, by the per-character table, which is fast.
-CONTEXTUAL_SOUND_FIELDS = ("tags", "subsection")
-TABLE_SOUND_FIELDS = ("claim",)
-Progress = Callable[[int, int], None]
+# Fields whose sound is indexed. Tags and subsections are short and repeat across cards, so each is
+# read in context by pypinyin once (重庆 → chong qing); the claim, unique per card, by the
+# per-character table, which is fast.
+TAG_SEPARATOR = " | "
+Buffer = bytes | mmap.mmap
+SAMPLES, SAMPLE_BYTES = 8, 128 * 1024
 
 
 @dataclass(frozen=True, slots=True)
 class Blob:
-    """One text per card, joined; a position in the text maps back to its card by bisection."""
+    """One text per card in a buffer; a byte position maps back to its card by bisection."""
 
-    text: str
-    starts: Sequence[int]
+    data: Buffer
+    starts: Sequence[int]  # absolute byte offset of each card's text in `data`
+    end: int  # where this blob's text ends in `data`
 
     @classmethod
     def join(cls, texts: Sequence[str]) -> Blob:
-        starts, offset = array("I"), 0
-        for text in texts:
+        encoded = [text.encode("utf-8") for text in texts]
+        starts, offset = array("Q"), 0
+        for chunk in encoded:
             starts.append(offset)
-            offset += len(text) + 1
-        return cls(SEPARATOR.join(texts), starts)
+            offset += len(chunk) + 1
+        data = SEPARATOR.join(encoded)
+        return cls(data, starts, len(data))
+
+    @property
+    def begin(self) -> int:
+        return self.starts[0] if len(self.starts) else self.end
 
     def card_at(self, position: int) -> int:
         return bisect.bisect_right(self.starts, position) - 1
 
+    def card_end(self, index: int) -> int:
+        return self.starts[index + 1] - 1 if index + 1 < len(self.starts) else self.end
+
     def card_text(self, index: int) -> str:
-        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.text)
-        return self.text[self.starts[index] : end]
+        return bytes(self.data[self.starts[index] : self.card_end(index)]).decode("utf-8")
 
-    def positions(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        return pattern.finditer(self.text)
+    def cards_with(self, needle: str, scope: Iterable[int] | None = None) -> set[int]:
+        """Cards whose text holds `needle` literally: a fast substring scan, one hit per card; with a
+        scope, only those cards are looked at."""
+        target = needle.encode("utf-8")
+        if scope is not None:
+            return {card for card in scope if self.data.find(target, self.starts[card], self.card_end(card)) != -1}
+        found = set()
+        position = self.data.find(target, self.begin, self.end)
+        while position != -1:
+            card = self.card_at(position)
+            found.add(card)
+            position = self.data.find(target, self.card_end(card), self.end)
+        return found
 
-    def cards_matching(self, pattern: re.Pattern[str]) -> set[int]:
-        return {self.card_at(m.start()) for m in pattern.finditer(self.text)}
+    def estimate(self, needle: str) -> float:
+        """About how many times `needle` occurs in the blob, from a few evenly spaced samples:
+        enough to tell common text from rare, at a fraction of a full count's cost."""
+        target, size = needle.encode("utf-8"), self.end - self.begin
+        if size <= SAMPLE_BYTES * SAMPLES:
+            return float(bytes(self.data[self.begin : self.end]).count(target))
+        step = size // SAMPLES
+        starts = (self.begin + i * step for i in range(SAMPLES))
+        found = sum(bytes(self.data[s : s + SAMPLE_BYTES]).count(target) for s in starts)
+        return found * size / (SAMPLE_BYTES * SAMPLES)
+
+    def positions(self, target: bytes, scope: Iterable[int] | None = None) -> Iterator[int]:
+        """Every position of `target`, in the whole blob or in the cards of a scope."""
+        ranges = ((self.starts[c], self.card_end(c)) for c in scope) if scope is not None else [(self.begin, self.end)]
+        for start, end in ranges:
+            position = self.data.find(target, start, end)
+            while position != -1:
+                yield position
+                position = self.data.find(target, position + 1, end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,16 +135,15 @@ class CardColumns:
         )
 
 
-def card_field_texts(card: Card) -> dict[str, str]:
-    return {
-        "claim": card.claim,
-        "tags": " | ".join(card.tags),
-        "claim_en": card.claim_en,
-        "quote": card.quote,
-        "figures": " ".join(f"{figure_text(f)} {f.metric or ''}" for f in card.figures),
-        "subsection": card.subsection or "",
-        "section": card.section,
-    }
+FIELD_TEXT: dict[str, Callable[[Card], str]] = {
+    "claim": lambda c: c.claim,
+    "tags": lambda c: TAG_SEPARATOR.join(c.tags),
+    "claim_en": lambda c: c.claim_en,
+    "quote": lambda c: c.quote,
+    "figures": lambda c: " ".join(f"{figure_text(f)} {f.metric or ''}" for f in c.figures),
+    "subsection": lambda c: c.subsection or "",
+    "section": lambda c: c.section,
+}
 
 
 def syllable_string(syllables: Sequence[str]) -> str:
@@ -125,29 +164,49 @@ def sounds_of(texts: Sequence[str], syllables_of: Callable[[str], list[str]]) ->
     )
 
 
+def tag_syllables(charmaps: CharMaps) -> Callable[[str], list[str]]:
+    """Syllables of a joined tag list, each distinct tag read in context once."""
+    read_tag = lru_cache(maxsize=None)(contextual_syllables)
+    separator = charmaps.readings_of(TAG_SEPARATOR)
+
+    def syllables(text: str) -> list[str]:
+        out: list[str] = []
+        for number, tag in enumerate(text.split(TAG_SEPARATOR)):
+            out.extend((separator if number else []) + read_tag(tag))
+        return out
+
+    return syllables
+
+
 @dataclass(frozen=True, slots=True)
 class SearchIndex:
     cards: Sequence[Card]
     columns: CardColumns
     fields: dict[str, Blob]
     sounds: dict[str, Sounds]
-    chinese: Blob  # the Chinese fields of each card together, for partial and near matches
     charmaps: CharMaps
+    memo: dict[str, set[int]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, cards: Sequence[Card], charmaps: CharMaps | None = None) -> SearchIndex:
         charmaps = charmaps or build_charmaps()
-        raw = [card_field_texts(card) for card in cards]
-        texts = {name: [charmaps.simplify(fold(r[name])) for r in raw] for name in FIELD_WEIGHTS}
-        contextual = lru_cache(maxsize=None)(contextual_syllables)  # tags and subsections repeat a lot
-        sounds = {name: sounds_of(texts[name], contextual) for name in CONTEXTUAL_SOUND_FIELDS}
-        sounds |= {name: sounds_of(texts[name], charmaps.readings_of) for name in TABLE_SOUND_FIELDS}
+        readers: dict[str, Callable[[str], list[str]]] = {
+            "tags": tag_syllables(charmaps),
+            "subsection": lru_cache(maxsize=None)(contextual_syllables),
+            "claim": charmaps.readings_of,
+        }
+        fields: dict[str, Blob] = {}
+        sounds: dict[str, Sounds] = {}
+        for name, text_of in FIELD_TEXT.items():  # one field at a time, to keep the peak memory low
+            texts = [charmaps.simplify(fold(text_of(card))) for card in cards]
+            fields[name] = Blob.join(texts)
+            if name in readers:
+                sounds[name] = sounds_of(texts, readers[name])
         return cls(
             cards=cards if isinstance(cards, CardStore) else CardStore.of(cards),
             columns=CardColumns.of(cards),
-            fields={name: Blob.join(texts[name]) for name in FIELD_WEIGHTS},
+            fields=fields,
             sounds=sounds,
-            chinese=Blob.join([" ".join(texts[n][i] for n in CHINESE_FIELDS) for i in range(len(cards))]),
             charmaps=charmaps,
         )
 
@@ -156,3 +215,16 @@ class SearchIndex:
             return self.columns.ids.index(card_id)
         except ValueError:
             return None
+
+    def chinese_text(self, card: int) -> str:
+        return " ".join(self.fields[name].card_text(card) for name in CHINESE_FIELDS)
+
+    def chinese_estimate(self, needle: str) -> float:
+        return sum(self.fields[name].estimate(needle) for name in CHINESE_FIELDS)
+
+    def chinese_cards_with(self, needle: str, scope: Iterable[int] | None = None) -> set[int]:
+        if scope is None:
+            if needle not in self.memo:  # a search asks for the same pieces under several readings
+                self.memo[needle] = set().union(*(self.fields[n].cards_with(needle) for n in CHINESE_FIELDS))
+            return self.memo[needle]
+        return set().union(*(self.fields[name].cards_with(needle, scope) for name in CHINESE_FIELDS))

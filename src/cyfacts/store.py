@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import mmap
 from collections.abc import Callable, Iterator, Sequence
-from typing import BinaryIO, overload
+from typing import overload
 
 from cyfacts.model import Card, Figure
 
@@ -116,19 +117,14 @@ class CardStore(Sequence[Card]):
         return self._read_all()
 
 
-def rows_reader(
-    file: BinaryIO, base: int, offsets: Sequence[int]
-) -> tuple[Callable[[int], Card], Callable[[], Iterator[Card]]]:
-    """Readers for card rows stored from byte `base` of an open file, one row per card at `offsets`.
-    The file stays open, so a cache replaced meanwhile by another run is still read whole and consistent."""
+def rows_reader(data: mmap.mmap, offsets: Sequence[int]) -> tuple[Callable[[int], Card], Callable[[], Iterator[Card]]]:
+    """Readers for card rows in a mapped cache file, one row per card at `offsets`."""
 
     def read(index: int) -> Card:
-        file.seek(base + offsets[index])
-        return row_card(file.readline().decode("utf-8"))
+        start = offsets[index]
+        return row_card(data[start : data.find(b"\n", start)].decode("utf-8"))
 
     def read_all() -> Iterator[Card]:
-        file.seek(base)
-        for _ in range(len(offsets)):
-            yield row_card(file.readline().decode("utf-8"))
+        return (read(index) for index in range(len(offsets)))
 
     return read, read_all
