@@ -12,15 +12,13 @@ the small rest of the index (columns, offsets, tables) as `marshal` data.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
 import mmap
 import os
-import tempfile
+import zlib
 from array import array
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -40,12 +38,14 @@ class CacheMissError(Exception):
     """The cache file is absent, stale, foreign or damaged: build anew."""
 
 
-@dataclass(frozen=True, slots=True)
 class Catalog:
     """A deck ready to answer: its cards (read lazily from the cache) and its search index."""
 
-    deck: Deck
-    index: SearchIndex
+    __slots__ = ("deck", "index")
+
+    def __init__(self, deck: Deck, index: SearchIndex) -> None:
+        self.deck = deck
+        self.index = index
 
 
 def cache_dir(env: Mapping[str, str]) -> Path:
@@ -56,8 +56,8 @@ def cache_dir(env: Mapping[str, str]) -> Path:
 
 
 def cache_file(root: Path, env: Mapping[str, str]) -> Path:
-    key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=10).hexdigest()
-    return cache_dir(env) / f"deck-{key}.idx"
+    where = str(root.resolve()).encode("utf-8", "surrogateescape")
+    return cache_dir(env) / f"deck-{zlib.crc32(where):08x}{zlib.adler32(where):08x}.idx"
 
 
 # --- writing -----------------------------------------------------------------------------------------
@@ -107,12 +107,7 @@ def write_body(file: IO[bytes], index: SearchIndex, deck: Deck) -> dict[str, Any
         "sounds": {
             name: (write_blob(file, s.pinyin), write_blob(file, s.initials)) for name, s in index.sounds.items()
         },
-        "charmaps": (
-            "".join(map(chr, maps.to_simplified)),
-            "".join(maps.to_simplified.values()),
-            "".join(maps.pinyin),
-            ",".join(maps.pinyin.values()),
-        ),
+        "charmaps": maps.pack(),
         "sources": tuple(source_plain(s) for s in deck.sources.values()),
         "problems": tuple((p.path, p.line, p.message, p.column) for p in deck.problems),
         "skipped": deck.skipped,
@@ -122,6 +117,9 @@ def write_body(file: IO[bytes], index: SearchIndex, deck: Deck) -> dict[str, Any
 
 def write_cache(path: Path, print_: str, index: SearchIndex, deck: Deck) -> None:
     """Write atomically: a temporary file in the same folder, renamed over the old one."""
+
+    import tempfile  # only a run that writes the cache pays for it
+
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", suffix=".idx", delete=False) as tmp:
         try:
@@ -176,11 +174,6 @@ def source_from(plain: tuple[Any, ...]) -> Source:
     )
 
 
-def charmaps_from(plain: tuple[str, str, str, str]) -> CharMaps:
-    keys, values, chars, readings = plain
-    return CharMaps(dict(zip(map(ord, keys), values, strict=True)), dict(zip(chars, readings.split(","), strict=True)))
-
-
 def catalog_from(meta: dict[str, Any], data: mmap.mmap) -> Catalog:
     ids, years_bytes, themes, kinds, speakers = meta["columns"]
     years, offsets = array("H"), array("Q")
@@ -196,7 +189,8 @@ def catalog_from(meta: dict[str, Any], data: mmap.mmap) -> Catalog:
         columns=CardColumns(ids, years, themes, kinds, speakers),
         fields={name: blob_from(data, plain) for name, plain in meta["fields"].items()},
         sounds={name: Sounds(blob_from(data, p), blob_from(data, i)) for name, (p, i) in meta["sounds"].items()},
-        charmaps=charmaps_from(meta["charmaps"]),
+        charmaps=CharMaps.unpack_later(meta["charmaps"]),
+        memo={},
     )
     return Catalog(deck, index)
 

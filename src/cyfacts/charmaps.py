@@ -6,22 +6,60 @@ queries then use these plain tables, which are cached with the index.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF  # the CJK Unified Ideographs block: every character a query may hold
 
 
-@dataclass(frozen=True)
 class CharMaps:
-    to_simplified: dict[int, str]  # a str.translate table
-    pinyin: dict[str, str]  # each character's most common reading, without tones
+    """Traditional → simplified and character → pinyin, one entry per character. A cached index
+    hands them over as four packed strings; each table is unpacked only when a query needs it."""
 
-    @cached_property
+    __slots__ = ("_packed", "_pinyin", "_syllables", "_to_simplified")
+
+    def __init__(self, to_simplified: dict[int, str], pinyin: dict[str, str]) -> None:
+        self._to_simplified: dict[int, str] | None = to_simplified
+        self._pinyin: dict[str, str] | None = pinyin
+        self._syllables: frozenset[str] | None = None
+        self._packed: tuple[str, str, str, str] | None = None
+
+    @classmethod
+    def unpack_later(cls, packed: tuple[str, str, str, str]) -> CharMaps:
+        maps = cls({}, {})
+        maps._to_simplified = maps._pinyin = None
+        maps._packed = packed
+        return maps
+
+    def pack(self) -> tuple[str, str, str, str]:
+        return (
+            "".join(map(chr, self.to_simplified)),
+            "".join(self.to_simplified.values()),
+            "".join(self.pinyin),
+            ",".join(self.pinyin.values()),
+        )
+
+    @property
+    def to_simplified(self) -> dict[int, str]:  # a str.translate table
+        if self._to_simplified is None:
+            assert self._packed is not None
+            keys, values, _, _ = self._packed
+            self._to_simplified = dict(zip(map(ord, keys), values, strict=True))
+        return self._to_simplified
+
+    @property
+    def pinyin(self) -> dict[str, str]:  # each character's most common reading, without tones
+        if self._pinyin is None:
+            assert self._packed is not None
+            _, _, chars, readings = self._packed
+            self._pinyin = dict(zip(chars, readings.split(","), strict=True))
+        return self._pinyin
+
+    @property
     def syllables(self) -> frozenset[str]:
         """Every toneless pinyin syllable the table knows: what letters are split into."""
-        return frozenset(r for r in self.pinyin.values() if r.isascii() and r.isalpha())
+        if self._syllables is None:
+            self._syllables = frozenset(r for r in self.pinyin.values() if r.isascii() and r.isalpha())
+        return self._syllables
 
     def simplify(self, text: str) -> str:
         return text.translate(self.to_simplified)
@@ -31,7 +69,8 @@ class CharMaps:
 
     def readings_of(self, text: str) -> list[str]:
         """One reading per character, from the table: fast, but blind to context (重 is always zhong)."""
-        return [self.pinyin.get(char, char) for char in text]
+        pinyin = self.pinyin
+        return [pinyin.get(char, char) for char in text]
 
 
 def keep_as_is(run: str) -> Any:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -20,12 +19,20 @@ def wants_plain(stream: TextIO, env: Mapping[str, str], no_color: bool) -> bool:
     return not (isatty and isatty())
 
 
-@dataclass
 class Environment:
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    env: Mapping[str, str] = field(default_factory=lambda: os.environ)
-    no_color: bool = False
+    """Where a command writes and what it reads from its surroundings; tests pass their own."""
+
+    def __init__(
+        self,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        env: Mapping[str, str] | None = None,
+        no_color: bool = False,
+    ) -> None:
+        self.stdout = stdout or sys.stdout
+        self.stderr = stderr or sys.stderr
+        self.env = os.environ if env is None else env
+        self.no_color = no_color
 
     def write(self, text: str) -> None:
         """Machine output: written as is, never through Rich."""

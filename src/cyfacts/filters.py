@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from cyfacts.errors import UsageError
 from cyfacts.model import KINDS, THEMES, Card
@@ -23,8 +22,7 @@ def check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> st
     return folded
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
+class Filters(NamedTuple):
     theme: str | None = None
     kind: str | None = None
     year: int | None = None

@@ -11,14 +11,14 @@ import bisect
 import mmap
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from cyfacts.charmaps import CharMaps, build_charmaps, contextual_syllables
 from cyfacts.model import Card
 from cyfacts.records import figure_text
 from cyfacts.store import CardStore
-from cyfacts.textnorm import CJK, fold
+from cyfacts.textnorm import fold, is_cjk
 
 SEPARATOR = b"\x1f"  # between cards in a buffer; never in folded card text or a query term
 # What each field says about the card: its own words and keywords count most.
@@ -40,8 +40,7 @@ Buffer = bytes | mmap.mmap
 SAMPLES, SAMPLE_BYTES = 8, 128 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Blob:
+class Blob(NamedTuple):
     """One text per card in a buffer; a byte position maps back to its card by bisection."""
 
     data: Buffer
@@ -106,16 +105,14 @@ class Blob:
                 position = self.data.find(target, position + 1, end)
 
 
-@dataclass(frozen=True, slots=True)
-class Sounds:
+class Sounds(NamedTuple):
     """How one Chinese field sounds, per card."""
 
     pinyin: Blob  # 'suan'li'zong'…: for pinyin queries and homophone slips
     initials: Blob  # one letter per Chinese character: for queries typed as initials (sjzx)
 
 
-@dataclass(frozen=True, slots=True)
-class CardColumns:
+class CardColumns(NamedTuple):
     """What filters and year matching need, without reading the cards."""
 
     ids: tuple[str, ...]
@@ -153,7 +150,7 @@ def syllable_string(syllables: Sequence[str]) -> str:
 
 def initials_string(text: str, syllables: Sequence[str]) -> str:
     """One letter per Chinese character, '|' for anything else: 数据中心 → sjzx."""
-    return "".join(s[0] if CJK.match(c) else "|" for c, s in zip(text, syllables, strict=True))
+    return "".join(s[0] if is_cjk(c) else "|" for c, s in zip(text, syllables, strict=True))
 
 
 def sounds_of(texts: Sequence[str], syllables_of: Callable[[str], list[str]]) -> Sounds:
@@ -178,14 +175,13 @@ def tag_syllables(charmaps: CharMaps) -> Callable[[str], list[str]]:
     return syllables
 
 
-@dataclass(frozen=True, slots=True)
-class SearchIndex:
+class SearchIndex(NamedTuple):
     cards: Sequence[Card]
     columns: CardColumns
     fields: dict[str, Blob]
     sounds: dict[str, Sounds]
     charmaps: CharMaps
-    memo: dict[str, set[int]] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[str, set[int]]  # pieces of text already looked up during this run
 
     @classmethod
     def build(cls, cards: Sequence[Card], charmaps: CharMaps | None = None) -> SearchIndex:
@@ -208,6 +204,7 @@ class SearchIndex:
             fields=fields,
             sounds=sounds,
             charmaps=charmaps,
+            memo={},
         )
 
     def position_of(self, card_id: str) -> int | None:

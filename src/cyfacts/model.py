@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import NamedTuple
 
 THEMES: tuple[str, ...] = ("overview", "industry", "innovation", "consumption", "ecology")
 KINDS: tuple[str, ...] = ("figure", "event", "policy", "assessment", "recommendation")
+NO_LINES: Mapping[str, int] = MappingProxyType({})
 QUALIFIERS: dict[str, str] = {
     "over": "超",
     "under": "不足",
@@ -16,8 +18,7 @@ QUALIFIERS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     value: str
     unit: str
     qualifier: str | None
@@ -26,8 +27,7 @@ class Figure:
     metric: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Card:
+class Card(NamedTuple):
     id: str
     claim: str
     claim_en: str
@@ -45,29 +45,26 @@ class Card:
     tags: tuple[str, ...]
     note: str | None
     path: str
-    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    lines: Mapping[str, int] = NO_LINES
 
     def line_of(self, name: str) -> int:
         """Line of a field in the card file, for `path:line:` messages; 1 when unknown."""
         return self.lines.get(name, 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Expert:
+class Expert(NamedTuple):
     name: str
     affiliation: str
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     heading: str
     heading_en: str
     theme: str
     expert: Expert | None
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     id: str
     title: str
     title_en: str
@@ -84,8 +81,7 @@ class Source:
         return next((s for s in self.sections if s.heading == heading), None)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in a deck file, located for `path:line: message` output."""
 
     path: str
@@ -100,11 +96,10 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
-class Deck:
+class Deck(NamedTuple):
     cards: Sequence[Card]
     sources: dict[str, Source]
-    problems: tuple[Problem, ...] = field(default=())
+    problems: tuple[Problem, ...] = ()
     skipped: int = 0
 
     def by_id(self, card_id: str) -> Card | None:

@@ -13,13 +13,14 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from functools import cache
 from itertools import zip_longest
+from typing import NamedTuple
 
 from cyfacts.filters import Filters
 from cyfacts.index import FIELD_WEIGHTS, SearchIndex
 from cyfacts.model import Card
-from cyfacts.textnorm import CJK, fold
+from cyfacts.textnorm import fold, has_cjk, is_cjk
 
 MIN_SCORE = 55.0
 # How much each kind of evidence is worth, before the field's weight.
@@ -40,10 +41,11 @@ MIN_PREFIX = 3  # "g" is not the beginning of every word that starts with g
 COMMON_FLOOR = 500  # a piece held by more cards than this (and 1% of the deck) is "common"
 HEADLESS = 0.5  # a phrase whose first pair the card lacks is about something else: 人口数量 is not 港口数量
 TERM_FLOOR = 0.3  # a term matched more weakly counts as not matched: 成渝 比特币 is not about 成渝
-RUNS = re.compile(r"\d+(?:\.\d+)?(?:年|月)|[a-z0-9][a-z0-9.'%\-]*|[^\sa-z0-9.%]+")
-NUMBER = re.compile(r"(\d+(?:\.\d+)?)(%|年|月)?")
-YEAR = re.compile(r"(?:19|20)\d\d")
-LATIN = re.compile(r"[a-z][a-z'\-]*")
+# Pattern sources, compiled on first use (compiling them all costs more than a small search).
+RUNS = r"\d+(?:\.\d+)?(?:年|月)|[a-z0-9][a-z0-9.'%\-]*|[^\sa-z0-9.%]+"
+NUMBER = r"(\d+(?:\.\d+)?)(%|年|月)?"
+YEAR = r"(?:19|20)\d\d"
+LATIN = r"[a-z][a-z'\-]*"
 # Words that carry no topic, cut out of a query when it is read without them (成渝的GDP有多大 → 成渝, gdp).
 CHINESE_STOPWORDS = (
     "的 了 是 有 吗 呢 吧 啊 多少 多大 几个 什么 怎么 怎样 如何 哪些 哪个 为什么 一共 总共 有没有 请问 关于 "
@@ -51,28 +53,31 @@ CHINESE_STOPWORDS = (
 ).split()
 ENGLISH_STOPWORDS = "the of for in on a an and to how many much what is are was did does do by with about".split()
 STOPWORD_SET = frozenset(ENGLISH_STOPWORDS)
-STOP_SPLIT = re.compile("|".join(map(re.escape, sorted(CHINESE_STOPWORDS, key=len, reverse=True))))
+STOP_SPLIT = "|".join(sorted(CHINESE_STOPWORDS, key=len, reverse=True))  # no regex metacharacters in them
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+@cache
+def pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
+class Match(NamedTuple):
     term: str
     field: str
     how: str
     score: float
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
     card: Card
     score: float
-    matches: tuple[Match, ...] = field(default=())
+    matches: tuple[Match, ...] = ()
 
 
 def split_runs(text: str) -> list[str]:
     """Runs of one script, punctuation dropped: '2024粮食，GDP' → 2024, 粮食, gdp."""
     runs: list[str] = []
-    for run in RUNS.findall(text):
+    for run in pattern(RUNS).findall(text):
         pieces = "".join(c if c.isalnum() or c in ".%'-" else " " for c in run).split()
         runs.extend(p.strip(".'-") for p in pieces if any(c.isalnum() for c in p))
     return runs
@@ -83,11 +88,11 @@ def query_terms(query: str) -> list[str]:
 
 
 def kind_of(term: str) -> str:
-    if NUMBER.fullmatch(term):
+    if pattern(NUMBER).fullmatch(term):
         return "number"
-    if LATIN.fullmatch(term):
+    if pattern(LATIN).fullmatch(term):
         return "latin"
-    return "chinese" if CJK.search(term) else "text"
+    return "chinese" if has_cjk(term) else "text"
 
 
 def weighted(term: str, name: str, how: str) -> Match:
@@ -177,7 +182,7 @@ def partial_hits(index: SearchIndex, term: str) -> Iterable[tuple[int, Match]]:
     deck, so 成渝 counts little and 水质 much. Pieces the deck never uses say nothing about which
     card is meant, but a phrase made mostly of them is only weakly answered."""
     pairs = {term[i : i + 2] for i in range(len(term) - 1)}
-    known, frequency = holders(index, [u for u in pairs | set(term) if CJK.match(u)])
+    known, frequency = holders(index, [u for u in pairs | set(term) if is_cjk(u[0])])
     if not known:
         return
     total = len(index.columns.ids) + 1
@@ -238,8 +243,8 @@ def term_hits(index: SearchIndex, term: str, scope: Scope = None) -> dict[int, l
         # English text cannot hold a Chinese term: skip claim_en for those.
         names = [n for n in FIELD_WEIGHTS if n != "claim_en"] if kind == "chinese" else FIELD_WEIGHTS
         found += exact_hits(index, term, names, scope)
-    number = NUMBER.fullmatch(term)
-    if number and YEAR.fullmatch(number[1]):
+    number = pattern(NUMBER).fullmatch(term)
+    if number and pattern(YEAR).fullmatch(number[1]):
         found += year_hits(index, term, scope)
     # A slip is only looked for where the term as written is found nowhere; and only a phrase found
     # neither as written nor by sound is worth the slower, looser readings (over the whole deck,
@@ -261,7 +266,7 @@ def without_stopwords(terms: list[str]) -> list[str]:
     out: list[str] = []
     for term in terms:
         if kind_of(term) == "chinese":
-            out.extend(piece for piece in STOP_SPLIT.split(term) if piece)
+            out.extend(piece for piece in pattern(STOP_SPLIT).split(term) if piece)
         elif term not in STOPWORD_SET:
             out.append(term)
     return out
@@ -281,8 +286,7 @@ def alternatives(terms: list[str]) -> list[list[str]]:
     return options
 
 
-@dataclass(frozen=True, slots=True)
-class Scored:
+class Scored(NamedTuple):
     score: float
     evidence: float  # all the matches together: breaks ties in favour of the card that says it more
     row: int

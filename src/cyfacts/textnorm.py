@@ -1,34 +1,45 @@
-"""Text normalization shared by matching and checks; display always uses the original text."""
+"""Text normalization shared by matching and checks; display always uses the original text.
+
+No regular expression is compiled at import: these run on every query, and compiling the
+patterns would cost more than a query does on a small deck."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from functools import cache
+from re import Pattern
 
-MARKUP = re.compile(r"<[^<>]{1,40}>")
-WHITESPACE = re.compile(r"\s+")
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-LATIN = re.compile(r"[A-Za-z]")
+
+@cache
+def markup_pattern() -> Pattern[str]:
+    import re
+
+    return re.compile(r"<[^<>]{1,40}>")
 
 
 def strip_markup(text: str) -> str:
     """PM<sub>2.5</sub> → PM2.5: page markup is not part of the words."""
-    return MARKUP.sub("", text)
+    return markup_pattern().sub("", text) if "<" in text else text
 
 
 def squash(text: str) -> str:
     """Markup and all white space removed: how quotes are compared with the source text."""
-    return WHITESPACE.sub("", strip_markup(text))
+    return "".join(strip_markup(text).split())
 
 
 def fold(text: str) -> str:
     """NFKC (full-width → half-width), case-folded, markup removed, white space collapsed."""
-    return WHITESPACE.sub(" ", unicodedata.normalize("NFKC", strip_markup(text))).strip().casefold()
+    return " ".join(unicodedata.normalize("NFKC", strip_markup(text)).split()).casefold()
+
+
+def is_cjk(char: str) -> bool:
+    """A Chinese character (CJK Unified Ideographs, extension A, compatibility ideographs)."""
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
 def has_cjk(text: str) -> bool:
-    return CJK.search(text) is not None
+    return any(map(is_cjk, text))
 
 
 def has_latin(text: str) -> bool:
-    return LATIN.search(text) is not None
+    return any(("a" <= c <= "z") or ("A" <= c <= "Z") for c in text)

@@ -1,0 +1,118 @@
+"""Speed and memory: median wall time and peak memory of cyfacts commands, each beside a floor
+measured in the same run, and how a warm search grows with the deck, beside `grep -r`.
+
+- Bundled deck (warm cache): `search 算力 --json` against `python -c "import typer"`; table output and
+  `stats` against `python -c "import typer, rich.table"`; `--help` against `import typer`.
+- Generated decks (benchmarks/generate_deck.py) of 1,000, 10,000 and 100,000 cards: the first run,
+  which builds the index, and the median warm search, against `grep -r 算力` over the same files.
+
+Usage: uv run python benchmarks/speed.py [--runs N] [--sizes 1000,10000,100000] [--decks DIR]
+Every run uses a private, fresh cache folder. The machine is shared and noisy: medians are quoted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+CYFACTS = str(Path(PYTHON).parent / "cyfacts")
+
+
+def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one run of a command."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed with exit code {process.returncode}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_run(command: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
+    samples = [measure(command, env) for _ in range(runs)]
+    return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
+
+
+def bundled(env: dict[str, str], runs: int) -> list[str]:
+    typer_floor = [PYTHON, "-c", "import typer"]
+    table_floor = [PYTHON, "-c", "import typer, rich.table"]
+    cases = [
+        ("`search 算力 --json`", [CYFACTS, "search", "算力", "--json"], "import typer", typer_floor),
+        ("`search 算力` (table)", [CYFACTS, "search", "算力"], "import typer, rich.table", table_floor),
+        ("`stats`", [CYFACTS, "stats"], "import typer, rich.table", table_floor),
+        ("`--help`", [CYFACTS, "--help"], "import typer", typer_floor),
+    ]
+    measure([CYFACTS, "search", "算力", "--json"], env)  # builds the cache: the rows below are warm
+    lines = ["| command | median | peak MB | floor | floor median | ratio |", "|---|---:|---:|---|---:|---:|"]
+    for name, command, floor_name, floor in cases:
+        floor_time, _ = median_run(floor, env, runs)
+        seconds, memory = median_run(command, env, runs)
+        lines.append(
+            f"| {name} | {seconds * 1000:.0f} ms | {memory:.0f} | `{floor_name}` | "
+            f"{floor_time * 1000:.0f} ms | {seconds / floor_time:.2f}× |"
+        )
+    return lines
+
+
+def scaled(env: dict[str, str], runs: int, sizes: list[int], decks: Path) -> list[str]:
+    lines = [
+        "| cards | first run (builds index) | peak MB | warm search median | peak MB | "
+        "`grep -r` median | warm / grep |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in sizes:
+        deck = decks / f"deck-{size}"
+        if not deck.is_dir():
+            subprocess.run(
+                [PYTHON, str(ROOT / "benchmarks" / "generate_deck.py"), str(size), str(deck)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        search = [CYFACTS, "--facts", str(deck), "search", "算力", "--json"]
+        shutil.rmtree(env["CYFACTS_CACHE_DIR"], ignore_errors=True)
+        cold, cold_memory = measure(search, env)
+        warm, warm_memory = median_run(search, env, runs)
+        grep, _ = median_run(["grep", "-r", "-l", "算力", str(deck)], env, runs)
+        lines.append(
+            f"| {size:,} | {cold:.1f} s | {cold_memory:.0f} | {warm * 1000:.0f} ms | {warm_memory:.0f} | "
+            f"{grep * 1000:.0f} ms | {warm / grep:.2f}× |"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--decks", type=Path, help="where generated decks are kept between runs (default: a temp dir)")
+    parser.add_argument("--skip-scale", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temp:
+        env = {**os.environ, "CYFACTS_CACHE_DIR": str(Path(temp) / "cache"), "NO_COLOR": "1"}
+        env.pop("CYFACTS_FACTS", None)
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}; {args.runs} runs each\n"
+        )
+        print("\n".join(bundled(env, args.runs)))
+        if not args.skip_scale:
+            decks = args.decks or Path(temp) / "decks"
+            decks.mkdir(parents=True, exist_ok=True)
+            print()
+            print("\n".join(scaled(env, args.runs, [int(s) for s in args.sizes.split(",")], decks)))
+
+
+if __name__ == "__main__":
+    main()
