@@ -28,7 +28,7 @@ from cyfacts.index import Blob, CardColumns, SearchIndex, Sounds
 from cyfacts.model import Card, Deck, Expert, Problem, Section, Source
 from cyfacts.store import CardStore, card_row, rows_reader
 
-FORMAT = 2  # bump whenever the layout or the meaning of any part changes
+FORMAT = 3  # bump whenever the layout or the meaning of any part changes
 MAGIC = "cyfacts-index"
 HEADER_BYTES = 512
 CACHE_ENV = "CYFACTS_CACHE_DIR"

@@ -63,7 +63,7 @@ def build_catalog(root: Path, environment: Environment, total: int) -> Catalog:
     from cyfacts.progress import Progress
 
     progress = Progress(environment.stderr, total)
-    deck = load_deck(root, progress)
+    deck = load_deck(root, progress, with_lines=False)
     index = SearchIndex.build(deck.cards)
     progress.finish()
     return Catalog(deck, index)

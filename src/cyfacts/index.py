@@ -154,11 +154,12 @@ def initials_string(text: str, syllables: Sequence[str]) -> str:
 
 
 def sounds_of(texts: Sequence[str], syllables_of: Callable[[str], list[str]]) -> Sounds:
-    syllables = [syllables_of(text) for text in texts]
-    return Sounds(
-        Blob.join([syllable_string(s) for s in syllables]),
-        Blob.join([initials_string(t, s) for t, s in zip(texts, syllables, strict=True)]),
-    )
+    pinyin, initials = [], []
+    for text in texts:  # one card's syllables at a time: a deck's worth of lists would not fit lightly
+        syllables = syllables_of(text)
+        pinyin.append(syllable_string(syllables))
+        initials.append(initials_string(text, syllables))
+    return Sounds(Blob.join(pinyin), Blob.join(initials))
 
 
 def tag_syllables(charmaps: CharMaps) -> Callable[[str], list[str]]:

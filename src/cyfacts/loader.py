@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from cyfacts.fields import FieldError, Fields
 from cyfacts.layout import SOURCE_FILE, card_paths, require_deck, source_folders
-from cyfacts.model import KINDS, QUALIFIERS, THEMES, Card, Deck, Expert, Figure, Problem, Section, Source
+from cyfacts.model import KINDS, NO_LINES, QUALIFIERS, THEMES, Card, Deck, Expert, Figure, Problem, Section, Source
 from cyfacts.units import FigureFormatError, normalize
 from cyfacts.yamlfile import YamlFileError, load_document
 
@@ -79,15 +80,20 @@ def read_figure(fields: Fields) -> Figure:
         raise FieldError(f"figure value {value!r}: {error}", fields.line("value")) from None
     return Figure(
         value=value,
-        unit=unit,
-        qualifier=fields.choice("qualifier", tuple(QUALIFIERS), nullable=True),
+        unit=sys.intern(unit),
+        qualifier=shared(fields.choice("qualifier", tuple(QUALIFIERS), nullable=True)),
         normalized=normalized,
-        base_unit=base_unit,
-        metric=fields.text("metric", required=False),
+        base_unit=sys.intern(base_unit),
+        metric=shared(fields.text("metric", required=False)),
     )
 
 
-def read_card(fields: Fields, display: str) -> Card:
+def shared(text: str | None) -> str | None:
+    """One copy of text that many cards repeat (sections, tags, units): a big deck is mostly repeats."""
+    return sys.intern(text) if text is not None else None
+
+
+def read_card(fields: Fields, display: str, with_lines: bool = True) -> Card:
     fields.reject_unknown(CARD_FIELDS)
     card_id = fields.required_text("id")
     if not ID_PATTERN.fullmatch(card_id):
@@ -100,20 +106,21 @@ def read_card(fields: Fields, display: str) -> Card:
         claim=fields.required_text("claim"),
         claim_en=fields.required_text("claim_en"),
         quote=fields.required_text("quote"),
-        source=fields.required_text("source"),
-        section=fields.required_text("section"),
-        subsection=fields.text("subsection", required=False),
-        speaker=fields.text("speaker", nullable=True),
-        theme=fields.choice("theme", THEMES) or "",
+        source=sys.intern(fields.required_text("source")),
+        section=sys.intern(fields.required_text("section")),
+        subsection=shared(fields.text("subsection", required=False)),
+        speaker=shared(fields.text("speaker", nullable=True)),
+        theme=sys.intern(fields.choice("theme", THEMES) or ""),
         year=fields.integer("year"),
         year_inferred=fields.flag("year_inferred"),
         as_of=as_of,
-        kind=fields.choice("kind", KINDS) or "",
+        kind=sys.intern(fields.choice("kind", KINDS) or ""),
         figures=tuple(read_figure(child) for child in fields.children("figures")),
-        tags=fields.text_list("tags"),
-        note=fields.text("note", required=False),
+        tags=tuple(map(sys.intern, fields.text_list("tags"))),
+        note=shared(fields.text("note", required=False)),
         path=display,
-        lines=field_lines(fields),
+        # Lines serve `validate`'s messages; an index being built has no use for them.
+        lines=field_lines(fields) if with_lines else NO_LINES,
     )
 
 
@@ -160,10 +167,10 @@ def read_source(path: Path, display: str) -> Source:
         raise CardFileError(Problem(display, error.line, error.message)) from None
 
 
-def load_card_file(path: Path, display: str) -> Card:
+def load_card_file(path: Path, display: str, with_lines: bool = True) -> Card:
     fields = read_fields(path, display, "card")
     try:
-        return read_card(fields, display)
+        return read_card(fields, display, with_lines)
     except FieldError as error:
         raise CardFileError(Problem(display, error.line, error.message)) from None
 
@@ -175,7 +182,7 @@ def display_path(path: Path, root: Path) -> str:
         return str(path)
 
 
-def load_deck(root: Path, progress: Callable[[int, int], None] | None = None) -> Deck:
+def load_deck(root: Path, progress: Callable[[int, int], None] | None = None, with_lines: bool = True) -> Deck:
     """Every card that reads cleanly, plus a problem for every file that does not."""
     require_deck(root)
     cards: list[Card] = []
@@ -196,7 +203,7 @@ def load_deck(root: Path, progress: Callable[[int, int], None] | None = None) ->
             progress(done, len(paths))
         display = display_path(path, root)
         try:
-            card = load_card_file(path, display)
+            card = load_card_file(path, display, with_lines)
         except CardFileError as error:
             problems.append(error.problem)
             skipped += 1
