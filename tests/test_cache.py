@@ -1,0 +1,152 @@
+"""The cached index: never stale, never inside the deck, never trusted when damaged or foreign."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cyfacts import progress
+from cyfacts.cache import CACHE_ENV, FORMAT, HEADER_BYTES, cache_dir, cache_file
+from cyfacts.cli import app
+from tests.cards import card, write_deck
+
+runner = CliRunner()
+
+
+def ids(deck: Path, query: str = "经济总量") -> list[str]:
+    result = runner.invoke(app, ["--facts", str(deck), "search", query, "--json"])
+    assert result.exit_code in (0, 1), result.output
+    return [r["id"] for r in json.loads(result.stdout)]
+
+
+@pytest.fixture
+def deck(tmp_path: Path) -> Path:
+    return write_deck(tmp_path / "deck", {"demo-gdp-2024": card()})
+
+
+def the_cache(deck: Path) -> Path:
+    return cache_file(deck, os.environ)
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({CACHE_ENV: "/x/cache"}, Path("/x/cache")),
+        ({"XDG_CACHE_HOME": "/xdg"}, Path("/xdg/cyfacts")),
+        ({CACHE_ENV: "/x/cache", "XDG_CACHE_HOME": "/xdg"}, Path("/x/cache")),
+    ],
+)
+def test_cache_folder(env: dict[str, str], expected: Path) -> None:
+    assert cache_dir(env) == expected
+
+
+def test_cache_lives_outside_the_deck(deck: Path) -> None:
+    assert ids(deck) == ["demo-gdp-2024"]
+    assert the_cache(deck).is_file()
+    assert [p.name for p in deck.rglob("*") if p.is_file() and p.suffix != ".yaml"] == []
+
+
+@pytest.mark.parametrize("change", ["add", "edit", "remove"])
+def test_any_change_to_the_deck_rebuilds_the_cache(deck: Path, change: str) -> None:
+    assert ids(deck) == ["demo-gdp-2024"]
+    folder = deck / "demo"
+    if change == "add":
+        (folder / "demo-gdp-2023.yaml").write_text(card("demo-gdp-2023"), encoding="utf-8")
+        assert ids(deck) == ["demo-gdp-2023", "demo-gdp-2024"]
+    elif change == "edit":
+        text = card(claim="claim: 2024年示例地区的国内生产总值为8.7万亿元。", tags="tags: [国内生产总值, GDP]")
+        (folder / "demo-gdp-2024.yaml").write_text(text + "# edited\n", encoding="utf-8")
+        assert ids(deck) == []
+        assert ids(deck, "国内生产总值") == ["demo-gdp-2024"]
+    else:
+        (folder / "demo-gdp-2024.yaml").unlink()
+        (folder / "demo-other.yaml").write_text(card("demo-other", tags="tags: [其他, other]"), encoding="utf-8")
+        assert ids(deck, "其他") == ["demo-other"]
+
+
+def test_a_read_only_deck_works(deck: Path) -> None:
+    for path in [*deck.rglob("*"), deck]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        assert ids(deck) == ["demo-gdp-2024"]
+    finally:
+        for path in [deck, *deck.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"not a cache at all",
+        b"\x00" * 4096,
+        json.dumps({"magic": "cyfacts-index", "format": FORMAT + 1}).encode().ljust(HEADER_BYTES),
+        json.dumps({"magic": "cyfacts-index", "format": FORMAT, "version": "0.0.0"}).encode().ljust(HEADER_BYTES),
+    ],
+    ids=["empty", "foreign", "zeros", "newer-format", "older-version"],
+)
+def test_a_damaged_or_foreign_cache_is_rebuilt(deck: Path, damage: bytes) -> None:
+    assert ids(deck) == ["demo-gdp-2024"]
+    the_cache(deck).write_bytes(damage)
+    assert ids(deck) == ["demo-gdp-2024"]
+    assert the_cache(deck).read_bytes()[: len(b'{"magic"')] == b'{"magic"'
+
+
+def test_a_truncated_cache_is_rebuilt(deck: Path) -> None:
+    assert ids(deck) == ["demo-gdp-2024"]
+    data = the_cache(deck).read_bytes()
+    the_cache(deck).write_bytes(data[: len(data) // 2])
+    assert ids(deck) == ["demo-gdp-2024"]
+
+
+def test_no_temporary_files_are_left_behind(deck: Path) -> None:
+    ids(deck)
+    assert [p.name for p in the_cache(deck).parent.iterdir() if p.name.startswith(".tmp-")] == []
+
+
+def test_two_runs_at_once_both_answer_correctly(deck: Path) -> None:
+    command = [sys.executable, "-m", "cyfacts", "--facts", str(deck), "search", "经济总量", "--json"]
+    for _ in range(3):
+        the_cache(deck).unlink(missing_ok=True)
+        runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
+        outputs = [run.communicate(timeout=60) for run in runs]
+        assert [run.returncode for run in runs] == [0, 0, 0, 0], outputs
+        assert all(json.loads(out)[0]["id"] == "demo-gdp-2024" for out, _ in outputs)
+
+
+class Ticks:
+    def __init__(self, *times: float) -> None:
+        self.times = list(times)
+
+    def __call__(self) -> float:
+        return self.times.pop(0) if len(self.times) > 1 else self.times[0]
+
+
+def test_progress_is_silent_under_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("cyfacts.progress.time.monotonic", Ticks(0.0, 0.5, 0.9, 0.95))
+    stream = io.StringIO()
+    bar = progress.Progress(stream, 1000)
+    bar(500)
+    bar(1000)
+    bar.finish()
+    assert stream.getvalue() == ""
+
+
+def test_progress_reports_slow_builds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("cyfacts.progress.time.monotonic", Ticks(0.0, 1.5, 3.0, 4.0))
+    stream = io.StringIO()
+    bar = progress.Progress(stream, 100_000)
+    bar(50_000)
+    bar(100_000)
+    bar.finish()
+    assert stream.getvalue() == (
+        "cyfacts: indexing cards (100,000 files), once until the deck changes…\n"
+        "cyfacts: indexed 100,000 files in 4.0 s\n"
+    )
