@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 
 from cyfacts import __version__
 from cyfacts.environment import Environment
-from cyfacts.errors import CyfactsError, InvalidDeckError, NoMatchError, UnknownIdError, UsageError
+from cyfacts.errors import CyfactsError, ExitCode, InvalidDeckError, NoMatchError, UnknownIdError, UsageError
 from cyfacts.filters import Filters
 from cyfacts.formats import FORMATS, render, to_json
 from cyfacts.model import KINDS, THEMES
@@ -39,7 +39,18 @@ class CyfactsGroup(TyperGroup):
             ctx.exit(report(error, environment(ctx)))
         except BrokenPipeError:
             ctx.exit(quiet_broken_pipe())
+        except Exception as error:
+            # Typer's own signals (usage errors, exit) pass on; anything else is a bug in cyfacts,
+            # told in one line, with the traceback only for those who ask for it.
+            if type(error).__module__.startswith(("typer", "click")) or os.environ.get("CYFACTS_DEBUG"):
+                raise
+            env = environment(ctx)
+            env.warn(f"cyfacts: internal error: {type(error).__name__}: {error}")
+            env.warn("  this is a bug in cyfacts; run again with CYFACTS_DEBUG=1 to see where, and report it")
+            ctx.exit(int(ExitCode.INTERNAL))
 
+
+MAX_QUERY = 500  # longer than any question; a runaway script's input is refused, not searched
 
 app = typer.Typer(
     name="cyfacts",
@@ -136,6 +147,8 @@ def search(
     text = " ".join(query)
     if is_blank_query(text):
         raise UsageError("the query is empty", "give a word to look for, e.g. cyfacts search 算力")
+    if len(text) > MAX_QUERY:
+        raise UsageError(f"the query is {len(text):,} characters long; at most {MAX_QUERY} are read")
     if limit < 1:
         raise UsageError(f"--limit must be at least 1, not {limit}")
     filters = Filters.build(theme=theme, kind=kind, year=year, since=since, until=until, speaker=speaker)
@@ -305,7 +318,17 @@ def quiet_broken_pipe() -> int:
     return 0
 
 
+def utf8_streams() -> None:
+    """Output is UTF-8 whatever the locale (LANG=C): JSON must stay valid, Chinese must not crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(encoding="utf-8", errors="replace")
+
+
 def main() -> None:
+    utf8_streams()
     try:
         app()
     except KeyboardInterrupt:

@@ -21,20 +21,24 @@ T = TypeVar("T")
 
 
 def folder_state(folder: Path) -> tuple[list[str], array[int]]:
-    """Names, sizes and modification times of a folder's YAML files, in directory order."""
-    with os.scandir(folder) as scan:
-        entries = [entry for entry in scan if entry.name.endswith(CARD_SUFFIXES)]
+    """Names, sizes and modification times of a folder's YAML files, in directory order. Names
+    come from listdir and each stat is taken relative to the open folder: the cheapest way Python
+    has to stat many files, which is most of what a warm run on a large deck does."""
+    descriptor = os.open(folder, os.O_RDONLY)
     try:
-        stats = [entry.stat() for entry in entries]  # comprehensions: this loop is a warm run's main cost
-    except OSError:  # a dangling link or an unreadable entry: the loader reports it; here it is a -1
-        stats = [safe_stat(entry) for entry in entries]
-    numbers = array("q", [n for st in stats for n in (st.st_size, st.st_mtime_ns)])
-    return [entry.name for entry in entries], numbers
+        names = [name for name in os.listdir(descriptor) if name.endswith(CARD_SUFFIXES)]
+        try:
+            stats = [os.stat(name, dir_fd=descriptor) for name in names]
+        except OSError:  # a dangling link or an unreadable entry: the loader reports it; here it is a -1
+            stats = [safe_stat(name, descriptor) for name in names]
+    finally:
+        os.close(descriptor)
+    return names, array("q", [n for st in stats for n in (st.st_size, st.st_mtime_ns)])
 
 
-def safe_stat(entry: os.DirEntry[str]) -> os.stat_result:
+def safe_stat(name: str, descriptor: int) -> os.stat_result:
     try:
-        return entry.stat()
+        return os.stat(name, dir_fd=descriptor)
     except OSError:
         return os.stat_result((-1,) * 10)
 

@@ -11,6 +11,7 @@ class ExitCode(IntEnum):
     OK = 0
     NO_MATCH = 1
     USAGE = 2
+    INTERNAL = 3  # a bug in cyfacts, not something the user did
 
 
 class CyfactsError(Exception):

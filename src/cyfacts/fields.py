@@ -75,7 +75,9 @@ class Fields:
     def _wrong_type(self, name: str, value: object, expected: str) -> FieldError:
         position = self.document.positions.get((*self.path, name))
         message = f"field {name!r} must be {expected}, not {type_name(value)}"
-        if position is not None and position.plain and position.raw is not None:
+        if expected.endswith("number") and isinstance(value, str):
+            message += f"; write it in plain digits (YAML reads {value!r} as text)"
+        elif position is not None and position.plain and position.raw is not None:
             message += "; " + YAML11_HINT.format(raw=position.raw, kind=type_name(value))
         return FieldError(message, self.line(name))
 

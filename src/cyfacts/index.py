@@ -18,7 +18,7 @@ from cyfacts.charmaps import CharMaps, build_charmaps, contextual_syllables
 from cyfacts.model import Card
 from cyfacts.records import figure_text
 from cyfacts.store import CardStore
-from cyfacts.textnorm import fold, is_cjk
+from cyfacts.textnorm import fold
 
 SEPARATOR = b"\x1f"  # between cards in a buffer; never in folded card text or a query term
 # What each field says about the card: its own words and keywords count most.
@@ -150,7 +150,10 @@ def syllable_string(syllables: Sequence[str]) -> str:
 
 def initials_string(text: str, syllables: Sequence[str]) -> str:
     """One letter per Chinese character, '|' for anything else: 数据中心 → sjzx."""
-    return "".join(s[0] if is_cjk(c) else "|" for c, s in zip(text, syllables, strict=True))
+    return "".join(
+        s[0] if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" else "|"
+        for c, s in zip(text, syllables, strict=True)
+    )  # is_cjk, inlined: this runs per character
 
 
 def sounds_of(texts: Sequence[str], syllables_of: Callable[[str], list[str]]) -> Sounds:

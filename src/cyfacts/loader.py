@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +12,7 @@ from cyfacts.fields import FieldError, Fields
 from cyfacts.layout import SOURCE_FILE, card_paths, require_deck, source_folders
 from cyfacts.model import KINDS, NO_LINES, QUALIFIERS, THEMES, Card, Deck, Expert, Figure, Problem, Section, Source
 from cyfacts.units import FigureFormatError, normalize
-from cyfacts.yamlfile import YamlFileError, load_document
+from cyfacts.yamlfile import MAX_FILE_BYTES, YamlFileError, load_document
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 AS_OF_PATTERN = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
@@ -60,15 +61,29 @@ class CardFileError(Exception):
 
 def read_fields(path: Path, display: str, what: str) -> Fields:
     try:
-        data = path.read_bytes()
+        data = read_small_file(path)
     except OSError as error:
         raise CardFileError(Problem(display, 1, f"cannot read file: {error.strerror or error}")) from None
+    except YamlFileError as error:
+        raise CardFileError(Problem(display, 1, error.message)) from None
     try:
         return Fields.root(load_document(data), what)
     except YamlFileError as error:
         raise CardFileError(Problem(display, error.line, error.message, error.column)) from None
     except FieldError as error:
         raise CardFileError(Problem(display, error.line, error.message)) from None
+
+
+def read_small_file(path: Path) -> bytes:
+    """The file's bytes, refusing before reading what is not a regular file (a pipe would block
+    forever, a device never end) or what is too large to be a card."""
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):
+        raise YamlFileError("not a regular file (a folder, pipe, device or broken link?)")
+    if status.st_size > MAX_FILE_BYTES:
+        raise YamlFileError(f"file is larger than {MAX_FILE_BYTES // 1024} KiB; a card is far smaller")
+    with path.open("rb") as file:
+        return file.read(MAX_FILE_BYTES + 1)
 
 
 def read_figure(fields: Fields) -> Figure:
@@ -176,10 +191,13 @@ def load_card_file(path: Path, display: str, with_lines: bool = True) -> Card:
 
 
 def display_path(path: Path, root: Path) -> str:
+    """The path as messages show it: relative to the deck's parent, and printable even when the
+    file name is not valid UTF-8."""
     try:
-        return str(path.relative_to(root.parent))
+        shown = str(path.relative_to(root.parent))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def load_deck(root: Path, progress: Callable[[int, int], None] | None = None, with_lines: bool = True) -> Deck:

@@ -73,19 +73,29 @@ def decode(data: bytes) -> str:
 
 def check_nesting(text: str) -> None:
     """Refuse deep nesting before libyaml sees it: it can crash the whole process on deep input."""
-    depth = 0
-    for index, char in enumerate(text):
-        if char in "[{":
-            depth += 1
-            if depth > MAX_NESTING:
-                line = text.count("\n", 0, index) + 1
-                raise YamlFileError(f"nested deeper than {MAX_NESTING} levels", line)
-        elif char in "]}":
-            depth = max(0, depth - 1)
+    if text.count("[") + text.count("{") > MAX_NESTING:  # otherwise brackets cannot nest too deep
+        depth = 0
+        for index, char in enumerate(text):
+            if char in "[{":
+                depth += 1
+                if depth > MAX_NESTING:
+                    line = text.count("\n", 0, index) + 1
+                    raise YamlFileError(f"nested deeper than {MAX_NESTING} levels", line)
+            elif char in "]}":
+                depth = max(0, depth - 1)
     for number, line_text in enumerate(text.splitlines(), start=1):
-        indent = len(line_text) - len(line_text.lstrip(" "))
-        if indent > MAX_NESTING * 4:
-            raise YamlFileError(f"indented deeper than {MAX_NESTING * 4} spaces", number)
+        if block_depth(line_text) > MAX_NESTING:
+            raise YamlFileError(f"nested deeper than {MAX_NESTING} levels", number)
+
+
+def block_depth(line: str) -> int:
+    """How deep a line nests block collections: two spaces of indentation, or one leading "- ", a level."""
+    rest = line.lstrip(" ")
+    depth = (len(line) - len(rest)) // 2
+    while rest[:2] in ("- ", "-\t"):
+        depth += 1
+        rest = rest[2:].lstrip(" \t")
+    return depth
 
 
 def load_document(data: bytes) -> Document:
