@@ -81,3 +81,49 @@ def test_wheel_ships_the_deck(tmp_path: Path) -> None:
     assert "/_deck/" in record["file"] or record["file"].startswith("_deck/")
     counted = run([str(venv / "bin" / "cyfacts"), "validate"], cwd=elsewhere)
     assert counted.returncode == 0, counted.stdout
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"LANG": "C", "LC_ALL": "C"},
+        {"TERM": "dumb"},
+        {"NO_COLOR": "1"},
+        {"COLUMNS": "20"},
+        {"PYTHONIOENCODING": "ascii"},
+    ],
+    ids=["lang-c", "term-dumb", "no-color", "columns-20", "ascii-io"],
+)
+def test_any_terminal_or_locale_gives_readable_output_and_valid_json(
+    cyfacts: Path, tmp_path: Path, env: dict[str, str]
+) -> None:
+    table = run([str(cyfacts), "search", "算力"], cwd=tmp_path, **env)
+    assert table.returncode == 0, table.stderr
+    assert "\x1b[" not in table.stdout
+    assert "ind-computing" in table.stdout.replace("\n", "").replace("│", "").replace(" ", "")
+    data = subprocess.run(
+        [str(cyfacts), "search", "算力", "--json"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+        env={k: v for k, v in os.environ.items() if k != "CYFACTS_FACTS"} | env,
+        check=False,
+    )
+    assert data.returncode == 0
+    assert json.loads(data.stdout.decode("utf-8"))[0]["claim"].startswith("截至2025年8月")
+
+
+def test_control_characters_in_a_query_are_never_echoed_raw(cyfacts: Path, tmp_path: Path) -> None:
+    result = run([str(cyfacts), "search", "\x1b[31m比特币\x07"], cwd=tmp_path)
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr
+    assert "\x07" not in result.stderr
+    assert "\\x1b" in result.stderr
+
+
+def test_a_huge_query_is_refused_clearly(cyfacts: Path, tmp_path: Path) -> None:
+    words = ["算力"] * 50_000  # 150,000 characters over many arguments
+    result = run([str(cyfacts), "search", *words], cwd=tmp_path)
+    assert result.returncode == 2
+    assert "characters long; at most 500 are read" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -25,7 +25,8 @@ def test_positions_are_recorded() -> None:
         (b"a: 1\x00\n", 1, "NUL bytes"),
         ("a: 1\nb: 中文\n".encode("gbk"), 2, "not valid UTF-8"),
         (b"a: " + b"[" * 200 + b"]" * 200, 1, "nested deeper than"),
-        (b"<<: {a: 1}\n", 1, "keys must be plain field names"),
+        (b"<<: {a: 1}\n", 1, "merge keys (<<) are not allowed"),
+        (b"? [a, b]\n: 1\n", 1, "keys must be plain field names"),
     ],
 )
 def test_refused_files(data: bytes, line: int, message: str) -> None:

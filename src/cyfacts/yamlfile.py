@@ -117,8 +117,11 @@ def load_document(data: bytes) -> Document:
             mark.line + 1 if mark else 1,
             mark.column + 1 if mark else None,
         ) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        raise YamlFileError(f"control character U+{error.character:04X} is not allowed in YAML text", line) from None
     except yaml.YAMLError as error:
-        raise YamlFileError(f"YAML error: {error}") from None
+        raise YamlFileError("YAML error: " + " ".join(str(error).split())) from None
     finally:
         loader.dispose()
     if node is None:
@@ -152,7 +155,9 @@ def _convert_mapping(node: yaml.MappingNode, path: Path, document: Document, see
     first_line: dict[str, int] = {}
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + 1
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise YamlFileError("merge keys (<<) are not allowed in cards", key_line)
+        if not isinstance(key_node, yaml.ScalarNode):
             raise YamlFileError("keys must be plain field names", key_line)
         key = str(key_node.value)
         if key in first_line:

@@ -1,0 +1,104 @@
+"""The hostile card corpus (tests/data/hostile/): each file gets its own one-line error naming the file
+(with a line where the parser gives one), the other cards are still served, and validate exits 1."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cyfacts.checks import check_deck
+from cyfacts.cli import app
+from cyfacts.loader import load_deck
+from tests.cards import card, write_deck
+
+CORPUS = Path(__file__).resolve().parent / "data" / "hostile"
+EXPECTED: dict[str, dict[str, object]] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+
+
+def test_the_corpus_is_large_and_complete() -> None:
+    files = {p.stem for p in CORPUS.glob("*.yaml")}
+    assert len(files) >= 40
+    assert files == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_hostile_file_gets_its_own_located_error(tmp_path: Path, name: str) -> None:
+    root = write_deck(tmp_path, {"demo-good": card("demo-good")})
+    shutil.copy(CORPUS / f"{name}.yaml", root / "demo" / f"{name}.yaml")
+    deck = load_deck(root)
+    assert [c.id for c in deck.cards] == ["demo-good"]
+    assert deck.skipped == 1
+    (problem,) = deck.problems
+    assert problem.path == f"{tmp_path.name}/demo/{name}.yaml"
+    assert str(EXPECTED[name]["message"]) in problem.message
+    if EXPECTED[name]["line"] is not None:
+        assert problem.line == EXPECTED[name]["line"]
+    assert "\n" not in str(problem)
+
+
+def test_validate_lists_every_hostile_file_and_exits_1(tmp_path: Path) -> None:
+    root = write_deck(tmp_path, {"demo-good": card("demo-good")})
+    for path in CORPUS.glob("*.yaml"):
+        shutil.copy(path, root / "demo" / path.name)
+    assert len(check_deck(load_deck(root))) == len(EXPECTED)
+    result = CliRunner().invoke(app, ["validate", str(root)])
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == len(EXPECTED)
+    assert f"{len(EXPECTED)} problems in {len(EXPECTED) + 1} card files" in result.stderr
+
+
+def test_search_serves_the_good_card_among_hostile_ones(tmp_path: Path) -> None:
+    root = write_deck(tmp_path, {"demo-good": card("demo-good")})
+    for path in CORPUS.glob("*.yaml"):
+        shutil.copy(path, root / "demo" / path.name)
+    result = CliRunner().invoke(app, ["--facts", str(root), "search", "经济总量", "--json"])
+    assert result.exit_code == 0
+    assert [r["id"] for r in json.loads(result.stdout)] == ["demo-good"]
+    assert f"skipped {len(EXPECTED)} of {len(EXPECTED) + 1} card files" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_non_files_in_the_deck_are_reported_not_read(tmp_path: Path) -> None:
+    import os
+
+    root = write_deck(tmp_path, {"demo-good": card("demo-good")})
+    folder = root / "demo"
+    (folder / "a-folder.yaml").mkdir()
+    os.mkfifo(folder / "a-pipe.yaml")  # reading it would block forever
+    (folder / "loop.yaml").symlink_to(folder / "loop.yaml")
+    (folder / "dangling.yaml").symlink_to(folder / "missing-target")
+    deck = load_deck(root)
+    assert [c.id for c in deck.cards] == ["demo-good"]
+    messages = {Path(p.path).name: p.message for p in deck.problems}
+    assert set(messages) == {"a-folder.yaml", "a-pipe.yaml", "loop.yaml", "dangling.yaml"}
+    assert "not a regular file" in messages["a-folder.yaml"]
+    assert "not a regular file" in messages["a-pipe.yaml"]
+    assert "cannot read file" in messages["loop.yaml"]
+    assert "cannot read file" in messages["dangling.yaml"]
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root reads files whatever their permissions")
+    root = write_deck(tmp_path, {"demo-good": card("demo-good"), "demo-secret": card("demo-secret")})
+    (root / "demo" / "demo-secret.yaml").chmod(0)
+    (problem,) = load_deck(root).problems
+    assert "cannot read file: Permission denied" in problem.message
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_printably(tmp_path: Path) -> None:
+    import os
+
+    root = write_deck(tmp_path, {"demo-good": card("demo-good")})
+    name = os.fsencode(str(root / "demo")) + b"/bad-\xff.yaml"
+    with open(name, "wb") as file:
+        file.write(b"id: [\n")
+    (problem,) = load_deck(root).problems
+    assert problem.path.endswith("demo/bad-\\xff.yaml")
+    problem.path.encode("utf-8")  # printable: no lone surrogates
