@@ -145,7 +145,9 @@ def test_list_with_filters_and_json() -> None:
 def test_stats_counts_and_figures() -> None:
     result = invoke("stats", "--theme", "ecology")
     assert result.exit_code == 0
-    assert "by theme" in result.stdout
+    assert "按 主题" in result.stdout
+    assert "生态" in result.stdout
+    assert "by theme" in invoke("stats", "--theme", "ecology", "--lang", "en").stdout
     assert "█" in result.stdout
     assert "10.8%" in result.stdout
     record = json.loads(invoke("stats", "--json", "--by", "theme").stdout)

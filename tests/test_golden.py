@@ -27,6 +27,14 @@ CASES: dict[str, list[str]] = {
     "stats-table": ["stats"],
     "stats-theme-json": ["stats", "--theme", "overview", "--json"],
     "export-yaml": ["export", "--format", "yaml"],
+    "search-table-en-unit": ["search", "经济总量", "--lang", "en", "--unit", "亿元"],
+    "show-related-en": ["show", "lead-gdp-2019", "--related", "--lang", "en"],
+    "cite-gbt7714-2015": ["cite", "lead-gdp-2019", "lead-gdp-2024"],
+    "cite-gbt7714-2025": ["cite", "lead-gdp-2019", "--style", "gbt7714-2025"],
+    "cite-bibtex": ["cite", "lead-gdp-2019", "--style", "bibtex"],
+    "cite-csl-json": ["cite", "lead-gdp-2019", "--style", "csl-json"],
+    "series-table": ["series", "经济总量"],
+    "series-json-en-unit": ["series", "GDP", "--json", "--lang", "en", "--unit", "CNY"],
 }
 
 

@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from cyfacts import __version__
+from cyfacts.completion import complete_ids, complete_kinds, complete_speakers, complete_themes
 from cyfacts.environment import Environment
 from cyfacts.errors import CyfactsError, ExitCode, InvalidDeckError, NoMatchError, UnknownIdError, UsageError
 from cyfacts.filters import Filters
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from typer._click import Context as ClickContext
 
     from cyfacts.cache import Catalog
+    from cyfacts.look import Look
     from cyfacts.model import Card, Source
 
 T = TypeVar("T")
@@ -58,17 +60,31 @@ app = typer.Typer(
     help="Sourced facts about Chinese regional policy, from a deck of YAML fact cards.\n\nExample: cyfacts search 算力",
     rich_markup_mode=None,  # plain help: --help must not pay for importing Rich's tables
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-ThemeOption = Annotated[str | None, typer.Option("--theme", help=f"Only this theme: {', '.join(THEMES)}.")]
-KindOption = Annotated[str | None, typer.Option("--kind", help=f"Only this kind: {', '.join(KINDS)}.")]
+ThemeOption = Annotated[
+    str | None,
+    typer.Option("--theme", help=f"Only this theme: {', '.join(THEMES)}.", autocompletion=complete_themes),
+]
+KindOption = Annotated[
+    str | None, typer.Option("--kind", help=f"Only this kind: {', '.join(KINDS)}.", autocompletion=complete_kinds)
+]
 YearOption = Annotated[int | None, typer.Option("--year", help="Only facts about this year.")]
 SinceOption = Annotated[int | None, typer.Option("--since", help="Only facts about this year or later.")]
 UntilOption = Annotated[int | None, typer.Option("--until", help="Only facts about this year or earlier.")]
-SpeakerOption = Annotated[str | None, typer.Option("--speaker", help="Only cards from this expert (name or part).")]
+SpeakerOption = Annotated[
+    str | None,
+    typer.Option("--speaker", help="Only cards from this expert (name or part).", autocompletion=complete_speakers),
+]
+LangOption = Annotated[
+    str | None, typer.Option("--lang", help="Table language: zh (default) or en. Also: CYFACTS_LANG.")
+]
+UnitOption = Annotated[
+    str | None, typer.Option("--unit", help="Show figures in this unit too, e.g. 亿元, 万吨, ha, CNY.")
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON array.")]
 JsonlOption = Annotated[bool, typer.Option("--jsonl", help="Print one JSON object per line.")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV (UTF-8 with BOM, opens in Excel).")]
@@ -85,6 +101,16 @@ def from_deck(ctx: typer.Context, work: Callable[[Catalog], T]) -> T:
 
     env = environment(ctx)
     return with_catalog(deck_root(ctx.meta.get("facts"), env.env), env, work)
+
+
+def look_for(ctx: typer.Context, lang: str | None, unit: str | None, catalog: Catalog) -> Look:
+    """The reader's language and unit, checked before anything is shown."""
+    from cyfacts.conversion import parse_target
+    from cyfacts.english import language
+    from cyfacts.look import Look
+
+    chosen = language(lang, environment(ctx).env)
+    return Look.of(chosen, parse_target(unit) if unit else None, catalog.deck.sources.values())
 
 
 def output_format(json_: bool, jsonl: bool, csv: bool) -> str | None:
@@ -134,6 +160,8 @@ def search(
     jsonl: JsonlOption = False,
     csv: CsvOption = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show which terms matched which fields, and how.")] = False,
+    lang: LangOption = None,
+    unit: UnitOption = None,
 ) -> None:
     """Example: cyfacts search 算力 --theme industry
 
@@ -152,14 +180,17 @@ def search(
     if limit < 1:
         raise UsageError(f"--limit must be at least 1, not {limit}")
     filters = Filters.build(theme=theme, kind=kind, year=year, since=since, until=until, speaker=speaker)
-    results = from_deck(ctx, lambda catalog: run_search(catalog.index, text, filters, limit))
+    results, look = from_deck(
+        ctx, lambda catalog: (run_search(catalog.index, text, filters, limit), look_for(ctx, lang, unit, catalog))
+    )
+    look.require_convertible(f for r in results for f in r.card.figures)
     env = environment(ctx)
     if fmt is not None:
-        env.write(render([result_record(i, r, explain) for i, r in enumerate(results, 1)], fmt))
+        env.write(render([result_record(i, r, explain, look.unit) for i, r in enumerate(results, 1)], fmt))
     elif results:
         from cyfacts.tables import results_view
 
-        env.show(results_view(results, env.width(), explain))
+        env.show(results_view(results, env.width(), explain, look))
     if not results:
         raise NoMatchError(f"no card matches {text!r}", "try fewer words, or cyfacts list to browse")
 
@@ -176,6 +207,8 @@ def list_cards(
     json_: JsonOption = False,
     jsonl: JsonlOption = False,
     csv: CsvOption = False,
+    lang: LangOption = None,
+    unit: UnitOption = None,
 ) -> None:
     """Example: cyfacts list --theme ecology --kind figure
 
@@ -183,14 +216,17 @@ def list_cards(
     """
     fmt = output_format(json_, jsonl, csv)
     filters = Filters.build(theme=theme, kind=kind, year=year, since=since, until=until, speaker=speaker)
-    cards = from_deck(ctx, lambda catalog: filters.apply(catalog.deck.cards))
+    cards, look = from_deck(
+        ctx, lambda catalog: (filters.apply(catalog.deck.cards), look_for(ctx, lang, unit, catalog))
+    )
+    look.require_convertible(f for c in cards for f in c.figures)
     env = environment(ctx)
     if fmt is not None:
-        env.write(render([card_record(c) for c in cards], fmt))
+        env.write(render([card_record(c, look.unit) for c in cards], fmt))
     elif cards:
         from cyfacts.tables import cards_view
 
-        env.show(cards_view(cards, env.width()))
+        env.show(cards_view(cards, env.width(), look))
     if not cards:
         raise NoMatchError("no card passes these filters")
 
@@ -198,21 +234,43 @@ def list_cards(
 @app.command(short_help="Show one card whole, with its quote and provenance.")
 def show(
     ctx: typer.Context,
-    card_id: Annotated[str, typer.Argument(metavar="ID", help="The card's id, as search shows it.")],
+    card_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The card's id, as search shows it.", autocompletion=complete_ids)
+    ],
     json_: JsonOption = False,
+    related: Annotated[
+        bool, typer.Option("--related", help="Also list cards from the same paragraph and of the same metric.")
+    ] = False,
+    lang: LangOption = None,
+    unit: UnitOption = None,
 ) -> None:
-    """Example: cyfacts show lead-gdp-2024
+    """Example: cyfacts show lead-gdp-2024 --related
 
     Show the whole card: claim in Chinese and English, the verbatim quote, source, section and speaker.
     """
-    card, source = from_deck(ctx, lambda catalog: find_card(catalog, card_id.strip()))
+    from cyfacts.related import related_cards
+
+    def read(catalog: Catalog) -> tuple[Card, Source | None, list[Card], Look]:
+        card, source = find_card(catalog, card_id.strip())
+        return (
+            card,
+            source,
+            related_cards(card, catalog.deck.cards) if related else [],
+            look_for(ctx, lang, unit, catalog),
+        )
+
+    card, source, others, look = from_deck(ctx, read)
+    look.require_convertible(card.figures)
     env = environment(ctx)
     if json_:
-        env.write(to_json(card_record(card)))
+        record = card_record(card, look.unit)
+        if related:
+            record["related"] = [other.id for other in others]
+        env.write(to_json(record))
         return
     from cyfacts.tables import card_view
 
-    env.show(card_view(card, source))
+    env.show(card_view(card, source, look, others))
 
 
 def find_card(catalog: Catalog, card_id: str) -> tuple[Card, Source | None]:
@@ -245,6 +303,7 @@ def stats(
         typer.Option("--by", help="Count by this field (repeatable): theme, year, kind, section, speaker, source."),
     ] = None,
     json_: JsonOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Example: cyfacts stats --theme ecology
 
@@ -253,7 +312,9 @@ def stats(
     from cyfacts.stats import STAT_FIELDS, compute_stats, stats_record
 
     filters = Filters.build(theme=theme, kind=kind, year=year, since=since, until=until, speaker=speaker)
-    cards = from_deck(ctx, lambda catalog: filters.apply(catalog.deck.cards))
+    cards, look = from_deck(
+        ctx, lambda catalog: (filters.apply(catalog.deck.cards), look_for(ctx, lang, None, catalog))
+    )
     result = compute_stats(cards, by or STAT_FIELDS, with_figures=filters.theme is not None)
     env = environment(ctx)
     if json_:
@@ -261,7 +322,7 @@ def stats(
     else:
         from cyfacts.tables import stats_view
 
-        env.show(stats_view(result))
+        env.show(stats_view(result, look))
     if not cards:
         raise NoMatchError("no card passes these filters")
 
@@ -333,3 +394,7 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+# The commands that turn a lookup into use (cite, series) live in their own module.
+from cyfacts import cli_use  # noqa: E402, F401

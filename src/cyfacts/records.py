@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from cyfacts.model import QUALIFIERS, Card, Figure, Source
 
 if TYPE_CHECKING:
+    from cyfacts.conversion import TargetUnit
     from cyfacts.search import Result
 
 # Qualifiers that stand after the number in Chinese (80多个); the others stand before it (超20000P).
@@ -23,8 +24,8 @@ def figure_text(figure: Figure) -> str:
     return f"{word}{figure.value}{figure.unit}"
 
 
-def figure_record(figure: Figure) -> dict[str, Any]:
-    return {
+def figure_record(figure: Figure, unit: TargetUnit | None = None) -> dict[str, Any]:
+    record: dict[str, Any] = {
         "text": figure_text(figure),
         "value": figure.value,
         "unit": figure.unit,
@@ -33,9 +34,16 @@ def figure_record(figure: Figure) -> dict[str, Any]:
         "base_unit": figure.base_unit,
         "metric": figure.metric,
     }
+    if unit is not None:
+        from cyfacts.conversion import convert, convertible
+
+        if convertible(figure, unit):
+            converted = convert(figure, unit)
+            record["converted"] = {"value": converted.value, "unit": converted.unit}
+    return record
 
 
-def card_record(card: Card) -> dict[str, Any]:
+def card_record(card: Card, unit: TargetUnit | None = None) -> dict[str, Any]:
     """A card as JSON: keys in a fixed, documented order."""
     return {
         "id": card.id,
@@ -51,15 +59,15 @@ def card_record(card: Card) -> dict[str, Any]:
         "year_inferred": card.year_inferred,
         "as_of": card.as_of,
         "kind": card.kind,
-        "figures": [figure_record(f) for f in card.figures],
+        "figures": [figure_record(f, unit) for f in card.figures],
         "tags": list(card.tags),
         "note": card.note,
         "file": card.path,
     }
 
 
-def result_record(rank: int, result: Result, explain: bool = False) -> dict[str, Any]:
-    record = {"rank": rank, "score": result.score, **card_record(result.card)}
+def result_record(rank: int, result: Result, explain: bool = False, unit: TargetUnit | None = None) -> dict[str, Any]:
+    record = {"rank": rank, "score": result.score, **card_record(result.card, unit)}
     if explain:
         record["matches"] = [
             {"term": m.term, "field": m.field, "how": m.how, "score": round(m.score, 3)} for m in result.matches

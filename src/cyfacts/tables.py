@@ -8,8 +8,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cyfacts.model import Card, Problem, Source
-from cyfacts.records import figure_text
+from cyfacts.english import KIND_NAMES, LABELS, THEME_NAMES
+from cyfacts.look import Look
+from cyfacts.model import Card, Source
 from cyfacts.search import Result
 from cyfacts.stats import Stats
 from cyfacts.textnorm import fold
@@ -37,8 +38,8 @@ def highlight(text: str, terms: Sequence[str]) -> Text:
     return out
 
 
-def figures_cell(card: Card) -> Text:
-    return folded_text("\n".join(figure_text(f) for f in card.figures))
+def figures_cell(card: Card, look: Look) -> Text:
+    return folded_text("\n".join(look.figure(f) for f in card.figures))
 
 
 def year_cell(card: Card) -> Text:
@@ -46,8 +47,8 @@ def year_cell(card: Card) -> Text:
     return Text(year + ("*" if card.year_inferred else ""))
 
 
-def place_cell(card: Card) -> Text:
-    return folded_text(f"{card.theme}\n{card.section}", style="")
+def place_cell(card: Card, look: Look) -> Text:
+    return folded_text(f"{look.theme(card)}\n{look.section(card)}")
 
 
 LITERAL_MATCHES = ("exact", "word", "prefix")
@@ -64,40 +65,41 @@ def explanation(result: Result) -> str:
     return f"score {result.score:g} ← " + "; ".join(parts)
 
 
-def claim_cell(result: Result, explain: bool) -> Text:
-    cell = highlight(result.card.claim, matched_terms(result))
+def claim_cell(result: Result, explain: bool, look: Look) -> Text:
+    cell = highlight(look.claim(result.card), matched_terms(result))
     if explain:
         cell.append("\n" + explanation(result), style="dim")
     return cell
 
 
-def results_table(results: Sequence[Result], explain: bool = False) -> Table:
+def results_table(results: Sequence[Result], explain: bool, look: Look) -> Table:
     inferred = any(r.card.year_inferred for r in results)
-    table = Table(show_lines=True, caption="* year inferred: the quote names no year" if inferred else None)
-    for name in ("#", "claim", "figure", "year", "theme / section", "id"):
-        table.add_column(name, overflow="fold", no_wrap=name in ("#", "year"))
+    table = Table(show_lines=True, caption=look.label("inferred") if inferred else None)
+    for key in ("rank", "claim", "figure", "year", "place", "id"):
+        table.add_column(look.label(key), overflow="fold", no_wrap=key in ("rank", "year"))
     for rank, result in enumerate(results, start=1):
         card = result.card
         table.add_row(
             Text(str(rank)),
-            claim_cell(result, explain),
-            figures_cell(card),
+            claim_cell(result, explain, look),
+            figures_cell(card, look),
             year_cell(card),
-            place_cell(card),
+            place_cell(card, look),
             folded_text(card.id, style="cyan"),
         )
     return table
 
 
-def narrow_list(results: Sequence[Result], explain: bool = False) -> Group:
+def narrow_list(results: Sequence[Result], explain: bool, look: Look) -> Group:
     """For terminals too narrow for a table: one block per card, every line folded to fit."""
     blocks: list[RenderableType] = []
     for rank, result in enumerate(results, start=1):
         card = result.card
         block = Text(overflow="fold")
         block.append(f"{rank}. {card.id}\n", style="cyan")
-        block.append_text(claim_cell(result, explain))
-        for line in (", ".join(figure_text(f) for f in card.figures), year_cell(card).plain, card.theme, card.section):
+        block.append_text(claim_cell(result, explain, look))
+        figures = ", ".join(look.figure(f) for f in card.figures)
+        for line in (figures, year_cell(card).plain, look.theme(card), look.section(card)):
             if line:
                 block.append(f"\n{line}")
         blocks.append(block)
@@ -105,58 +107,67 @@ def narrow_list(results: Sequence[Result], explain: bool = False) -> Group:
     return Group(*blocks)
 
 
-def cards_table(cards: Sequence[Card]) -> Table:
-    inferred = "; * year inferred: the quote names no year" if any(c.year_inferred for c in cards) else ""
-    table = Table(show_lines=True, caption=f"{len(cards)} cards{inferred}")
-    for name in ("id", "claim", "figure", "year", "theme / section"):
-        table.add_column(name, overflow="fold", no_wrap=name == "year")
+def cards_table(cards: Sequence[Card], look: Look) -> Table:
+    inferred = f"; {look.label('inferred')}" if any(c.year_inferred for c in cards) else ""
+    table = Table(show_lines=True, caption=f"{len(cards)} {look.label('cards')}{inferred}")
+    for key in ("id", "claim", "figure", "year", "place"):
+        table.add_column(look.label(key), overflow="fold", no_wrap=key == "year")
     for card in cards:
         table.add_row(
             folded_text(card.id, style="cyan"),
-            folded_text(card.claim),
-            figures_cell(card),
+            folded_text(look.claim(card)),
+            figures_cell(card, look),
             year_cell(card),
-            place_cell(card),
+            place_cell(card, look),
         )
     return table
 
 
-def results_view(results: Sequence[Result], width: int, explain: bool = False) -> RenderableType:
-    return narrow_list(results, explain) if width < NARROW else results_table(results, explain)
+def results_view(results: Sequence[Result], width: int, explain: bool, look: Look) -> RenderableType:
+    return narrow_list(results, explain, look) if width < NARROW else results_table(results, explain, look)
 
 
-def cards_view(cards: Sequence[Card], width: int) -> RenderableType:
-    return narrow_list([Result(card, 0.0) for card in cards]) if width < NARROW else cards_table(cards)
+def cards_view(cards: Sequence[Card], width: int, look: Look) -> RenderableType:
+    if width < NARROW:
+        return narrow_list([Result(card, 0.0) for card in cards], False, look)
+    return cards_table(cards, look)
 
 
-def card_view(card: Card, source: Source | None) -> Table:
+def card_view(card: Card, source: Source | None, look: Look, related: Sequence[Card] = ()) -> RenderableType:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
     section = source.section(card.section) if source else None
     expert = section.expert if section else None
+    other_language = card.claim if look.lang == "en" else card.claim_en
     rows: list[tuple[str, str | None]] = [
         ("id", card.id),
-        ("claim", card.claim),
-        ("claim_en", card.claim_en),
+        ("claim", look.claim(card)),
+        ("claim_en", other_language),
         ("quote", f"“{card.quote}”"),
-        ("figures", "; ".join(figure_text(f) for f in card.figures) or None),
-        ("year", f"{card.year}" + (" (inferred: the quote names no year)" if card.year_inferred else "")),
+        ("figures", "; ".join(look.figure(f) for f in card.figures) or None),
+        ("year", f"{card.year}" + (f" ({look.label('inferred').lstrip('* ')})" if card.year_inferred else "")),
         ("as_of", card.as_of),
-        ("theme", card.theme),
-        ("kind", card.kind),
+        ("theme", look.theme(card)),
+        ("kind", look.kind(card)),
         ("source", f"{card.source} · {source.title}" if source else card.source),
-        ("section", card.section),
+        ("section", look.section(card)),
         ("subsection", card.subsection),
         ("speaker", f"{card.speaker}（{expert.affiliation}）" if expert else card.speaker),
         ("tags", ", ".join(card.tags)),
         ("note", card.note),
         ("file", card.path),
     ]
-    for name, value in rows:
+    for key, value in rows:
         if value:
-            table.add_row(Text(name), folded_text(value))
-    return table
+            table.add_row(Text(look.label(key)), folded_text(value))
+    if not related:
+        return table
+    listing = Text(f"\n{look.label('related')}\n", style="bold")
+    for other in related:
+        listing.append(f"{other.id}", style="cyan")
+        listing.append(f"  {look.claim(other)}\n")
+    return Group(table, listing)
 
 
 def bar(count: int, largest: int) -> Text:
@@ -164,31 +175,34 @@ def bar(count: int, largest: int) -> Text:
     return Text("█" * width, style="green")
 
 
-def stats_view(stats: Stats) -> RenderableType:
-    parts: list[RenderableType] = [Text(f"{stats.total} cards", style="bold")]
+def count_label(name: str, value: str, look: Look) -> str:
+    names = {"theme": THEME_NAMES, "kind": KIND_NAMES}.get(name)
+    return names[look.lang].get(value, value) if names else value
+
+
+def stats_view(stats: Stats, look: Look) -> RenderableType:
+    parts: list[RenderableType] = [Text(f"{stats.total} {look.label('cards')}", style="bold")]
     for name, counts in stats.counts.items():
-        table = Table(title=f"by {name}", title_justify="left", show_edge=False)
-        table.add_column(name, overflow="fold")
-        table.add_column("cards", justify="right")
+        title = look.label(name) if name in LABELS[look.lang] else name
+        table = Table(title=f"{look.label('by')} {title}", title_justify="left", show_edge=False)
+        table.add_column(title, overflow="fold")
+        table.add_column(look.label("count"), justify="right")
         table.add_column("", no_wrap=True)
         largest = max((c.count for c in counts), default=0)
         for count in counts:
-            table.add_row(folded_text(count.value), Text(str(count.count)), bar(count.count, largest))
+            label = count_label(name, count.value, look)
+            table.add_row(folded_text(label), Text(str(count.count)), bar(count.count, largest))
         parts.append(table)
     if stats.figures:
-        table = Table(title="figures", title_justify="left", show_lines=True)
-        for name in ("figure", "year", "claim", "id"):
-            table.add_column(name, overflow="fold")
+        table = Table(title=look.label("figures"), title_justify="left", show_lines=True)
+        for key in ("figure", "year", "claim", "id"):
+            table.add_column(look.label(key), overflow="fold")
         for card, figure in stats.figures:
             table.add_row(
-                folded_text(figure_text(figure)),
+                folded_text(look.figure(figure)),
                 year_cell(card),
-                folded_text(card.claim),
+                folded_text(look.claim(card)),
                 folded_text(card.id, style="cyan"),
             )
         parts.append(table)
     return Group(*parts)
-
-
-def problems_text(problems: Sequence[Problem]) -> Text:
-    return Text("\n".join(map(str, problems)))

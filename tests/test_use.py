@@ -1,0 +1,198 @@
+"""Citations, series, units, English and completion: from lookup to use."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from cyfacts.cite import authors, cite, gbt7714
+from cyfacts.cli import app
+from cyfacts.completion import complete_kinds, complete_themes
+from cyfacts.conversion import Converted, convert, number_text, parse_target
+from cyfacts.english import figure_text_en, language
+from cyfacts.errors import UsageError
+from cyfacts.model import Deck, Figure
+from cyfacts.related import related_cards
+from cyfacts.series import build_series, combine, match_metric, metrics
+
+runner = CliRunner()
+
+
+def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), env={"CYFACTS_FACTS": "", "CYFACTS_LANG": "", **(env or {})})
+
+
+def figure(value: str, unit: str, normalized: float, base: str, qualifier: str | None = None) -> Figure:
+    return Figure(value, unit, qualifier, normalized, base)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "bound"),
+    [
+        ("under", None, "lower"),  # 不足6.4 → the growth from it is at least what is computed
+        (None, "over", "lower"),
+        ("over", None, "upper"),
+        (None, "under", "upper"),
+        ("under", "under", "indeterminate"),
+        ("about", None, "approximate"),
+        (None, None, "exact"),
+        ("nearly", "more_than", "lower"),
+    ],
+)
+def test_bounds_follow_the_qualifiers(start: str | None, end: str | None, bound: str) -> None:
+    assert combine(start, end) == bound
+
+
+def test_series_of_economic_output(deck: Deck) -> None:
+    found = build_series("经济总量", metrics(deck.cards)["经济总量"])
+    assert [(p.year, p.figure.value) for p in found.points] == [(2019, "6.4"), (2024, "8.7")]
+    assert found.annual_growth == pytest.approx((8.7 / 6.4) ** (1 / 5) - 1)
+    assert found.annual_bound == "lower"
+    (change,) = found.steps
+    assert change.change == pytest.approx(2.3e12)
+    assert change.growth == pytest.approx(8.7 / 6.4 - 1)
+
+
+@pytest.mark.parametrize(
+    ("query", "best"), [("经济总量", "经济总量"), ("粮食", "粮食总产量"), ("存款余额", "存款余额")]
+)
+def test_metric_names_match_fuzzily(deck: Deck, query: str, best: str) -> None:
+    assert match_metric(query, sorted(metrics(deck.cards)))[0][0] == best
+
+
+@pytest.mark.parametrize(
+    ("target", "fig", "expected"),
+    [
+        ("亿元", figure("8.7", "万亿元", 8.7e12, "CNY"), Converted(87000.0, "亿元")),
+        ("CNY", figure("8.7", "万亿元", 8.7e12, "CNY"), Converted(8.7e12, "CNY")),
+        ("t", figure("3811.6", "万吨", 3.8116e7, "t"), Converted(3.8116e7, "t")),
+        ("万吨", figure("3811.6", "万吨", 3.8116e7, "t"), Converted(3811.6, "万吨")),
+        ("ha", figure("200", "万亩", 2e6, "mu"), Converted(2e6 / 15, "ha")),
+        ("万亩", figure("200", "万亩", 2e6, "mu"), Converted(200.0, "万亩")),
+    ],
+)
+def test_unit_conversion(target: str, fig: Figure, expected: Converted) -> None:
+    converted = convert(fig, parse_target(target))
+    assert converted.unit == expected.unit
+    assert converted.value == pytest.approx(expected.value)
+
+
+def test_incompatible_and_unknown_units_say_why() -> None:
+    with pytest.raises(UsageError, match="cannot show mass in '亿元', which measures money"):
+        convert(figure("3811.6", "万吨", 3.8116e7, "t"), parse_target("亿元"))
+    with pytest.raises(UsageError, match="unknown unit 'furlongs'"):
+        parse_target("furlongs")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(87000.0, "87,000"), (0.5, "0.5"), (133333.33333, "133,333.3333"), (0.0, "0")]
+)
+def test_number_text(value: float, text: str) -> None:
+    assert number_text(value) == text
+
+
+@pytest.mark.parametrize(
+    ("fig", "text"),
+    [
+        (figure("8.7", "万亿元", 8.7e12, "CNY"), "8.7 trillion yuan"),
+        (figure("787.1", "亿元", 7.871e10, "CNY"), "78.71 billion yuan"),
+        (figure("3811.6", "万吨", 3.8116e7, "t"), "38.116 million tonnes"),
+        (figure("10.6", "%", 0.106, "ratio"), "10.6%"),
+        (figure("20000", "P", 20000.0, "P", "over"), "over 20,000 P"),
+        (figure("80", "个", 80.0, "count", "more_than"), "more than 80"),
+        (figure("6.4", "万亿元", 6.4e12, "CNY", "under"), "under 6.4 trillion yuan"),
+    ],
+)
+def test_figures_in_english(fig: Figure, text: str) -> None:
+    assert figure_text_en(fig) == text
+
+
+def test_language_from_option_or_environment() -> None:
+    assert language(None, {}) == "zh"
+    assert language(None, {"CYFACTS_LANG": "en"}) == "en"
+    assert language("zh", {"CYFACTS_LANG": "en"}) == "zh"
+    with pytest.raises(UsageError, match="unknown language 'fr'"):
+        language("fr", {})
+
+
+def test_citation_authors_and_placeholders(deck: Deck) -> None:
+    source = deck.sources["chengyu-twin-city-2025"]
+    assert authors(source) == ["潘昭宇", "房汉廷", "关利欣", "董亚宁"]
+    assert (
+        gbt7714(source, "2015")
+        == "潘昭宇, 房汉廷, 关利欣, 等. 提升成渝地区双城经济圈发展能级[N]. [报纸名不详], [2025]([版次不详])."
+    )
+    citation = cite([source, source._replace(id="other")], "bibtex")
+    assert citation.text.count("@article{") == 2
+    assert "journal" not in citation.text  # never invented
+    assert any("newspaper" in gap for gap in citation.missing)
+
+
+def test_cite_command_gives_one_entry_per_source_and_warns() -> None:
+    result = invoke("cite", "lead-gdp-2019", "ind-grain-output-2024")
+    assert result.exit_code == 0
+    assert result.stdout.count("[N]") == 1
+    assert "the source record does not show: newspaper" in result.stderr
+    records = json.loads(invoke("cite", "lead-gdp-2019", "--style", "csl-json").stdout)
+    assert records[0]["type"] == "article-newspaper"
+    assert records[0]["issued"] == {"date-parts": [[2025]], "circa": True}
+    bad = invoke("cite", "lead-gdp-2019", "--style", "apa")
+    assert bad.exit_code == 2
+    assert "valid styles: gbt7714-2015, gbt7714-2025, bibtex, csl-json" in bad.stderr
+    assert invoke("cite", "no-such-card").exit_code == 1
+
+
+def test_series_command() -> None:
+    record = json.loads(invoke("series", "GDP", "--json").stdout)
+    assert record["metric"] == "经济总量"
+    assert record["computed_by"] == "cyfacts"
+    assert record["annual_growth"]["bound"] == "lower"
+    assert invoke("series", "粮食", "--unit", "亿元").exit_code == 2
+    assert invoke("series", "qqqqzzzz").exit_code == 1
+
+
+def test_english_tables_and_units_on_search_and_show() -> None:
+    table = invoke("search", "经济总量", "--lang", "en", "--unit", "亿元", env={"COLUMNS": "200"}).stdout
+    assert "economic output" in table
+    assert "87,000 亿元 (8.7 trillion yuan)" in table
+    assert "Lead" in table  # the section's English heading
+    env_table = invoke("search", "经济总量", env={"CYFACTS_LANG": "en", "COLUMNS": "200"}).stdout
+    assert "economic output" in env_table
+    record = json.loads(invoke("search", "经济总量", "--json", "--unit", "亿元").stdout)[0]
+    assert "经济总量" in record["claim"]  # JSON carries both languages always
+    assert "economic output" in record["claim_en"]
+    assert record["figures"][0]["converted"]["unit"] == "亿元"
+    assert invoke("search", "经济总量", "--unit", "万吨").exit_code == 2
+
+
+def test_related_cards(deck: Deck) -> None:
+    card = deck.by_id("lead-gdp-2019")
+    assert card is not None
+    ids = [c.id for c in related_cards(card, deck.cards)]
+    assert ids[0] == "lead-gdp-2024"  # same metric first
+    assert "lead-15th-five-year-plan-proposal" in ids  # same paragraph (the lead)
+    record = json.loads(invoke("show", "lead-gdp-2019", "--related", "--json").stdout)
+    assert record["related"][0] == "lead-gdp-2024"
+
+
+def test_completion_of_vocabularies() -> None:
+    assert complete_themes("e") == ["ecology"]
+    assert complete_kinds("") == ["assessment", "event", "figure", "policy", "recommendation"]
+
+
+def test_shell_completion_offers_card_ids() -> None:
+    result = runner.invoke(
+        app,
+        ["show", "lead-"],
+        env={
+            "_CYFACTS_COMPLETE": "complete_bash",
+            "COMP_WORDS": "cyfacts show lead-",
+            "COMP_CWORD": "2",
+            "CYFACTS_FACTS": "",
+        },
+        prog_name="cyfacts",
+    )
+    assert "lead-gdp-2019" in result.stdout
+    assert "lead-gdp-2024" in result.stdout
