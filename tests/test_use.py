@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 from cyfacts.cite import authors, cite, gbt7714
 from cyfacts.cli import app
 from cyfacts.completion import complete_kinds, complete_themes
-from cyfacts.conversion import Converted, convert, number_text, parse_target
-from cyfacts.english import figure_text_en, language
+from cyfacts.conversion import Converted, convert, parse_target
+from cyfacts.english import figure_text_en, language, number_text
 from cyfacts.errors import UsageError
 from cyfacts.model import Deck, Figure
 from cyfacts.related import related_cards

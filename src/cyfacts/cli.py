@@ -105,12 +105,15 @@ def from_deck(ctx: typer.Context, work: Callable[[Catalog], T]) -> T:
 
 def look_for(ctx: typer.Context, lang: str | None, unit: str | None, catalog: Catalog) -> Look:
     """The reader's language and unit, checked before anything is shown."""
-    from cyfacts.conversion import parse_target
     from cyfacts.english import language
     from cyfacts.look import Look
 
     chosen = language(lang, environment(ctx).env)
-    return Look.of(chosen, parse_target(unit) if unit else None, catalog.deck.sources.values())
+    if unit is None:
+        return Look.of(chosen, None, catalog.deck.sources.values())
+    from cyfacts.conversion import parse_target
+
+    return Look.of(chosen, parse_target(unit), catalog.deck.sources.values())
 
 
 def output_format(json_: bool, jsonl: bool, csv: bool) -> str | None:

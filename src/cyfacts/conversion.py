@@ -82,9 +82,3 @@ def incompatible(base: str, target: TargetUnit) -> str:
     have = DIMENSION_NAMES.get(base, base or "a plain number")
     want = DIMENSION_NAMES.get(target.base, target.base)
     return f"cannot show {have} in {target.text!r}, which measures {want}"
-
-
-def number_text(value: float) -> str:
-    """12 significant digits at most, thousands separated, no trailing zeros: 87,000 or 0.1333."""
-    text = f"{value:,.4f}".rstrip("0").rstrip(".") if abs(value) < 1e15 else f"{value:.6g}"
-    return "0" if text in ("-0", "") else text

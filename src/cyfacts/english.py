@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from cyfacts.conversion import number_text
 from cyfacts.errors import UsageError
 from cyfacts.model import Figure
 
@@ -131,3 +130,9 @@ def figure_text_en(figure: Figure) -> str:
         amount = f"{scaled(figure.normalized)} {figure.base_unit}".strip()
     qualifier = QUALIFIER_WORDS.get(figure.qualifier or "", "")
     return f"{qualifier} {amount}".strip()
+
+
+def number_text(value: float) -> str:
+    """At most four decimals, thousands separated, no trailing zeros: 87,000 or 0.1333."""
+    text = f"{value:,.4f}".rstrip("0").rstrip(".") if abs(value) < 1e15 else f"{value:.6g}"
+    return "0" if text in ("-0", "") else text

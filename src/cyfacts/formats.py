@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -33,6 +31,9 @@ def flat_value(value: Any) -> str:
 
 
 def to_csv(records: Sequence[dict[str, Any]]) -> str:
+    import csv  # only CSV output pays for it
+    import io
+
     if not records:
         return ""
     buffer = io.StringIO()

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from cyfacts.conversion import TargetUnit, convert, convertible, incompatible, number_text
-from cyfacts.english import KIND_NAMES, LABELS, THEME_NAMES, figure_text_en
+from cyfacts.english import KIND_NAMES, LABELS, THEME_NAMES, figure_text_en, number_text
 from cyfacts.errors import UsageError
 from cyfacts.model import Card, Figure, Source
 from cyfacts.records import figure_text
+
+if TYPE_CHECKING:
+    from cyfacts.conversion import TargetUnit
 
 NO_SECTIONS: Mapping[tuple[str, str], str] = MappingProxyType({})
 
@@ -46,13 +48,21 @@ class Look(NamedTuple):
     def figure(self, figure: Figure) -> str:
         """The figure as the reader asked for it, with the source's own value beside a conversion."""
         written = figure_text_en(figure) if self.lang == "en" else figure_text(figure)
-        if self.unit is None or not convertible(figure, self.unit):
+        if self.unit is None:
+            return written
+        from cyfacts.conversion import convert, convertible  # only a run with --unit pays for it
+
+        if not convertible(figure, self.unit):
             return written
         converted = convert(figure, self.unit)
         return f"{number_text(converted.value)} {converted.unit} ({written})"
 
     def require_convertible(self, figures: Iterable[Figure]) -> None:
         """A unit that none of the shown figures can take is a mistake worth saying."""
+        if self.unit is None:
+            return
+        from cyfacts.conversion import convertible, incompatible
+
         shown = list(figures)
-        if self.unit is not None and shown and not any(convertible(f, self.unit) for f in shown):
+        if shown and not any(convertible(f, self.unit) for f in shown):
             raise UsageError(incompatible(shown[0].base_unit, self.unit))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cyfacts.conversion import number_text
+from cyfacts.english import number_text
 from cyfacts.look import Look
 from cyfacts.records import figure_record
 from cyfacts.series import Series, Step
