@@ -14,31 +14,13 @@ from typer.testing import CliRunner
 from cyfacts.cli import app
 from cyfacts.formats import to_json
 from cyfacts.index import SearchIndex
-from cyfacts.loader import CardFileError, load_card_file, load_deck
+from cyfacts.loader import CARD_FIELDS, CardFileError, load_card_file, load_deck
 from cyfacts.model import Deck
 from cyfacts.records import card_record, result_record
 from cyfacts.search import search
 from tests.cards import SOURCE
 
 DERIVED_FIGURE_KEYS = ("text", "normalized", "base_unit")
-CARD_KEYS = (
-    "id",
-    "claim",
-    "claim_en",
-    "quote",
-    "source",
-    "section",
-    "subsection",
-    "speaker",
-    "theme",
-    "year",
-    "year_inferred",
-    "as_of",
-    "kind",
-    "figures",
-    "tags",
-    "note",
-)
 slow = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -114,7 +96,7 @@ def write(root: Path, records: list[dict[str, Any]]) -> Path:
     folder.mkdir(parents=True)
     (folder / "_source.yaml").write_text(SOURCE, encoding="utf-8")
     for record in records:
-        card = {key: record[key] for key in CARD_KEYS}
+        card = {key: record[key] for key in CARD_FIELDS}
         card["figures"] = [{k: v for k, v in f.items() if k not in DERIVED_FIGURE_KEYS} for f in record["figures"]]
         (folder / f"{card['id']}.yaml").write_text(yaml.safe_dump(card, allow_unicode=True), encoding="utf-8")
     return root

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cyfacts.model import QUALIFIERS, Card, Figure, Source
+from cyfacts.model import QUALIFIERS, Card, Figure
 
 if TYPE_CHECKING:
     from cyfacts.conversion import TargetUnit
@@ -73,24 +73,3 @@ def result_record(rank: int, result: Result, explain: bool = False, unit: Target
             {"term": m.term, "field": m.field, "how": m.how, "score": round(m.score, 3)} for m in result.matches
         ]
     return record
-
-
-def source_record(source: Source) -> dict[str, Any]:
-    return {
-        "id": source.id,
-        "title": source.title,
-        "title_en": source.title_en,
-        "publisher": source.publisher,
-        "date": source.date,
-        "year": source.year,
-        "year_inferred": source.year_inferred,
-        "sections": [
-            {
-                "heading": s.heading,
-                "heading_en": s.heading_en,
-                "theme": s.theme,
-                "expert": {"name": s.expert.name, "affiliation": s.expert.affiliation} if s.expert else None,
-            }
-            for s in source.sections
-        ],
-    }

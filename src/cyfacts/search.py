@@ -83,10 +83,6 @@ def split_runs(text: str) -> list[str]:
     return runs
 
 
-def query_terms(query: str) -> list[str]:
-    return split_runs(fold(query))
-
-
 def kind_of(term: str) -> str:
     if pattern(NUMBER).fullmatch(term):
         return "number"

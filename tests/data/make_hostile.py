@@ -3,34 +3,18 @@
 The expectations are written here by hand, case by case: what a user should be told about each file."""
 
 import json
+import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tests.cards import card
+
 OUT = Path(__file__).resolve().parent / "hostile"
-GOOD = """id: {id}
-claim: 2024年示例地区的经济总量为8.7万亿元。
-claim_en: In 2024 the demo region's economic output was 8.7 trillion yuan.
-quote: 2024年的8.7万亿元
-source: demo
-section: 导语
-speaker: null
-theme: overview
-year: 2024
-kind: figure
-figures:
-  - value: "8.7"
-    unit: 万亿元
-tags: [经济总量, GDP]
-"""
 
 
 def good(card_id: str, **replace: str) -> bytes:
-    lines = GOOD.format(id=card_id).splitlines()
-    out = []
-    for line in lines:
-        key = line.split(":", 1)[0]
-        out.append(replace.pop(key) if key in replace else line)
-    out.extend(replace.values())
-    return ("\n".join(out) + "\n").encode()
+    """The valid demo card of the test helpers, with whole fields replaced."""
+    return card(card_id, **replace).encode()
 
 
 cases: dict[str, dict[str, object]] = {}
