@@ -33,6 +33,7 @@ class Environment:
         self.stderr = stderr or sys.stderr
         self.env = os.environ if env is None else env
         self.no_color = no_color
+        self._console: Console | None = None
 
     def write(self, text: str) -> None:
         """Machine output: written as is, never through Rich."""
@@ -44,6 +45,12 @@ class Environment:
         self.stderr.flush()
 
     def console(self) -> Console:
+        """One console per run, made on first use (after --no-color has been read)."""
+        if self._console is None:
+            self._console = self.make_console()
+        return self._console
+
+    def make_console(self) -> Console:
         from rich.console import Console
 
         plain = wants_plain(self.stdout, self.env, self.no_color)
