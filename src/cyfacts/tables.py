@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -12,8 +13,10 @@ from cyfacts.english import KIND_NAMES, LABELS, THEME_NAMES
 from cyfacts.look import Look
 from cyfacts.model import Card, Source
 from cyfacts.search import Result
-from cyfacts.stats import Stats
 from cyfacts.textnorm import fold
+
+if TYPE_CHECKING:
+    from cyfacts.stats import Stats  # only the stats command needs the module
 
 BAR_WIDTH = 24
 NARROW = 60  # below this many columns a six-column table cannot show Chinese text readably
