@@ -3,7 +3,8 @@ import pytest
 from cyfacts.filters import Filters
 from cyfacts.index import SearchIndex, initials_string, syllable_string
 from cyfacts.model import Deck
-from cyfacts.search import alternatives, is_blank_query, kind_of, search, split_runs, without_stopwords
+from cyfacts.query import alternatives, is_blank_query, kind_of, split_runs, without_stopwords
+from cyfacts.search import search
 from cyfacts.textnorm import fold
 
 

@@ -171,7 +171,7 @@ def search(
     Find the cards that match QUERY, best first, with their figures, year and source section.
     Exit 0 when something matched, 1 when nothing did, 2 for a usage error.
     """
-    from cyfacts.search import is_blank_query
+    from cyfacts.query import is_blank_query
     from cyfacts.search import search as run_search
 
     fmt = output_format(json_, jsonl, csv)
