@@ -4,7 +4,7 @@ Each generated card is a template card with a new id, another year (changed in i
 too), other figure values (changed wherever they are written), a place and a tag drawn from small
 lists, so texts differ from card to card the way a real research deck's do.
 
-Usage: uv run python benchmarks/generate_deck.py COUNT OUT_DIR [--seed N]
+Usage: uv run python benchmarks/generate_deck.py COUNT OUT_DIR [--seed N] [--sources N]
 """
 
 from __future__ import annotations
@@ -99,6 +99,7 @@ def main() -> None:
     parser.add_argument("count", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--sources", type=int, default=SOURCES_PER_DECK, help="source folders to spread the cards over")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     deck = load_deck(ROOT / "facts")
@@ -108,18 +109,18 @@ def main() -> None:
     if args.out.exists():
         shutil.rmtree(args.out)
     folders = []
-    for s in range(SOURCES_PER_DECK):
+    for s in range(args.sources):
         folder = args.out / f"{source.id}-{s:02d}"
         folder.mkdir(parents=True)
         (folder / "_source.yaml").write_text(source_text.replace(f"id: {source.id}", f"id: {folder.name}"), "utf-8")
         folders.append(folder)
     for number in range(args.count):
         card = vary(templates[number % len(templates)], number, rng)
-        folder = folders[number % SOURCES_PER_DECK]
+        folder = folders[number % args.sources]
         card["source"] = folder.name
         text = yaml.safe_dump(card, allow_unicode=True, sort_keys=False, width=1000)
         (folder / f"{card['id']}.yaml").write_text(text, encoding="utf-8")
-    print(f"wrote {args.count} cards in {SOURCES_PER_DECK} sources to {args.out}")
+    print(f"wrote {args.count} cards in {args.sources} sources to {args.out}")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ measured in the same run, and how a warm search grows with the deck, beside `gre
 - Generated decks (benchmarks/generate_deck.py) of 1,000, 10,000 and 100,000 cards: the first run,
   which builds the index, and the median warm search, against `grep -r 算力` over the same files.
 
-Usage: uv run python benchmarks/speed.py [--runs N] [--sizes 1000,10000,100000] [--decks DIR]
+Usage: uv run python benchmarks/speed.py [--runs N] [--sizes 1000,10000,100000] [--one-source] [--decks DIR]
 Every run uses a private, fresh cache folder. The machine is shared and noisy: medians are quoted.
 """
 
@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CYFACTS = str(Path(PYTHON).parent / "cyfacts")
+SOURCES = 20  # source folders in a generated deck, as generate_deck.py writes by default
 
 
 def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -66,27 +67,32 @@ def bundled(env: dict[str, str], runs: int) -> list[str]:
     return lines
 
 
-def scaled(env: dict[str, str], runs: int, sizes: list[int], decks: Path) -> list[str]:
+def generated(decks: Path, size: int, sources: int) -> Path:
+    deck = decks / (f"deck-{size}" if sources == SOURCES else f"deck-{size}-{sources}-sources")
+    if not deck.is_dir():
+        subprocess.run(
+            [PYTHON, str(ROOT / "benchmarks" / "generate_deck.py"), str(size), str(deck), f"--sources={sources}"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return deck
+
+
+def scaled(env: dict[str, str], runs: int, sizes: list[tuple[int, int]], decks: Path) -> list[str]:
     lines = [
-        "| cards | first run (builds index) | peak MB | warm search median | peak MB | "
+        "| cards | sources | first run (builds index) | peak MB | warm search median | peak MB | "
         "`grep -r` median | warm / grep |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for size in sizes:
-        deck = decks / f"deck-{size}"
-        if not deck.is_dir():
-            subprocess.run(
-                [PYTHON, str(ROOT / "benchmarks" / "generate_deck.py"), str(size), str(deck)],
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
+    for size, sources in sizes:
+        deck = generated(decks, size, sources)
         search = [CYFACTS, "--facts", str(deck), "search", "算力", "--json"]
         shutil.rmtree(env["CYFACTS_CACHE_DIR"], ignore_errors=True)
         cold, cold_memory = measure(search, env)
         warm, warm_memory = median_run(search, env, runs)
         grep, _ = median_run(["grep", "-r", "-l", "算力", str(deck)], env, runs)
         lines.append(
-            f"| {size:,} | {cold:.1f} s | {cold_memory:.0f} | {warm * 1000:.0f} ms | {warm_memory:.0f} | "
+            f"| {size:,} | {sources} | {cold:.1f} s | {cold_memory:.0f} | {warm * 1000:.0f} ms | {warm_memory:.0f} | "
             f"{grep * 1000:.0f} ms | {warm / grep:.2f}× |"
         )
     return lines
@@ -96,6 +102,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument(
+        "--one-source",
+        action="store_true",
+        help="also the largest size with every card in one source folder: the layout the sweep cannot split",
+    )
     parser.add_argument("--decks", type=Path, help="where generated decks are kept between runs (default: a temp dir)")
     parser.add_argument("--skip-scale", action="store_true")
     args = parser.parse_args()
@@ -111,7 +122,10 @@ def main() -> None:
             decks = args.decks or Path(temp) / "decks"
             decks.mkdir(parents=True, exist_ok=True)
             print()
-            print("\n".join(scaled(env, args.runs, [int(s) for s in args.sizes.split(",")], decks)))
+            sizes = [(int(size), SOURCES) for size in args.sizes.split(",")]
+            if args.one_source:
+                sizes.append((sizes[-1][0], 1))
+            print("\n".join(scaled(env, args.runs, sizes, decks)))
 
 
 if __name__ == "__main__":

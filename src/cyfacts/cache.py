@@ -195,6 +195,17 @@ def catalog_from(meta: dict[str, Any], data: mmap.mmap) -> Catalog:
     return Catalog(deck, index)
 
 
+def cached_files(path: Path) -> int:
+    """How many card files the deck had when its cache was written (0 when unknown): a cheap guess
+    at its size now, read from the header alone."""
+    try:
+        with path.open("rb") as file:
+            fingerprint = json.loads(file.read(HEADER_BYTES)).get("fingerprint", "")
+        return int(str(fingerprint).rpartition("-")[2])
+    except (OSError, ValueError, AttributeError):
+        return 0
+
+
 def read_cache(path: Path) -> tuple[Catalog, str]:
     """The cached catalog and the deck fingerprint it was built from; the caller compares that."""
     try:

@@ -4,61 +4,18 @@ anew; and telling the user on stderr which card files could not be read."""
 from __future__ import annotations
 
 import contextlib
-import os
-import zlib
-from array import array
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar, cast
 
-from cyfacts.cache import CacheMissError, Catalog, cache_file, read_cache, write_cache
+from cyfacts.cache import CacheMissError, Catalog, cache_file, cached_files, read_cache, write_cache
 from cyfacts.environment import Environment
-from cyfacts.layout import CARD_SUFFIXES, require_deck, source_folders
+from cyfacts.layout import require_deck
 from cyfacts.model import Deck
+from cyfacts.sweep import Sweep
 
 MAX_LISTED_PROBLEMS = 10
 T = TypeVar("T")
-
-
-def folder_state(folder: Path) -> tuple[list[str], array[int]]:
-    """Names, sizes and modification times of a folder's YAML files, in directory order. Names
-    come from listdir and each stat is taken relative to the open folder: the cheapest way Python
-    has to stat many files, which is most of what a warm run on a large deck does."""
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        names = [name for name in os.listdir(descriptor) if name.endswith(CARD_SUFFIXES)]
-        try:
-            stats = [os.stat(name, dir_fd=descriptor) for name in names]
-        except OSError:  # a dangling link or an unreadable entry: the loader reports it; here it is a -1
-            stats = [safe_stat(name, descriptor) for name in names]
-    finally:
-        os.close(descriptor)
-    return names, array("q", [n for st in stats for n in (st.st_size, st.st_mtime_ns)])
-
-
-def safe_stat(name: str, descriptor: int) -> os.stat_result:
-    try:
-        return os.stat(name, dir_fd=descriptor)
-    except OSError:
-        return os.stat_result((-1,) * 10)
-
-
-def deck_state(root: Path) -> tuple[str, int]:
-    """A fingerprint of every file the loader reads (name, size, modification time), and their count:
-    what the cache is keyed on. The one unavoidable cost of a warm run is a stat of each file."""
-    require_deck(root)
-    # Two 32-bit checksums (zlib is loaded anyway) over names, sizes and times: a change slipping
-    # past both is beyond any real chance, and nothing here needs to resist an adversary.
-    crc, adler, count = 0, 1, 0
-    for folder in source_folders(root):
-        names, numbers = folder_state(folder)
-        # Directory order is stable while nothing changes; if it changes, the cache is merely rebuilt.
-        for chunk in (f"{folder}\0{len(names)}\0", "\0".join(names)):
-            data = chunk.encode("utf-8", "surrogateescape")
-            crc, adler = zlib.crc32(data, crc), zlib.adler32(data, adler)
-        crc, adler = zlib.crc32(numbers, crc), zlib.adler32(numbers, adler)
-        count += len(names)
-    return f"{crc:08x}{adler:08x}-{count}", count
 
 
 def build_catalog(root: Path, environment: Environment, total: int) -> Catalog:
@@ -81,18 +38,45 @@ def rebuild(root: Path, environment: Environment, state: tuple[str, int]) -> Cat
     return catalog
 
 
+class Attempt(Generic[T]):
+    """What `work` answered, or the error it raised, on a cache not yet known to be current."""
+
+    __slots__ = ("answer", "error")
+
+    def __init__(self, work: Callable[[Catalog], T], catalog: Catalog) -> None:
+        self.answer: T | None = None
+        self.error: Exception | None = None
+        try:
+            self.answer = work(catalog)
+        except Exception as error:  # raised by result(), once the cache is known to be current
+            self.error = error
+
+    def result(self) -> T:
+        if self.error is not None:
+            raise self.error
+        return cast("T", self.answer)
+
+
 def with_catalog(root: Path, environment: Environment, work: Callable[[Catalog], T]) -> T:
     """`work`'s answer from the deck: from the cache when its fingerprint matches the deck's files
-    now, else from the deck read and indexed anew (and cached). Never stale."""
-    state = deck_state(root)
-    try:
-        catalog, stored = read_cache(cache_file(root, environment.env))
-        if stored != state[0]:
-            raise CacheMissError("stale")
-    except CacheMissError:
+    now, else from the deck read and indexed anew (and cached). Never stale.
+
+    On a large deck the fingerprint takes longest, so helpers compute it while `work` runs on the
+    cache; if the deck turns out to have changed, that answer is thrown away and `work` runs again."""
+    require_deck(root)
+    path = cache_file(root, environment.env)
+    with Sweep.start(root, expected_files=cached_files(path)) as sweep:
+        try:
+            catalog, stored = read_cache(path)
+            attempt: Attempt[T] | None = Attempt(work, catalog)
+        except CacheMissError:
+            attempt, stored = None, ""
+        state = sweep.finish()
+    if attempt is None or stored != state[0]:
         catalog = rebuild(root, environment, state)
+        attempt = Attempt(work, catalog)
     report_problems(catalog.deck, environment)
-    return work(catalog)
+    return attempt.result()
 
 
 def report_problems(deck: Deck, environment: Environment) -> None:

@@ -1,0 +1,179 @@
+"""The deck's fingerprint, taken serially or by forked helpers: the same either way, and changed by
+any change to a card file."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cyfacts import sweep
+from cyfacts.cli import app
+from cyfacts.sweep import Sweep, group, helpers_for
+from tests.cards import SOURCE, card
+
+FOLDERS, FILES = 6, 5
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers are forked processes; no fork here")
+
+
+def write_sources(root: Path, folders: int = FOLDERS, files: int = FILES) -> Path:
+    """A deck of several sources, each with a few valid cards."""
+    for number in range(folders):
+        folder = root / f"src{number}"
+        folder.mkdir(parents=True)
+        (folder / "_source.yaml").write_text(SOURCE.replace("id: demo", f"id: src{number}"), encoding="utf-8")
+        for item in range(files):
+            text = card(f"src{number}-card{item}", source=f"source: src{number}")
+            (folder / f"src{number}-card{item}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def fingerprint(root: Path, helpers: int) -> tuple[str, int]:
+    with Sweep.start(root, helpers=helpers) as running:
+        return running.finish()
+
+
+@pytest.mark.parametrize(
+    ("count", "most", "sizes"),
+    [(0, 4, []), (1, 4, [1]), (4, 4, [1, 1, 1, 1]), (5, 4, [2, 2, 1]), (9, 4, [3, 3, 3]), (10, 1, [10])],
+)
+def test_group_keeps_order_and_bounds_the_tasks(count: int, most: int, sizes: list[int]) -> None:
+    folders = [f"f{i}" for i in range(count)]
+    tasks = group(folders, most)
+    assert [len(task) for task in tasks] == sizes
+    assert [folder for task in tasks for folder in task] == folders
+
+
+@pytest.mark.parametrize(
+    ("files", "cores", "tasks", "expected"),
+    [
+        (100, 4, 10, 0),  # a small deck: a fork costs more than it saves
+        (100_000, 1, 10, 0),  # no spare core
+        (100_000, 2, 10, 1),
+        (100_000, 8, 10, 3),  # at most MAX_HELPERS
+        (100_000, 8, 1, 1),  # one folder: a helper sweeps it while the main process searches
+        (100_000, 8, 0, 0),
+    ],
+)
+def test_helpers_only_for_a_large_deck_on_spare_cores(
+    monkeypatch: pytest.MonkeyPatch, files: int, cores: int, tasks: int, expected: int
+) -> None:
+    monkeypatch.setattr(sweep, "usable_cores", lambda: cores)
+    monkeypatch.setattr(sweep, "can_fork", lambda: True)
+    assert helpers_for(files, tasks) == expected
+
+
+@needs_fork
+def test_the_fingerprint_does_not_depend_on_the_helpers(tmp_path: Path) -> None:
+    deck = write_sources(tmp_path)
+    serial = fingerprint(deck, 0)
+    assert serial[1] == FOLDERS * (FILES + 1)  # each source's _source.yaml is read too
+    assert [fingerprint(deck, helpers) for helpers in (1, 2, 3)] == [serial] * 3
+
+
+def touch(deck: Path) -> None:  # an edit that keeps the size: only the time tells
+    path = deck / "src3" / "src3-card2.yaml"
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+
+
+def grow(deck: Path) -> None:
+    with (deck / "src0" / "src0-card0.yaml").open("a", encoding="utf-8") as file:
+        file.write("# more\n")
+
+
+def new_source(deck: Path) -> None:
+    write_sources(deck.parent / "extra", folders=1, files=1)
+    (deck.parent / "extra" / "src0").rename(deck / "src9")
+
+
+CHANGES: dict[str, Callable[[Path], object]] = {
+    "touch": touch,
+    "source": lambda deck: (deck / "src4" / "_source.yaml").write_text(SOURCE + "# edited\n", encoding="utf-8"),
+    "grow": grow,
+    "add": lambda deck: (deck / "src5" / "new.yml").write_text(card("new"), encoding="utf-8"),
+    "remove": lambda deck: (deck / "src1" / "src1-card4.yaml").unlink(),
+    "rename": lambda deck: (deck / "src2" / "src2-card1.yaml").rename(deck / "src2" / "renamed.yaml"),
+    "new source": new_source,
+}
+
+
+@needs_fork
+@pytest.mark.parametrize("helpers", [0, 2])
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_any_change_to_a_card_file_changes_the_fingerprint(tmp_path: Path, change: str, helpers: int) -> None:
+    deck = write_sources(tmp_path / "deck")
+    before = fingerprint(deck, helpers)
+    CHANGES[change](deck)
+    assert fingerprint(deck, helpers)[0] != before[0]
+
+
+def test_files_that_are_not_cards_do_not_count(tmp_path: Path) -> None:
+    deck = write_sources(tmp_path)
+    before = fingerprint(deck, 0)
+    (deck / "src0" / ".src0-card0.yaml.swp").write_bytes(b"editor state")
+    (deck / "src0" / "notes.md").write_text("notes", encoding="utf-8")
+    assert fingerprint(deck, 0) == before
+
+
+@needs_fork
+def test_tasks_a_helper_never_reports_are_swept_by_the_main_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deck = write_sources(tmp_path)
+    serial = fingerprint(deck, 0)
+    monkeypatch.setattr(Sweep, "serve", lambda self: os._exit(1))  # a helper that dies at once
+    assert fingerprint(deck, 2) == serial
+
+
+@needs_fork
+def test_helpers_are_stopped_and_reaped_when_the_work_fails(tmp_path: Path) -> None:
+    deck = write_sources(tmp_path)
+    pids: list[int] = []
+
+    def failing_search() -> None:
+        with Sweep.start(deck, helpers=2) as running:
+            pids.extend(running.pids)
+            raise RuntimeError("the search failed")
+
+    with pytest.raises(RuntimeError):
+        failing_search()
+    assert len(pids) == 2
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+@needs_fork
+def test_a_stale_answer_found_while_helpers_sweep_is_thrown_away(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With helpers on (as on a large deck), the search runs on the cache before the deck is known
+    to be unchanged; after a change, the answer must still come from the deck as it is now."""
+    monkeypatch.setattr(sweep, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(sweep, "usable_cores", lambda: 2)
+    forked: list[int] = []
+    start_helpers = Sweep.start_helpers
+
+    def counted(self: Sweep, count: int) -> None:
+        forked.append(count)
+        start_helpers(self, count)
+
+    monkeypatch.setattr(Sweep, "start_helpers", counted)
+    deck = write_sources(tmp_path)
+
+    def ids(query: str) -> list[str]:
+        result = CliRunner().invoke(app, ["--facts", str(deck), "search", query, "--json"])
+        assert result.exit_code in (0, 1), result.output
+        return [record["id"] for record in json.loads(result.stdout or "[]")]
+
+    assert ids("经济总量")[:2] == ["src0-card0", "src0-card1"]
+    changed = card("src0-card0", source="source: src0", tags="tags: [港口吞吐量, port]")
+    (deck / "src0" / "src0-card0.yaml").write_text(changed.replace("经济总量", "港口吞吐量"), encoding="utf-8")
+    assert ids("港口吞吐量") == ["src0-card0"]
+    assert "src0-card0" not in ids("经济总量")
+    assert forked == [1, 1, 1]  # every run had a helper sweeping while the search ran
