@@ -13,8 +13,11 @@ import pytest
 from typer.testing import CliRunner
 
 from cyfacts import progress
-from cyfacts.cache import CACHE_ENV, FORMAT, HEADER_BYTES, cache_dir, cache_file
+from cyfacts.cache import CACHE_ENV, FORMAT, HEADER_BYTES, Catalog, cache_dir, cache_file
 from cyfacts.cli import app
+from cyfacts.decks import with_catalog
+from cyfacts.environment import Environment
+from cyfacts.errors import UsageError
 from tests.cards import card, write_deck
 
 runner = CliRunner()
@@ -119,6 +122,36 @@ def test_two_runs_at_once_both_answer_correctly(deck: Path) -> None:
         outputs = [run.communicate(timeout=60) for run in runs]
         assert [run.returncode for run in runs] == [0, 0, 0, 0], outputs
         assert all(json.loads(out)[0]["id"] == "demo-gdp-2024" for out, _ in outputs)
+
+
+def test_what_work_raises_on_a_stale_cache_is_not_the_answer(deck: Path) -> None:
+    """The work runs on the cache before the deck is known to be unchanged; what it answers or
+    raises there counts only if the deck did not change."""
+    assert ids(deck) == ["demo-gdp-2024"]
+    (deck / "demo" / "demo-gdp-2024.yaml").unlink()
+    (deck / "demo" / "demo-new.yaml").write_text(card("demo-new"), encoding="utf-8")
+    seen: list[list[str]] = []
+
+    def work(catalog: Catalog) -> list[str]:
+        found = [c.id for c in catalog.deck.cards]
+        seen.append(found)
+        if "demo-gdp-2024" in found:
+            raise UsageError("raised on the stale cache")
+        return found
+
+    environment = Environment(stderr=io.StringIO())
+    assert with_catalog(deck, environment, work) == ["demo-new"]
+    assert seen == [["demo-gdp-2024"], ["demo-new"]]
+
+
+def test_what_work_raises_on_a_current_cache_is_raised(deck: Path) -> None:
+    assert ids(deck) == ["demo-gdp-2024"]
+
+    def failing(catalog: Catalog) -> None:
+        raise UsageError(f"no unit for {len(catalog.deck.cards)} card")
+
+    with pytest.raises(UsageError, match="no unit for 1 card"):
+        with_catalog(deck, Environment(stderr=io.StringIO()), failing)
 
 
 class Ticks:

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from cyfacts import sweep
 from cyfacts.cli import app
-from cyfacts.sweep import Sweep, group, helpers_for
+from cyfacts.sweep import CHUNK_FILES, MAX_TASKS, WHOLE_FOLDERS_FROM, Sweep, helpers_for, plan
 from tests.cards import SOURCE, card
 
 FOLDERS, FILES = 6, 5
@@ -38,14 +38,40 @@ def fingerprint(root: Path, helpers: int) -> tuple[str, int]:
 
 
 @pytest.mark.parametrize(
-    ("count", "most", "sizes"),
-    [(0, 4, []), (1, 4, [1]), (4, 4, [1, 1, 1, 1]), (5, 4, [2, 2, 1]), (9, 4, [3, 3, 3]), (10, 1, [10])],
+    ("folders", "files", "tasks"),
+    [
+        (1, 0, []),
+        (1, 3, [[3]]),
+        (1, 2 * CHUNK_FILES + 1, [[CHUNK_FILES], [CHUNK_FILES], [1]]),  # one huge folder is shared out
+        (2, CHUNK_FILES + 1, [[CHUNK_FILES], [1], [CHUNK_FILES], [1]]),
+        (WHOLE_FOLDERS_FROM, 3, [[None]] * WHOLE_FOLDERS_FROM),  # many folders: each listed by its sweeper
+    ],
 )
-def test_group_keeps_order_and_bounds_the_tasks(count: int, most: int, sizes: list[int]) -> None:
-    folders = [f"f{i}" for i in range(count)]
-    tasks = group(folders, most)
-    assert [len(task) for task in tasks] == sizes
-    assert [folder for task in tasks for folder in task] == folders
+def test_plan_cuts_the_sweep_into_tasks(
+    tmp_path: Path, folders: int, files: int, tasks: list[list[int | None]]
+) -> None:
+    paths = []
+    for number in range(folders):
+        folder = tmp_path / f"f{number}"
+        folder.mkdir()
+        for item in range(files):
+            (folder / f"{item}.yaml").touch()
+        (folder / "notes.md").touch()  # not a card file
+        paths.append(str(folder))
+    planned = plan(paths)
+    assert [[None if p.names is None else len(p.names) for p in task] for task in planned] == tasks
+    if files and folders < WHOLE_FOLDERS_FROM:  # chunks cover each folder's files once, in order
+        for path in paths:
+            pieces = [p for task in planned for p in task if p.folder == path]
+            assert [p.start for p in pieces] == list(range(0, files, CHUNK_FILES))
+            assert sorted(n for p in pieces for n in p.names or []) == sorted(f"{i}.yaml" for i in range(files))
+
+
+def test_plan_groups_many_folders_into_at_most_max_tasks() -> None:
+    folders = [f"/deck/f{i}" for i in range(MAX_TASKS * 2 + 1)]
+    planned = plan(folders)
+    assert len(planned) <= MAX_TASKS
+    assert [p.folder for task in planned for p in task] == folders
 
 
 @pytest.mark.parametrize(
@@ -67,9 +93,22 @@ def test_helpers_only_for_a_large_deck_on_spare_cores(
     assert helpers_for(files, tasks) == expected
 
 
+@pytest.fixture(params=["chunks", "whole folders"])
+def layout(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The two ways a sweep is planned, both on the small test deck: its few folders' files cut
+    into chunks of two, or its folders swept whole, as a deck of many folders is."""
+    if request.param == "chunks":
+        monkeypatch.setattr(sweep, "CHUNK_FILES", 2)
+    else:
+        monkeypatch.setattr(sweep, "WHOLE_FOLDERS_FROM", 2)
+    return str(request.param)
+
+
 @needs_fork
-def test_the_fingerprint_does_not_depend_on_the_helpers(tmp_path: Path) -> None:
+def test_the_fingerprint_does_not_depend_on_the_helpers(tmp_path: Path, layout: str) -> None:
     deck = write_sources(tmp_path)
+    planned = plan([str(folder) for folder in sorted(deck.iterdir())])
+    assert len(planned) == (FOLDERS * 3 if layout == "chunks" else FOLDERS)
     serial = fingerprint(deck, 0)
     assert serial[1] == FOLDERS * (FILES + 1)  # each source's _source.yaml is read too
     assert [fingerprint(deck, helpers) for helpers in (1, 2, 3)] == [serial] * 3
@@ -105,14 +144,16 @@ CHANGES: dict[str, Callable[[Path], object]] = {
 @needs_fork
 @pytest.mark.parametrize("helpers", [0, 2])
 @pytest.mark.parametrize("change", list(CHANGES))
-def test_any_change_to_a_card_file_changes_the_fingerprint(tmp_path: Path, change: str, helpers: int) -> None:
+def test_any_change_to_a_card_file_changes_the_fingerprint(
+    tmp_path: Path, change: str, helpers: int, layout: str
+) -> None:
     deck = write_sources(tmp_path / "deck")
     before = fingerprint(deck, helpers)
     CHANGES[change](deck)
     assert fingerprint(deck, helpers)[0] != before[0]
 
 
-def test_files_that_are_not_cards_do_not_count(tmp_path: Path) -> None:
+def test_files_that_are_not_cards_do_not_count(tmp_path: Path, layout: str) -> None:
     deck = write_sources(tmp_path)
     before = fingerprint(deck, 0)
     (deck / "src0" / ".src0-card0.yaml.swp").write_bytes(b"editor state")
@@ -122,7 +163,7 @@ def test_files_that_are_not_cards_do_not_count(tmp_path: Path) -> None:
 
 @needs_fork
 def test_tasks_a_helper_never_reports_are_swept_by_the_main_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str
 ) -> None:
     deck = write_sources(tmp_path)
     serial = fingerprint(deck, 0)

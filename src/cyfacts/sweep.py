@@ -3,11 +3,12 @@ cache is keyed on it, so a warm run must list every folder and stat every file, 
 that sweep is most of the run. So where the deck is large and the machine has cores to spare, forked
 helper processes sweep folders while the main process gets on with the search.
 
-The folders are grouped into tasks. Helpers take tasks from a queue (a pipe holding the task
-numbers, read a few bytes at a time, which the kernel hands to one reader only) and send back each
-task's hash through another pipe. The main process joins in once its own work is done, and sweeps
-any task a helper failed to report. The tasks depend only on the folders, so the fingerprint does
-not depend on how many processes took part."""
+The sweep is cut into tasks: whole folders when there are many, chunks of files when there are
+few. Helpers take tasks from a queue (a pipe holding the task numbers, read a few bytes at a time,
+which the kernel hands to one reader only) and send back each task's hash through another pipe.
+The main process joins in once its own work is done, and sweeps any task a helper failed to report.
+The tasks depend only on the deck, so the fingerprint does not depend on how many processes took
+part."""
 
 from __future__ import annotations
 
@@ -21,10 +22,13 @@ from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import NamedTuple
 
 from cyfacts.layout import CARD_SUFFIXES, source_folders
 
 MAX_TASKS = 1024  # the whole queue and every result fit in a pipe's buffer, so no write ever waits
+WHOLE_FOLDERS_FROM = 8  # with this many folders, whole folders are tasks enough to share out
+CHUNK_FILES = 4096
 PARALLEL_FROM = 8192  # below this many files a fork costs more than it saves
 MAX_HELPERS = 3
 TASK = struct.Struct("<I")
@@ -58,26 +62,49 @@ def file_numbers(folder: str, names: Sequence[str]) -> array[int]:
     return numbers
 
 
-def sweep_folders(folders: Sequence[str]) -> Hash:
+class Piece(NamedTuple):
+    """Card files of one folder, from `start` in directory order: `names` when the folder was listed
+    while planning, else None for the whole folder, listed by whichever process sweeps it."""
+
+    folder: str
+    start: int = 0
+    names: Sequence[str] | None = None
+
+
+Task = tuple[Piece, ...]
+
+
+def plan(folders: Sequence[str]) -> list[Task]:
+    """The sweep cut into at most MAX_TASKS tasks, from the folders alone (never from the number of
+    processes, so the fingerprint does not depend on it). Many folders: whole folders, listed in
+    parallel. A few: listed here, and their files cut into chunks, so that even a single huge
+    folder is shared out."""
+    if len(folders) >= WHOLE_FOLDERS_FROM:
+        size = -(-len(folders) // MAX_TASKS)
+        return [tuple(Piece(f) for f in folders[start : start + size]) for start in range(0, len(folders), size)]
+    listed = [(folder, card_names(folder)) for folder in folders]
+    size = max(CHUNK_FILES, -(-sum(len(names) for _, names in listed) // MAX_TASKS))
+    return [
+        (Piece(folder, start, names[start : start + size]),)
+        for folder, names in listed
+        for start in range(0, len(names), size)
+    ]
+
+
+def sweep_task(task: Task) -> Hash:
     # Two 32-bit checksums (zlib is loaded anyway): a change slipping past both is beyond any real
     # chance, and nothing here needs to resist an adversary. Directory order is stable while nothing
     # changes; if it changes, the cache is merely rebuilt.
     crc, adler, files = 0, 1, 0
-    for folder in folders:
-        names = card_names(folder)
-        for text in (f"{folder}\0{len(names)}\0", "\0".join(names)):
+    for piece in task:
+        names = card_names(piece.folder) if piece.names is None else piece.names
+        for text in (f"{piece.folder}\0{piece.start}\0{len(names)}\0", "\0".join(names)):
             data = text.encode("utf-8", "surrogateescape")
             crc, adler = zlib.crc32(data, crc), zlib.adler32(data, adler)
-        numbers = file_numbers(folder, names)
+        numbers = file_numbers(piece.folder, names)
         crc, adler = zlib.crc32(numbers, crc), zlib.adler32(numbers, adler)
         files += len(names)
     return crc, adler, files
-
-
-def group(folders: Sequence[str], most: int = MAX_TASKS) -> list[Sequence[str]]:
-    """Consecutive folders in at most `most` tasks of near-equal length."""
-    size = -(-len(folders) // most) if folders else 1
-    return [folders[start : start + size] for start in range(0, len(folders), size)]
 
 
 def usable_cores() -> int:
@@ -105,7 +132,7 @@ class Sweep:
     """`Sweep.start(root)`, other work, then `finish()` for the fingerprint and the number of card
     files. Use it as a context manager, so that helpers are reaped even when the work fails."""
 
-    def __init__(self, tasks: list[Sequence[str]], helpers: int) -> None:
+    def __init__(self, tasks: list[Task], helpers: int) -> None:
         self.tasks = tasks
         self.hashes: dict[int, Hash] = {}
         self.pids: list[int] = []
@@ -117,7 +144,7 @@ class Sweep:
     def start(cls, root: Path, expected_files: int = 0, helpers: int | None = None) -> Sweep:
         """Begin sweeping the deck at `root`. `expected_files` (say, the count when the cache was
         built) decides whether helpers are worth forking; `helpers` overrides that choice."""
-        tasks = group([str(folder) for folder in source_folders(root)])
+        tasks = plan([str(folder) for folder in source_folders(root)])
         if helpers is None:
             helpers = helpers_for(expected_files, len(tasks))
         return cls(tasks, helpers)
@@ -144,7 +171,7 @@ class Sweep:
         try:
             os.close(self.results)
             for number in self.claimed():
-                os.write(self.results_in, RESULT.pack(number, *sweep_folders(self.tasks[number])))
+                os.write(self.results_in, RESULT.pack(number, *sweep_task(self.tasks[number])))
         finally:
             os._exit(0)
 
@@ -157,12 +184,12 @@ class Sweep:
         """The fingerprint and the number of card files."""
         if self.pids:
             for number in self.claimed():
-                self.hashes[number] = sweep_folders(self.tasks[number])
+                self.hashes[number] = sweep_task(self.tasks[number])
             self.collect()
             self.close()
-        for number, folders in enumerate(self.tasks):
+        for number, task in enumerate(self.tasks):
             if number not in self.hashes:  # no helpers, or one that died mid-task
-                self.hashes[number] = sweep_folders(folders)
+                self.hashes[number] = sweep_task(task)
         return self.fingerprint()
 
     def collect(self) -> None:
