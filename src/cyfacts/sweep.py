@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
-import struct
 import sys
 import zlib
 from array import array
@@ -31,8 +29,10 @@ WHOLE_FOLDERS_FROM = 8  # with this many folders, whole folders are tasks enough
 CHUNK_FILES = 4096
 PARALLEL_FROM = 8192  # below this many files a fork costs more than it saves
 MAX_HELPERS = 3
-TASK = struct.Struct("<I")
-RESULT = struct.Struct("<IIIQ")  # task number, crc32, adler32, files: one atomic pipe write
+# Queue entries and results are arrays of 64-bit numbers (array is loaded anyway; struct and signal
+# are not, and a small deck's run should not pay for them).
+TASK_BYTES = 8  # a task number
+RESULT_BYTES = 32  # task number, crc32, adler32, files: one atomic pipe write
 Hash = tuple[int, int, int]  # crc32, adler32, number of card files
 
 
@@ -107,6 +107,10 @@ def sweep_task(task: Task) -> Hash:
     return crc, adler, files
 
 
+def result_bytes(number: int, hashed: Hash) -> bytes:
+    return array("Q", [number, *hashed]).tobytes()
+
+
 def usable_cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
@@ -152,7 +156,7 @@ class Sweep:
     def start_helpers(self, count: int) -> None:
         self.queue, queue_in = os.pipe()
         self.results, self.results_in = os.pipe()
-        os.write(queue_in, b"".join(TASK.pack(number) for number in range(len(self.tasks))))
+        os.write(queue_in, array("Q", range(len(self.tasks))).tobytes())
         os.close(queue_in)  # once drained, a read of the queue says end-of-file
         for _ in range(count):
             try:
@@ -171,14 +175,14 @@ class Sweep:
         try:
             os.close(self.results)
             for number in self.claimed():
-                os.write(self.results_in, RESULT.pack(number, *sweep_task(self.tasks[number])))
+                os.write(self.results_in, result_bytes(number, sweep_task(self.tasks[number])))
         finally:
             os._exit(0)
 
     def claimed(self) -> Iterator[int]:
         """Task numbers taken from the queue, one at a time."""
-        while len(task := os.read(self.queue, TASK.size)) == TASK.size:
-            yield TASK.unpack(task)[0]
+        while len(task := os.read(self.queue, TASK_BYTES)) == TASK_BYTES:
+            yield int.from_bytes(task, sys.byteorder)
 
     def finish(self) -> tuple[str, int]:
         """The fingerprint and the number of card files."""
@@ -196,14 +200,14 @@ class Sweep:
         received = bytearray()
         while chunk := os.read(self.results, 64 * 1024):
             received += chunk
-        whole = len(received) - len(received) % RESULT.size
-        for number, *hashed in RESULT.iter_unpack(received[:whole]):
-            self.hashes[number] = (hashed[0], hashed[1], hashed[2])
+        numbers = array("Q", received[: len(received) - len(received) % RESULT_BYTES])
+        for at in range(0, len(numbers), 4):
+            self.hashes[numbers[at]] = (numbers[at + 1], numbers[at + 2], numbers[at + 3])
 
     def fingerprint(self) -> tuple[str, int]:
         crc, adler, files = 0, 1, 0
         for number in range(len(self.tasks)):
-            data = RESULT.pack(number, *self.hashes[number])
+            data = result_bytes(number, self.hashes[number])
             crc, adler = zlib.crc32(data, crc), zlib.adler32(data, adler)
             files += self.hashes[number][2]
         return f"{crc:08x}{adler:08x}-{files}", files
@@ -216,7 +220,7 @@ class Sweep:
         for pid in self.pids:
             if not finished:  # the work failed or was interrupted: the helpers' answer is not wanted
                 with contextlib.suppress(OSError):
-                    os.kill(pid, signal.SIGKILL)
+                    os.kill(pid, 9)  # SIGKILL, without importing signal
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
         self.pids = []
