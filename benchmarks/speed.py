@@ -1,10 +1,11 @@
 """Speed and memory: median wall time and peak memory of cyfacts commands, each beside a floor
 measured in the same run, and how a warm search grows with the deck, beside `grep -r`.
 
-- Bundled deck (warm cache): `search 算力 --json` against `python -c "import typer"`; table output and
-  `stats` against `python -c "import typer, rich.table"`; `--help` against `import typer`.
+- Bundled deck (warm cache), each command run in turns with its floor: `search 算力 --json` against
+  `python -c "import typer"`; table output and `stats` against `python -c "import typer, rich.table"`;
+  `--help` against `import typer`.
 - Generated decks (benchmarks/generate_deck.py) of 1,000, 10,000 and 100,000 cards: the first run,
-  which builds the index, and the median warm search, against `grep -r 算力` over the same files.
+  which builds the index, and the median warm search, against `grep -r -l 算力` over the same files.
 
 Usage: uv run python benchmarks/speed.py [--runs N] [--sizes 1000,10000,100000] [--one-source] [--decks DIR]
 Every run uses a private, fresh cache folder. The machine is shared and noisy: medians are quoted.
@@ -46,6 +47,19 @@ def median_run(command: list[str], env: dict[str, str], runs: int) -> tuple[floa
     return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
 
 
+def paired_runs(
+    command: list[str], floor: list[str], env: dict[str, str], runs: int
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Median time and peak memory of a command and of its floor, run in turns: on a shared machine
+    the load drifts, and alternating makes both see the same drift."""
+    pairs = [(measure(floor, env), measure(command, env)) for _ in range(runs)]
+    floors, commands = [p[0] for p in pairs], [p[1] for p in pairs]
+    return (
+        (statistics.median(s[0] for s in commands), max(s[1] for s in commands)),
+        (statistics.median(s[0] for s in floors), max(s[1] for s in floors)),
+    )
+
+
 def bundled(env: dict[str, str], runs: int) -> list[str]:
     typer_floor = [PYTHON, "-c", "import typer"]
     table_floor = [PYTHON, "-c", "import typer, rich.table"]
@@ -58,8 +72,7 @@ def bundled(env: dict[str, str], runs: int) -> list[str]:
     measure([CYFACTS, "search", "算力", "--json"], env)  # builds the cache: the rows below are warm
     lines = ["| command | median | peak MB | floor | floor median | ratio |", "|---|---:|---:|---|---:|---:|"]
     for name, command, floor_name, floor in cases:
-        floor_time, _ = median_run(floor, env, runs)
-        seconds, memory = median_run(command, env, runs)
+        (seconds, memory), (floor_time, _) = paired_runs(command, floor, env, runs)
         lines.append(
             f"| {name} | {seconds * 1000:.0f} ms | {memory:.0f} | `{floor_name}` | "
             f"{floor_time * 1000:.0f} ms | {seconds / floor_time:.2f}× |"

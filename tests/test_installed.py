@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.test_sweep import write_sources
 
 SCRIPTS = Path(sys.executable).parent
 CYFACTS = SCRIPTS / ("cyfacts.exe" if os.name == "nt" else "cyfacts")
@@ -55,6 +56,29 @@ def test_no_ansi_codes_in_a_pipe(cyfacts: Path, tmp_path: Path) -> None:
     result = run([str(cyfacts), "stats"], cwd=tmp_path)
     assert result.returncode == 0
     assert "\x1b[" not in result.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="sweep helpers are forked processes; no fork here")
+def test_forked_sweep_helpers_in_a_real_process(cyfacts: Path, tmp_path: Path) -> None:
+    """Helpers forced on a small deck: the answer, the exit code and the streams are as without them,
+    and an edit made between runs is seen."""
+    deck = write_sources(tmp_path / "deck")
+    command = [str(cyfacts), "--facts", str(deck), "search", "经济总量", "--json", "--limit", "100"]
+    answers = [run(command, cwd=tmp_path, CYFACTS_SWEEP_HELPERS=helpers) for helpers in ("0", "3", "3")]
+    assert [a.returncode for a in answers] == [0, 0, 0]
+    assert [a.stderr for a in answers] == ["", "", ""]
+    assert answers[1].stdout == answers[0].stdout == answers[2].stdout
+    (deck / "src0" / "src0-card0.yaml").unlink()
+    after = run(command, cwd=tmp_path, CYFACTS_SWEEP_HELPERS="3")
+    assert after.returncode == 0, after.stderr
+    assert "src0-card0" not in [record["id"] for record in json.loads(after.stdout)]
+    assert len(json.loads(after.stdout)) == len(json.loads(answers[0].stdout)) - 1
+
+
+def test_a_bad_helpers_setting_is_a_usage_error(cyfacts: Path, tmp_path: Path) -> None:
+    result = run([str(cyfacts), "search", "算力"], cwd=tmp_path, CYFACTS_SWEEP_HELPERS="many")
+    assert result.returncode == 2
+    assert result.stderr.startswith("cyfacts: CYFACTS_SWEEP_HELPERS must be a whole number from 0 to 3, not 'many'")
 
 
 def test_wheel_ships_the_deck(tmp_path: Path) -> None:

@@ -13,7 +13,17 @@ from typer.testing import CliRunner
 
 from cyfacts import sweep
 from cyfacts.cli import app
-from cyfacts.sweep import CHUNK_FILES, MAX_TASKS, WHOLE_FOLDERS_FROM, Sweep, helpers_for, plan
+from cyfacts.errors import UsageError
+from cyfacts.sweep import (
+    CHUNK_FILES,
+    HELPERS_ENV,
+    MAX_TASKS,
+    WHOLE_FOLDERS_FROM,
+    Sweep,
+    helpers_for,
+    helpers_wanted,
+    plan,
+)
 from tests.cards import SOURCE, card
 
 FOLDERS, FILES = 6, 5
@@ -72,6 +82,17 @@ def test_plan_groups_many_folders_into_at_most_max_tasks() -> None:
     planned = plan(folders)
     assert len(planned) <= MAX_TASKS
     assert [p.folder for task in planned for p in task] == folders
+
+
+@pytest.mark.parametrize(("value", "expected"), [("", None), (" ", None), ("0", 0), ("3", 3), (" 2 ", 2)])
+def test_the_helpers_setting(value: str, expected: int | None) -> None:
+    assert helpers_wanted({HELPERS_ENV: value} if value else {}) == expected
+
+
+@pytest.mark.parametrize("value", ["4", "-1", "two", "1.5"])
+def test_a_helpers_setting_out_of_range_is_a_usage_error(value: str) -> None:
+    with pytest.raises(UsageError, match=f"{HELPERS_ENV} must be a whole number from 0 to 3, not '{value}'"):
+        helpers_wanted({HELPERS_ENV: value})
 
 
 @pytest.mark.parametrize(

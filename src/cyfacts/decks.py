@@ -12,7 +12,7 @@ from cyfacts.cache import CacheMissError, Catalog, cache_file, cached_files, rea
 from cyfacts.environment import Environment
 from cyfacts.layout import require_deck
 from cyfacts.model import Deck
-from cyfacts.sweep import Sweep
+from cyfacts.sweep import Sweep, helpers_wanted
 
 MAX_LISTED_PROBLEMS = 10
 T = TypeVar("T")
@@ -65,7 +65,8 @@ def with_catalog(root: Path, environment: Environment, work: Callable[[Catalog],
     cache; if the deck turns out to have changed, that answer is thrown away and `work` runs again."""
     require_deck(root)
     path = cache_file(root, environment.env)
-    with Sweep.start(root, expected_files=cached_files(path)) as sweep:
+    helpers = helpers_wanted(environment.env)
+    with Sweep.start(root, expected_files=cached_files(path), helpers=helpers) as sweep:
         try:
             catalog, stored = read_cache(path)
             attempt: Attempt[T] | None = Attempt(work, catalog)

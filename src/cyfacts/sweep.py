@@ -17,11 +17,12 @@ import os
 import sys
 import zlib
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import NamedTuple
 
+from cyfacts.errors import UsageError
 from cyfacts.layout import CARD_SUFFIXES, source_folders
 
 MAX_TASKS = 1024  # the whole queue and every result fit in a pipe's buffer, so no write ever waits
@@ -29,6 +30,7 @@ WHOLE_FOLDERS_FROM = 8  # with this many folders, whole folders are tasks enough
 CHUNK_FILES = 4096
 PARALLEL_FROM = 8192  # below this many files a fork costs more than it saves
 MAX_HELPERS = 3
+HELPERS_ENV = "CYFACTS_SWEEP_HELPERS"
 # Queue entries and results are arrays of 64-bit numbers (array is loaded anyway; struct and signal
 # are not, and a small deck's run should not pay for them).
 TASK_BYTES = 8  # a task number
@@ -122,6 +124,20 @@ def can_fork() -> bool:
     a program embedding it might."""
     threading = sys.modules.get("threading")
     return hasattr(os, "fork") and (threading is None or threading.active_count() == 1)
+
+
+def helpers_wanted(env: Mapping[str, str]) -> int | None:
+    """CYFACTS_SWEEP_HELPERS: how many helpers to fork whatever the deck's size (0: none, as where
+    forking is not allowed); unset, cyfacts chooses."""
+    text = env.get(HELPERS_ENV, "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or int(text) > MAX_HELPERS:
+        raise UsageError(
+            f"{HELPERS_ENV} must be a whole number from 0 to {MAX_HELPERS}, not {text!r}",
+            "unset it to let cyfacts choose",
+        )
+    return int(text)
 
 
 def helpers_for(expected_files: int, tasks: int) -> int:
