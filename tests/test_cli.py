@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.cells import cell_len
@@ -11,7 +13,7 @@ from typer.testing import CliRunner
 
 from cyfacts import __version__
 from cyfacts.cli import app
-from tests.cards import card, write_deck
+from tests.cards import SOURCE, card, write_deck
 from tests.conftest import DECK
 
 runner = CliRunner()
@@ -220,3 +222,46 @@ def test_card_text_is_never_read_as_markup(tmp_path: Path) -> None:
     write_deck(tmp_path, {"demo-gdp-2024": card(claim="claim: '[bold]2024年[/]示例的经济总量为8.7万亿元。'")})
     result = invoke("--facts", str(tmp_path), "search", "经济总量")
     assert "[bold]2024年[/]" in result.stdout.replace("\n", "").replace("│", "").replace(" ", "")
+
+
+def unlistable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """`folder` cannot be listed, as without read permission (which root, running CI, never lacks)."""
+    listdir = os.listdir
+
+    def refusing(path: Any = ".") -> list[str]:
+        if os.fspath(path) == str(folder):
+            raise PermissionError(13, "Permission denied", str(folder))
+        return listdir(path)
+
+    monkeypatch.setattr(os, "listdir", refusing)
+
+
+@pytest.mark.parametrize("helpers", ["0", "2"])
+def test_a_source_folder_that_cannot_be_listed_is_reported_and_the_rest_served(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helpers: str
+) -> None:
+    write_deck(tmp_path / "deck", {"demo-gdp-2024": card()})
+    other = write_deck(tmp_path / "other", {"other-gdp": card("other-gdp")}) / "demo"
+    locked = other.rename(tmp_path / "deck" / "locked")
+    (locked / "_source.yaml").write_text(SOURCE.replace("id: demo", "id: locked"), encoding="utf-8")
+    unlistable(monkeypatch, locked)
+    monkeypatch.setenv("CYFACTS_SWEEP_HELPERS", helpers)
+    result = invoke("--facts", str(tmp_path / "deck"), "search", "经济总量", "--json")
+    assert result.exit_code == 0, result.output
+    assert [r["id"] for r in json.loads(result.stdout)] == ["demo-gdp-2024"]
+    assert result.stderr.splitlines()[:2] == [
+        "cyfacts: part of the deck could not be read:",
+        "  deck/locked: cannot list its card files: Permission denied",
+    ]
+    check = invoke("validate", str(tmp_path / "deck"))
+    assert check.exit_code == 1
+    assert check.stdout == "deck/locked: cannot list its card files: Permission denied\n"
+    assert "cyfacts: 1 problem in 1 card files" in check.stderr
+
+
+def test_a_deck_folder_that_cannot_be_listed_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    deck = write_deck(tmp_path / "deck", {"demo-gdp-2024": card()})
+    unlistable(monkeypatch, deck)
+    result = invoke("--facts", str(deck), "search", "经济总量")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"cyfacts: cannot read the deck folder {deck}: Permission denied")

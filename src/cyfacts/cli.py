@@ -349,7 +349,8 @@ def validate(
     env.write("".join(f"{p}\n" for p in problems))
     checked = len(deck.cards) + deck.skipped
     if problems:
-        raise InvalidDeckError(f"{len(problems)} problems in {checked} card files")
+        count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
+        raise InvalidDeckError(f"{count} in {checked} card files")
     env.warn(f"cyfacts: {checked} cards in {len(deck.sources)} sources, no problems")
 
 

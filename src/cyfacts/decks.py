@@ -85,7 +85,10 @@ def report_problems(deck: Deck, environment: Environment) -> None:
     if not deck.problems:
         return
     total = len(deck.cards) + deck.skipped
-    environment.warn(f"cyfacts: skipped {deck.skipped} of {total} card files that could not be read:")
+    if deck.skipped:
+        environment.warn(f"cyfacts: skipped {deck.skipped} of {total} card files that could not be read:")
+    else:
+        environment.warn("cyfacts: part of the deck could not be read:")
     for problem in deck.problems[:MAX_LISTED_PROBLEMS]:
         environment.warn(f"  {problem}")
     if len(deck.problems) > MAX_LISTED_PROBLEMS:

@@ -16,7 +16,13 @@ def source_folders(root: Path) -> list[Path]:
     """The deck root is a folder of sources, or one source folder itself."""
     if (root / SOURCE_FILE).is_file():
         return [root]
-    return sorted(p for p in root.iterdir() if p.is_dir() and (p / SOURCE_FILE).is_file())
+    try:
+        entries = list(root.iterdir())
+    except OSError as error:
+        raise DeckNotFoundError(
+            f"cannot read the deck folder {root}: {error.strerror or error}", "check that you may read it"
+        ) from None
+    return sorted(p for p in entries if p.is_dir() and (p / SOURCE_FILE).is_file())
 
 
 def card_paths(folder: Path) -> Iterator[Path]:

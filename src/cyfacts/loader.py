@@ -200,6 +200,18 @@ def display_path(path: Path, root: Path) -> str:
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def listed_cards(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """A source folder's card files; one that cannot be listed is a problem, and the rest of the deck
+    is still served."""
+    try:
+        return list(card_paths(folder))
+    except OSError as error:
+        problems.append(
+            Problem(display_path(folder, root), 0, f"cannot list its card files: {error.strerror or error}")
+        )
+        return []
+
+
 def load_deck(root: Path, progress: Callable[[int, int], None] | None = None, with_lines: bool = True) -> Deck:
     """Every card that reads cleanly, plus a problem for every file that does not."""
     require_deck(root)
@@ -215,7 +227,7 @@ def load_deck(root: Path, progress: Callable[[int, int], None] | None = None, wi
             sources[source.id] = source
         except CardFileError as error:
             problems.append(error.problem)
-    paths = [path for folder in folders for path in card_paths(folder)]
+    paths = [path for folder in folders for path in listed_cards(folder, root, problems)]
     for done, path in enumerate(paths, start=1):
         if progress is not None and done % 256 == 0:
             progress(done, len(paths))

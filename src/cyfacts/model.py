@@ -90,6 +90,8 @@ class Problem(NamedTuple):
     column: int | None = None
 
     def __str__(self) -> str:
+        if not self.line:  # a folder, or a file as a whole
+            return f"{self.path}: {self.message}"
         where = f"{self.path}:{self.line}"
         if self.column is not None:
             where += f":{self.column}"

@@ -47,6 +47,8 @@ def file_numbers(folder: str, names: Sequence[str]) -> array[int]:
     link, say), which the loader will report. Each stat is relative to the open folder, the cheapest
     way Python has to stat many files."""
     numbers = array("q")
+    if not names:
+        return numbers
     add = numbers.append
     descriptor = os.open(folder, os.O_RDONLY)
     try:
@@ -84,13 +86,23 @@ def plan(folders: Sequence[str]) -> list[Task]:
     if len(folders) >= WHOLE_FOLDERS_FROM:
         size = -(-len(folders) // MAX_TASKS)
         return [tuple(Piece(f) for f in folders[start : start + size]) for start in range(0, len(folders), size)]
-    listed = [(folder, card_names(folder)) for folder in folders]
-    size = max(CHUNK_FILES, -(-sum(len(names) for _, names in listed) // MAX_TASKS))
-    return [
-        (Piece(folder, start, names[start : start + size]),)
-        for folder, names in listed
-        for start in range(0, len(names), size)
-    ]
+    listed = [(folder, listing(folder)) for folder in folders]
+    size = max(CHUNK_FILES, -(-sum(len(names or ()) for _, names in listed) // MAX_TASKS))
+    tasks: list[Task] = []
+    for folder, names in listed:
+        if names is None:  # unreadable: swept (and found unreadable) whole
+            tasks.append((Piece(folder),))
+        else:
+            tasks.extend((Piece(folder, start, names[start : start + size]),) for start in range(0, len(names), size))
+    return tasks
+
+
+def listing(folder: str) -> list[str] | None:
+    """The folder's card files, or None when it cannot be listed: its sweep then says so."""
+    try:
+        return card_names(folder)
+    except OSError:
+        return None
 
 
 def sweep_task(task: Task) -> Hash:
@@ -99,8 +111,12 @@ def sweep_task(task: Task) -> Hash:
     # changes; if it changes, the cache is merely rebuilt.
     crc, adler, files = 0, 1, 0
     for piece in task:
-        names = card_names(piece.folder) if piece.names is None else piece.names
-        for text in (f"{piece.folder}\0{piece.start}\0{len(names)}\0", "\0".join(names)):
+        names = listing(piece.folder) if piece.names is None else piece.names
+        if names is None:  # unreadable: the loader reports it; a folder that becomes readable differs
+            names, head = [], f"{piece.folder}\0unreadable\0"
+        else:
+            head = f"{piece.folder}\0{piece.start}\0{len(names)}\0"
+        for text in (head, "\0".join(names)):
             data = text.encode("utf-8", "surrogateescape")
             crc, adler = zlib.crc32(data, crc), zlib.adler32(data, adler)
         numbers = file_numbers(piece.folder, names)
