@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from cyfacts.formats import CSV_BOM, render, to_csv, to_json, to_jsonl
+from cyfacts.formats import CSV_BOM, render, render_chunks, to_json
 from cyfacts.model import Figure
 from cyfacts.records import card_record, figure_text
 
@@ -64,11 +64,11 @@ def test_json_keeps_chinese_and_key_order(deck) -> None:  # type: ignore[no-unty
 
 
 def test_jsonl_is_one_object_per_line() -> None:
-    assert to_jsonl([{"a": "中"}, {"a": 2}]) == '{"a": "中"}\n{"a": 2}\n'
+    assert render([{"a": "中"}, {"a": 2}], "jsonl") == '{"a": "中"}\n{"a": 2}\n'
 
 
 def test_csv_starts_with_bom_and_flattens_lists(deck) -> None:  # type: ignore[no-untyped-def]
-    text = to_csv([card_record(deck.by_id("lead-gdp-2019"))])
+    text = render([card_record(deck.by_id("lead-gdp-2019"))], "csv")
     assert text.startswith(CSV_BOM)
     rows = list(csv.DictReader(io.StringIO(text.removeprefix(CSV_BOM))))
     assert rows[0]["figures"] == "不足6.4万亿元"
@@ -78,7 +78,7 @@ def test_csv_starts_with_bom_and_flattens_lists(deck) -> None:  # type: ignore[n
 
 
 def test_empty_csv_is_empty() -> None:
-    assert to_csv([]) == ""
+    assert render([], "csv") == ""
 
 
 def test_yaml_export_round_trips(deck) -> None:  # type: ignore[no-untyped-def]
@@ -86,3 +86,15 @@ def test_yaml_export_round_trips(deck) -> None:  # type: ignore[no-untyped-def]
 
     records = [card_record(c) for c in deck.cards[:5]]
     assert yaml.safe_load(render(records, "yaml")) == records
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, None])
+def test_output_written_a_record_at_a_time_is_the_whole_dump(deck, count: int | None) -> None:  # type: ignore[no-untyped-def]
+    """Exports stream record by record; the text must be exactly what dumping the list gives."""
+    import yaml
+
+    records = [card_record(c) for c in deck.cards][:count]
+    assert render(iter(records), "json") == json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    assert render(iter(records), "yaml") == yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=1000)
+    chunks = list(render_chunks(iter(records), "jsonl"))
+    assert len(chunks) == len(records)

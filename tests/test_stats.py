@@ -2,7 +2,7 @@ import pytest
 
 from cyfacts.errors import UsageError
 from cyfacts.filters import Filters
-from cyfacts.stats import compute_stats, count_by, stats_record
+from cyfacts.stats import compute_stats, stats_record
 
 
 def test_counts_cover_every_card(deck) -> None:  # type: ignore[no-untyped-def]
@@ -12,9 +12,10 @@ def test_counts_cover_every_card(deck) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_years_are_in_time_order_and_others_by_count(deck) -> None:  # type: ignore[no-untyped-def]
-    years = [c.value for c in count_by(deck.cards, "year")]
+    counts = compute_stats(deck.cards).counts
+    years = [c.value for c in counts["year"]]
     assert years == sorted(years)
-    kinds = [c.count for c in count_by(deck.cards, "kind")]
+    kinds = [c.count for c in counts["kind"]]
     assert kinds == sorted(kinds, reverse=True)
 
 
@@ -40,3 +41,38 @@ def test_unknown_vocabulary_is_a_usage_error(option: str, value: str) -> None:
 def test_since_after_until_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="--since 2025 is after --until 2020"):
         Filters.build(since=2025, until=2020)
+
+
+def test_stats_take_one_pass_over_any_iterable(deck) -> None:  # type: ignore[no-untyped-def]
+    """On a large deck cards are read as they are visited: counting must not need a second pass."""
+    once = iter(deck.cards)
+    stats = compute_stats(once, ["theme", "kind"], with_figures=True)
+    assert stats.total == len(deck.cards)
+    assert sum(c.count for c in stats.counts["kind"]) == len(deck.cards)
+    assert len(stats.figures) == sum(len(c.figures) for c in deck.cards)
+
+
+def test_filtered_rows_are_the_cards_that_match(deck) -> None:  # type: ignore[no-untyped-def]
+    from cyfacts.index import CardColumns
+
+    columns = CardColumns.of(deck.cards)
+    for filters in (Filters.build(theme="ecology"), Filters.build(kind="figure", since=2024), Filters.build()):
+        assert [deck.cards[row] for row in filters.rows(columns)] == filters.apply(deck.cards)
+
+
+def test_a_selection_reads_its_cards_as_visited_and_keeps_none(deck) -> None:  # type: ignore[no-untyped-def]
+    from cyfacts.store import CardStore, Selection
+
+    reads: list[int] = []
+
+    def read(index: int):  # type: ignore[no-untyped-def]
+        reads.append(index)
+        return deck.cards[index]
+
+    store = CardStore(len(deck.cards), read, lambda: iter(deck.cards))
+    chosen = Selection(store, [5, 1, 7])
+    assert len(chosen) == 3
+    assert [c.id for c in chosen] == [deck.cards[5].id, deck.cards[1].id, deck.cards[7].id]
+    assert [c.id for c in chosen] == [c.id for c in chosen[0:3]]
+    assert chosen[-1] == deck.cards[7]
+    assert reads == [5, 1, 7, 5, 1, 7, 5, 1, 7, 7]  # every visit reads again: nothing is kept

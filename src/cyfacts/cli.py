@@ -4,7 +4,7 @@
 # run, and string annotations would cost it a compile and eval apiece (about 4 ms a run).
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -16,7 +16,7 @@ from cyfacts.completion import complete_ids, complete_kinds, complete_speakers, 
 from cyfacts.environment import Environment
 from cyfacts.errors import CyfactsError, ExitCode, InvalidDeckError, NoMatchError, UnknownIdError, UsageError
 from cyfacts.filters import Filters
-from cyfacts.formats import FORMATS, render, to_json
+from cyfacts.formats import FORMATS, render, render_chunks, to_json
 from cyfacts.model import KINDS, THEMES
 from cyfacts.paths import deck_root
 from cyfacts.records import card_record, result_record
@@ -114,6 +114,13 @@ def look_for(ctx: typer.Context, lang: str | None, unit: str | None, catalog: "C
     from cyfacts.conversion import parse_target
 
     return Look.of(chosen, parse_target(unit), catalog.deck.sources.values())
+
+
+def selected(catalog: "Catalog", filters: Filters) -> "Sequence[Card]":
+    """The cards that pass the filters, read only as they are shown."""
+    from cyfacts.store import Selection
+
+    return Selection(catalog.deck.cards, filters.rows(catalog.index.columns))
 
 
 def output_format(json_: bool, jsonl: bool, csv: bool) -> str | None:
@@ -219,13 +226,11 @@ def list_cards(
     """
     fmt = output_format(json_, jsonl, csv)
     filters = Filters.build(theme=theme, kind=kind, year=year, since=since, until=until, speaker=speaker)
-    cards, look = from_deck(
-        ctx, lambda catalog: (filters.apply(catalog.deck.cards), look_for(ctx, lang, unit, catalog))
-    )
+    cards, look = from_deck(ctx, lambda catalog: (selected(catalog, filters), look_for(ctx, lang, unit, catalog)))
     look.require_convertible(f for c in cards for f in c.figures)
     env = environment(ctx)
     if fmt is not None:
-        env.write(render([card_record(c, look.unit) for c in cards], fmt))
+        env.write_chunks(render_chunks((card_record(c, look.unit) for c in cards), fmt))
     elif cards:
         from cyfacts.tables import cards_view
 
@@ -278,12 +283,9 @@ def show(
 
 def find_card(catalog: "Catalog", card_id: str) -> "tuple[Card, Source | None]":
     """The card with this id and its source, or an error that suggests the closest ids."""
-    import difflib
-
     position = catalog.index.position_of(card_id)
     if position is None:
-        ids = catalog.index.columns.ids
-        close = difflib.get_close_matches(card_id, ids, n=3, cutoff=0.5) or [i for i in ids if card_id in i][:3]
+        close = catalog.index.closest_ids(card_id)
         raise UnknownIdError(
             f"no card has the id {card_id!r}",
             f"did you mean: {', '.join(close)}" if close else "cyfacts list shows every id",
@@ -315,9 +317,7 @@ def stats(
     from cyfacts.stats import STAT_FIELDS, compute_stats, stats_record
 
     filters = Filters.build(theme=theme, kind=kind, year=year, since=since, until=until, speaker=speaker)
-    cards, look = from_deck(
-        ctx, lambda catalog: (filters.apply(catalog.deck.cards), look_for(ctx, lang, None, catalog))
-    )
+    cards, look = from_deck(ctx, lambda catalog: (selected(catalog, filters), look_for(ctx, lang, None, catalog)))
     result = compute_stats(cards, by or STAT_FIELDS, with_figures=filters.theme is not None)
     env = environment(ctx)
     if json_:
@@ -365,8 +365,8 @@ def export(
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}", f"valid formats: {', '.join(FORMATS)}")
-    records = from_deck(ctx, lambda catalog: [card_record(c) for c in catalog.deck.cards])
-    environment(ctx).write(render(records, fmt))
+    cards = from_deck(ctx, lambda catalog: catalog.deck.cards)  # read one by one as they are written
+    environment(ctx).write_chunks(render_chunks((card_record(c) for c in cards), fmt))
 
 
 def report(error: CyfactsError, env: Environment) -> int:

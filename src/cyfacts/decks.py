@@ -39,22 +39,31 @@ def rebuild(root: Path, environment: Environment, state: tuple[str, int]) -> Cat
 
 
 class Attempt(Generic[T]):
-    """What `work` answered, or the error it raised, on a cache not yet known to be current."""
+    """What `work` answered, or the error it raised, on a catalog that may not be current yet."""
 
-    __slots__ = ("answer", "error")
+    __slots__ = ("answer", "catalog", "error", "fingerprint")
 
-    def __init__(self, work: Callable[[Catalog], T], catalog: Catalog) -> None:
+    def __init__(self, work: Callable[[Catalog], T], catalog: Catalog, fingerprint: str) -> None:
+        self.catalog, self.fingerprint = catalog, fingerprint
         self.answer: T | None = None
         self.error: Exception | None = None
         try:
             self.answer = work(catalog)
-        except Exception as error:  # raised by result(), once the cache is known to be current
+        except Exception as error:  # raised by result(), once the catalog is known to be current
             self.error = error
 
     def result(self) -> T:
         if self.error is not None:
             raise self.error
         return cast("T", self.answer)
+
+
+def attempt_cached(path: Path, work: Callable[[Catalog], T]) -> Attempt[T] | None:
+    try:
+        catalog, fingerprint = read_cache(path)
+    except CacheMissError:
+        return None
+    return Attempt(work, catalog, fingerprint)
 
 
 def with_catalog(root: Path, environment: Environment, work: Callable[[Catalog], T]) -> T:
@@ -67,16 +76,12 @@ def with_catalog(root: Path, environment: Environment, work: Callable[[Catalog],
     path = cache_file(root, environment.env)
     helpers = helpers_wanted(environment.env)
     with Sweep.start(root, expected_files=cached_files(path), helpers=helpers) as sweep:
-        try:
-            catalog, stored = read_cache(path)
-            attempt: Attempt[T] | None = Attempt(work, catalog)
-        except CacheMissError:
-            attempt, stored = None, ""
+        attempt = attempt_cached(path, work)
         state = sweep.finish()
-    if attempt is None or stored != state[0]:
-        catalog = rebuild(root, environment, state)
-        attempt = Attempt(work, catalog)
-    report_problems(catalog.deck, environment)
+    if attempt is None or attempt.fingerprint != state[0]:
+        attempt = None  # a stale answer and its cards can be large: let them go before the rebuild
+        attempt = Attempt(work, rebuild(root, environment, state), state[0])
+    report_problems(attempt.catalog.deck, environment)
     return attempt.result()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -38,6 +38,12 @@ class Environment:
     def write(self, text: str) -> None:
         """Machine output: written as is, never through Rich."""
         self.stdout.write(text)
+        self.stdout.flush()
+
+    def write_chunks(self, chunks: Iterable[str]) -> None:
+        """Machine output too large to hold at once (a whole-deck export), written as it is made."""
+        for chunk in chunks:
+            self.stdout.write(chunk)
         self.stdout.flush()
 
     def warn(self, text: str) -> None:

@@ -71,3 +71,7 @@ class Filters(NamedTuple):
 
     def apply(self, cards: Iterable[Card]) -> list[Card]:
         return [card for card in cards if self.matches(card)]
+
+    def rows(self, columns: CardColumns) -> list[int]:
+        """The rows of the cards that pass, found from the index's columns alone."""
+        return [row for row in range(len(columns.ids)) if self.accepts_row(columns, row)]

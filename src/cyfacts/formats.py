@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 FORMATS = ("json", "jsonl", "csv", "yaml")
@@ -15,8 +15,19 @@ def to_json(records: Sequence[dict[str, Any]] | dict[str, Any]) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_jsonl(records: Sequence[dict[str, Any]]) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+def json_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The text of to_json(list(records)), one record at a time: a whole-deck export never holds the
+    deck's text in memory. Strings never hold a raw newline in JSON, so indenting each line of a
+    record by two spaces nests it exactly as the whole array would."""
+    opening = "[\n  "
+    for record in records:
+        yield opening + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        opening = ",\n  "
+    yield "[]\n" if opening == "[\n  " else "\n]\n"
+
+
+def jsonl_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    return (json.dumps(record, ensure_ascii=False) + "\n" for record in records)
 
 
 def flat_value(value: Any) -> str:
@@ -30,25 +41,46 @@ def flat_value(value: Any) -> str:
     return str(value)
 
 
-def to_csv(records: Sequence[dict[str, Any]]) -> str:
+def csv_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """A header from the first record's fields, then a row per record; nothing at all for none."""
     import csv  # only CSV output pays for it
     import io
 
-    if not records:
-        return ""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(list(records[0]))
-    for record in records:
+    for number, record in enumerate(records):
+        if number == 0:
+            buffer.write(CSV_BOM)
+            writer.writerow(list(record))
         writer.writerow([flat_value(v) for v in record.values()])
-    return CSV_BOM + buffer.getvalue()
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
-def to_yaml(records: Sequence[dict[str, Any]]) -> str:
+def yaml_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """A block list of mappings, one item at a time: the same text as dumping the whole list."""
     import yaml  # only the YAML export pays for it
 
-    return str(yaml.safe_dump(list(records), allow_unicode=True, sort_keys=False, width=1000))
+    empty = True
+    for record in records:
+        empty = False
+        yield str(yaml.safe_dump([record], allow_unicode=True, sort_keys=False, width=1000))
+    if empty:
+        yield "[]\n"
 
 
-def render(records: Sequence[dict[str, Any]], fmt: str) -> str:
-    return {"json": to_json, "jsonl": to_jsonl, "csv": to_csv, "yaml": to_yaml}[fmt](records)
+CHUNKS: dict[str, Callable[[Iterable[dict[str, Any]]], Iterator[str]]] = {
+    "json": json_chunks,
+    "jsonl": jsonl_chunks,
+    "csv": csv_chunks,
+    "yaml": yaml_chunks,
+}
+
+
+def render_chunks(records: Iterable[dict[str, Any]], fmt: str) -> Iterator[str]:
+    return CHUNKS[fmt](records)
+
+
+def render(records: Iterable[dict[str, Any]], fmt: str) -> str:
+    return "".join(render_chunks(records, fmt))

@@ -217,6 +217,15 @@ class SearchIndex(NamedTuple):
         except ValueError:
             return None
 
+    def closest_ids(self, card_id: str, limit: int = 3) -> list[str]:
+        """The ids most like a mistyped one, for "did you mean": rapidfuzz rather than difflib, which
+        takes seconds over 100,000 ids; then ids that merely contain it."""
+        from rapidfuzz import fuzz, process  # only a mistyped id pays for the import
+
+        ids = self.columns.ids
+        found = process.extract(card_id, ids, scorer=fuzz.ratio, limit=limit, score_cutoff=50)
+        return [choice for choice, _, _ in found] or [i for i in ids if card_id in i][:limit]
+
     def chinese_text(self, card: int) -> str:
         return " ".join(self.fields[name].card_text(card) for name in CHINESE_FIELDS)
 

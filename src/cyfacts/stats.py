@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,20 +32,28 @@ def field_value(card: Card, name: str) -> str:
     return UNKNOWN if value is None else str(value)
 
 
-def count_by(cards: Sequence[Card], name: str) -> tuple[Count, ...]:
-    counter = Counter(field_value(card, name) for card in cards)
+def ordered(counter: Counter[str], name: str) -> tuple[Count, ...]:
     # Years read best in time order; everything else by how often it occurs.
     if name == "year":
         return tuple(Count(v, n) for v, n in sorted(counter.items()))
     return tuple(Count(v, n) for v, n in sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
 
-def compute_stats(cards: Sequence[Card], by: Sequence[str] = STAT_FIELDS, with_figures: bool = False) -> Stats:
+def compute_stats(cards: Iterable[Card], by: Sequence[str] = STAT_FIELDS, with_figures: bool = False) -> Stats:
     for name in by:
         if name not in STAT_FIELDS:
             raise UsageError(f"cannot count by {name!r}", f"valid fields: {', '.join(STAT_FIELDS)}")
-    figures = tuple((card, figure) for card in cards for figure in card.figures) if with_figures else ()
-    return Stats(len(cards), {name: count_by(cards, name) for name in by}, figures)
+    # One pass over the cards: on a large deck each card is read from the cache as it is visited.
+    counters: dict[str, Counter[str]] = {name: Counter() for name in by}
+    figures: list[tuple[Card, Figure]] = []
+    total = 0
+    for card in cards:
+        total += 1
+        for name, counter in counters.items():
+            counter[field_value(card, name)] += 1
+        if with_figures:
+            figures.extend((card, figure) for figure in card.figures)
+    return Stats(total, {name: ordered(counter, name) for name, counter in counters.items()}, tuple(figures))
 
 
 def stats_record(stats: Stats) -> dict[str, Any]:

@@ -61,6 +61,34 @@ class CardStore(Sequence[Card]):
             return iter(self._cards[i] for i in range(self._count))
         return self._read_all()
 
+    def peek(self, index: int) -> Card:
+        """The card, read without keeping it: for passes over many cards that must not hold them all."""
+        return self._cards[index] if index in self._cards else self._read(index)
+
+
+class Selection(Sequence[Card]):
+    """The cards at some rows of a deck, read each time they are visited and kept nowhere, so that
+    listing or counting 100,000 cards never holds them all in memory."""
+
+    def __init__(self, cards: Sequence[Card], rows: Sequence[int]) -> None:
+        self._read = cards.peek if isinstance(cards, CardStore) else cards.__getitem__
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Card: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Card]: ...
+    def __getitem__(self, index: int | slice) -> Card | Sequence[Card]:
+        if isinstance(index, slice):
+            return [self._read(row) for row in self._rows[index]]
+        return self._read(self._rows[index])
+
+    def __iter__(self) -> Iterator[Card]:
+        return (self._read(row) for row in self._rows)
+
 
 def rows_reader(data: mmap.mmap, offsets: Sequence[int]) -> tuple[Callable[[int], Card], Callable[[], Iterator[Card]]]:
     """Readers for card rows in a mapped cache file, one row per card at `offsets`."""
