@@ -53,6 +53,7 @@ class CyfactsGroup(TyperGroup):
 
 
 MAX_QUERY = 500  # longer than any question; a runaway script's input is refused, not searched
+TABLE_ROWS = 200  # a longer table is slow to draw and no use to read: filters or JSON serve better
 
 app = typer.Typer(
     name="cyfacts",
@@ -219,22 +220,36 @@ def list_cards(
     csv: CsvOption = False,
     lang: LangOption = None,
     unit: UnitOption = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", "-n", help=f"Show at most this many cards (default: all; a table shows {TABLE_ROWS})."),
+    ] = None,
 ) -> None:
     """Example: cyfacts list --theme ecology --kind figure
 
     List every card that passes the filters, in file order.
     """
     fmt = output_format(json_, jsonl, csv)
+    if limit is not None and limit < 1:
+        raise UsageError(f"--limit must be at least 1, not {limit}")
     filters = Filters.build(theme=theme, kind=kind, year=year, since=since, until=until, speaker=speaker)
     cards, look = from_deck(ctx, lambda catalog: (selected(catalog, filters), look_for(ctx, lang, unit, catalog)))
     look.require_convertible(f for c in cards for f in c.figures)
     env = environment(ctx)
     if fmt is not None:
-        env.write_chunks(render_chunks((card_record(c, look.unit) for c in cards), fmt))
+        from itertools import islice  # a lazy slice: the cards are read only as they are written
+
+        env.write_chunks(render_chunks((card_record(c, look.unit) for c in islice(cards, limit)), fmt))
     elif cards:
         from cyfacts.tables import cards_view
 
-        env.show(cards_view(cards, env.width(), look))
+        shown = cards[: limit or TABLE_ROWS]
+        env.show(cards_view(shown, env.width(), look))
+        if len(shown) < len(cards):
+            env.warn(
+                f"cyfacts: showing {len(shown):,} of {len(cards):,} cards; narrow them with filters, "
+                "or use --limit N or --json for more"
+            )
     if not cards:
         raise NoMatchError("no card passes these filters")
 
