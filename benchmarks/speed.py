@@ -6,6 +6,7 @@ measured in the same run, and how a warm search grows with the deck, beside `gre
   `--help` against `import typer`.
 - Generated decks (benchmarks/generate_deck.py) of 1,000, 10,000 and 100,000 cards: the first run,
   which builds the index, and the median warm search, against `grep -r -l 算力` over the same files.
+- On the largest generated deck: commands that touch every card (stats, list, export) or every id.
 
 Usage: uv run python benchmarks/speed.py [--runs N] [--sizes 1000,10000,100000] [--one-source] [--decks DIR]
 Every run uses a private, fresh cache folder. The machine is shared and noisy: medians are quoted.
@@ -121,6 +122,24 @@ def scaled(env: dict[str, str], runs: int, sizes: list[tuple[int, int]], decks: 
     return lines
 
 
+def whole_deck(env: dict[str, str], runs: int, deck: Path) -> list[str]:
+    """Commands that touch every card (or every id) of a large deck, on a warm cache."""
+    base = [CYFACTS, "--facts", str(deck)]
+    cases = [
+        ("`stats`", ["stats"]),
+        ("`list --json`", ["list", "--json"]),
+        ("`list` (table, first 200)", ["list"]),
+        ("`export --format jsonl`", ["export", "--format", "jsonl"]),
+        ("`show` a mistyped id", ["show", "lead-gdp-2019-g"]),
+    ]
+    measure([*base, "stats"], env)  # builds the cache if needed: the rows below are warm
+    lines = [f"| {deck.name}: command | median | peak MB |", "|---|---:|---:|"]
+    for name, arguments in cases:
+        seconds, memory = median_run([*base, *arguments], env, runs)
+        lines.append(f"| {name} | {seconds:.2f} s | {memory:.0f} |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=11)
@@ -128,10 +147,11 @@ def main() -> None:
     parser.add_argument(
         "--one-source",
         action="store_true",
-        help="also the largest size with every card in one source folder: the layout the sweep cannot split",
+        help="also the largest size with every card in one source folder, which the sweep cuts into chunks",
     )
     parser.add_argument("--decks", type=Path, help="where generated decks are kept between runs (default: a temp dir)")
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--whole-deck-runs", type=int, default=5, help="runs of each whole-deck command")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
         env = {**os.environ, "CYFACTS_CACHE_DIR": str(Path(temp) / "cache"), "NO_COLOR": "1"}
@@ -149,6 +169,9 @@ def main() -> None:
             if args.one_source:
                 sizes.append((sizes[-1][0], 1))
             print("\n".join(scaled(env, args.runs, sizes, decks)))
+            print()
+            largest = generated(decks, max(size for size, _ in sizes), SOURCES)
+            print("\n".join(whole_deck(env, args.whole_deck_runs, largest)))
 
 
 if __name__ == "__main__":
