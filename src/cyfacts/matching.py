@@ -48,8 +48,9 @@ def weighted(term: str, name: str, how: str) -> Match:
 
 def exact_hits(index: SearchIndex, term: str, names: Iterable[str], scope: Scope) -> Iterable[tuple[int, Match]]:
     for name in names:
+        match = weighted(term, name, "exact")  # one value shared by every card: a common term hits 100,000
         for card in index.fields[name].cards_with(term, scope):
-            yield card, weighted(term, name, "exact")
+            yield card, match
 
 
 def word_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int, Match]]:
@@ -57,15 +58,16 @@ def word_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int
     target = term.encode()
     for name in ("claim_en", "tags"):
         blob = index.fields[name]
+        word, prefix = weighted(term, name, "word"), weighted(term, name, "prefix")
         for position in blob.positions(target, scope):
             before = blob.data[position - 1 : position] if position > blob.begin else b" "
             if before.isalnum():
                 continue
             after = blob.data[position + len(target) : position + len(target) + 1]
             if not after.isalnum():
-                yield blob.card_at(position), weighted(term, name, "word")
+                yield blob.card_at(position), word
             elif len(term) >= MIN_PREFIX:
-                yield blob.card_at(position), weighted(term, name, "prefix")
+                yield blob.card_at(position), prefix
 
 
 def segmentations(letters: str, syllables: frozenset[str], limit: int = 8) -> list[list[str]]:
@@ -88,18 +90,20 @@ def pinyin_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[i
     # two syllables or more count as full pinyin.
     readings = [r for r in segmentations(letters, index.charmaps.syllables) if len(r) >= 2]
     for name, sounds in index.sounds.items():
+        match = weighted(term, name, "pinyin")
         for reading in readings:
             cards = sounds.pinyin.cards_with("'" + "'".join(reading) + "'", scope)
-            yield from ((card, weighted(term, name, "pinyin")) for card in cards)
+            yield from ((card, match) for card in cards)
         if len(letters) >= 3:
-            initials = sounds.initials.cards_with(letters, scope)
-            yield from ((card, weighted(term, name, "initials")) for card in initials)
+            match = weighted(term, name, "initials")
+            yield from ((card, match) for card in sounds.initials.cards_with(letters, scope))
 
 
 def homophone_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int, Match]]:
     sound = "'" + "'".join(index.charmaps.reading(c) for c in term) + "'"
     for name, sounds in index.sounds.items():
-        yield from ((card, weighted(term, name, "homophone")) for card in sounds.pinyin.cards_with(sound, scope))
+        match = weighted(term, name, "homophone")
+        yield from ((card, match) for card in sounds.pinyin.cards_with(sound, scope))
 
 
 def holders(index: SearchIndex, units: Iterable[str]) -> tuple[dict[str, set[int]], dict[str, int]]:
@@ -149,7 +153,8 @@ def year_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int
     rows = (
         (i for i in scope if years[i] == year) if scope is not None else (i for i, y in enumerate(years) if y == year)
     )
-    return ((row, weighted(term, "year", "year")) for row in rows)
+    match = weighted(term, "year", "year")
+    return ((row, match) for row in rows)
 
 
 def sounds_alike(index: SearchIndex, typed: str, meant: str) -> bool:

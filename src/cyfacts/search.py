@@ -8,7 +8,9 @@ character wrong. A card's score is the mean of its best score per term, so every
 
 from __future__ import annotations
 
+import heapq
 from itertools import zip_longest
+from operator import attrgetter
 from typing import NamedTuple
 
 from cyfacts.filters import Filters
@@ -19,6 +21,7 @@ from cyfacts.query import alternatives, kind_of, split_runs
 from cyfacts.textnorm import fold
 
 MIN_SCORE = 55.0
+SCORE = attrgetter("score")
 
 
 class Result(NamedTuple):
@@ -47,41 +50,63 @@ def all_term_hits(index: SearchIndex, terms: list[str], weights: list[float]) ->
     # Long words first: they are rarer, so the scope they set is small. Numbers (years) last.
     for i in sorted(range(len(terms)), key=lambda i: (kind_of(terms[i]) == "number", -len(terms[i]))):
         per_term[i] = term_hits(index, terms[i], scope)
-        if scope is None and weights[i] / total > 1 - MIN_SCORE / 100:
+        if scope is None and len(terms) > 1 and weights[i] / total > 1 - MIN_SCORE / 100:
             scope = {c for c, ms in per_term[i].items() if any(m.score >= TERM_FLOOR for m in ms)}
     return per_term
 
 
 def rank(index: SearchIndex, terms: list[str], filters: Filters) -> list[Scored]:
+    """Each card's score: the weighted mean of its best match per term (a term matched more weakly
+    than TERM_FLOOR counts as missing). A common term can hit every card of a large deck, so this
+    loop is kept plain."""
     weights = term_weights(terms)
-    per_term = all_term_hits(index, terms, weights)
+    total = sum(weights)
+    per_term = list(zip(weights, all_term_hits(index, terms, weights), strict=True))
+    unfiltered, columns = filters == Filters(), index.columns
     scored = []
-    for card in set().union(*per_term):
-        if not filters.accepts_row(index.columns, card):
+    for card in set().union(*(hits for _, hits in per_term)):
+        if not (unfiltered or filters.accepts_row(columns, card)):
             continue
-        best = [max(hits[card], key=lambda m: m.score) if card in hits else None for hits in per_term]
-        best = [m if m and m.score >= TERM_FLOOR else None for m in best]
-        score = 100.0 * sum(w * m.score for w, m in zip(weights, best, strict=True) if m) / sum(weights)
-        evidence = sum(m.score for hits in per_term for m in hits.get(card, ()))
-        scored.append(Scored(round(score, 1), evidence, card, tuple(m for m in best if m)))
+        score = evidence = 0.0
+        best: list[Match] = []
+        for weight, hits in per_term:
+            matches = hits.get(card)
+            if not matches:
+                continue
+            top = max(matches, key=SCORE)
+            for match in matches:  # added one by one, as ties are broken on the exact sum
+                evidence += match.score
+            if top.score >= TERM_FLOOR:
+                score += weight * top.score
+                best.append(top)
+        scored.append(Scored(round(100.0 * score / total, 1), evidence, card, tuple(best)))
     return scored
 
 
-def ranked(index: SearchIndex, terms: list[str], filters: Filters) -> list[Scored]:
-    """Every card that any reading of the terms finds, best first, with its best score; cards are
-    ranked by their rows and read only when shown."""
+def ranked(
+    index: SearchIndex, terms: list[str], filters: Filters, limit: int | None = None, floor: float = 0.0
+) -> list[Scored]:
+    """The cards that any reading of the terms finds with at least `floor`, best first, with their
+    best scores (only the first `limit`, when given: a common term finds most of a large deck, and
+    picking the best few costs far less than sorting them all). Cards are ranked by their rows and
+    read only when shown."""
     best: dict[int, Scored] = {}
     for option in alternatives(terms):
         for item in rank(index, option, filters):
             if item.row not in best or (item.score, item.evidence) > (best[item.row].score, best[item.row].evidence):
                 best[item.row] = item
     ids = index.columns.ids
-    return sorted(best.values(), key=lambda item: (-item.score, -item.evidence, ids[item.row]))
+
+    def order(item: Scored) -> tuple[float, float, str]:
+        return -item.score, -item.evidence, ids[item.row]
+
+    passing = [item for item in best.values() if item.score >= floor]
+    return heapq.nsmallest(limit, passing, key=order) if limit is not None else sorted(passing, key=order)
 
 
 def each_term_answered(index: SearchIndex, terms: list[str], filters: Filters) -> list[Scored]:
     """Terms that no one card answers together (存款 贷款): each term's own answers, taken in turn."""
-    per_term = [[item for item in ranked(index, [term], filters) if item.score >= MIN_SCORE] for term in terms]
+    per_term = [ranked(index, [term], filters, floor=MIN_SCORE) for term in terms]
     if len(terms) < 2 or not all(per_term):
         return []
     merged: dict[int, Scored] = {}
@@ -97,7 +122,7 @@ def search(index: SearchIndex, query: str, filters: Filters | None = None, limit
     terms = split_runs(index.charmaps.simplify(fold(query)))
     if not terms:
         return []
-    found = [item for item in ranked(index, terms, filters) if item.score >= MIN_SCORE]
+    found = ranked(index, terms, filters, limit, MIN_SCORE)
     if not found:
         found = each_term_answered(index, terms, filters)
     shown = found[:limit] if limit is not None else found
