@@ -66,3 +66,18 @@ def card(card_id: str = "demo-gdp-2024", **replace: str) -> str:
         out.append(replace.pop(key) if key in replace else "\n".join(block))
     out.extend(replace.values())
     return "\n".join(out) + "\n"
+
+
+FOLDERS, FILES = 6, 5  # the shape of write_sources' deck
+
+
+def write_sources(root: Path, folders: int = FOLDERS, files: int = FILES) -> Path:
+    """A deck of several sources, each with a few valid cards."""
+    for number in range(folders):
+        folder = root / f"src{number}"
+        folder.mkdir(parents=True)
+        (folder / "_source.yaml").write_text(SOURCE.replace("id: demo", f"id: src{number}"), encoding="utf-8")
+        for item in range(files):
+            text = card(f"src{number}-card{item}", source=f"source: src{number}")
+            (folder / f"src{number}-card{item}.yaml").write_text(text, encoding="utf-8")
+    return root

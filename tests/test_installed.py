@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cards import write_sources
 from tests.conftest import REPO
-from tests.test_sweep import write_sources
 
 SCRIPTS = Path(sys.executable).parent
 CYFACTS = SCRIPTS / ("cyfacts.exe" if os.name == "nt" else "cyfacts")

@@ -24,22 +24,9 @@ from cyfacts.sweep import (
     helpers_wanted,
     plan,
 )
-from tests.cards import SOURCE, card
+from tests.cards import FILES, FOLDERS, SOURCE, card, write_sources
 
-FOLDERS, FILES = 6, 5
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers are forked processes; no fork here")
-
-
-def write_sources(root: Path, folders: int = FOLDERS, files: int = FILES) -> Path:
-    """A deck of several sources, each with a few valid cards."""
-    for number in range(folders):
-        folder = root / f"src{number}"
-        folder.mkdir(parents=True)
-        (folder / "_source.yaml").write_text(SOURCE.replace("id: demo", f"id: src{number}"), encoding="utf-8")
-        for item in range(files):
-            text = card(f"src{number}-card{item}", source=f"source: src{number}")
-            (folder / f"src{number}-card{item}.yaml").write_text(text, encoding="utf-8")
-    return root
 
 
 def fingerprint(root: Path, helpers: int) -> tuple[str, int]:
