@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from cyfacts import sweep
 from cyfacts.cli import app
 from cyfacts.errors import UsageError
+from cyfacts.layout import source_folders
 from cyfacts.sweep import (
     CHUNK_FILES,
     HELPERS_ENV,
@@ -30,7 +31,7 @@ needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers are for
 
 
 def fingerprint(root: Path, helpers: int) -> tuple[str, int]:
-    with Sweep.start(root, helpers=helpers) as running:
+    with Sweep.start(source_folders(root), helpers=helpers) as running:
         return running.finish()
 
 
@@ -185,7 +186,7 @@ def test_helpers_are_stopped_and_reaped_when_the_work_fails(tmp_path: Path) -> N
     pids: list[int] = []
 
     def failing_search() -> None:
-        with Sweep.start(deck, helpers=2) as running:
+        with Sweep.start(source_folders(deck), helpers=2) as running:
             pids.extend(running.pids)
             raise RuntimeError("the search failed")
 

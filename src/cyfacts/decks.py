@@ -72,10 +72,10 @@ def with_catalog(root: Path, environment: Environment, work: Callable[[Catalog],
 
     On a large deck the fingerprint takes longest, so helpers compute it while `work` runs on the
     cache; if the deck turns out to have changed, that answer is thrown away and `work` runs again."""
-    require_deck(root)
+    folders = require_deck(root)
     path = cache_file(root, environment.env)
     helpers = helpers_wanted(environment.env)
-    with Sweep.start(root, expected_files=cached_files(path), helpers=helpers) as sweep:
+    with Sweep.start(folders, expected_files=cached_files(path), helpers=helpers) as sweep:
         attempt = attempt_cached(path, work)
         state = sweep.finish()
     if attempt is None or attempt.fingerprint != state[0]:

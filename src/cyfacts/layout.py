@@ -31,13 +31,16 @@ def card_paths(folder: Path) -> Iterator[Path]:
             yield path
 
 
-def require_deck(root: Path) -> None:
+def require_deck(root: Path) -> list[Path]:
+    """The deck's source folders, or an error that says what a deck is."""
     if not root.is_dir():
         raise DeckNotFoundError(
             f"deck folder not found: {root}", "point --facts or CYFACTS_FACTS at a folder of sources"
         )
-    if not source_folders(root):
+    folders = source_folders(root)
+    if not folders:
         raise DeckNotFoundError(
             f"no source in {root}: expected folders holding {SOURCE_FILE}",
             "a deck is a folder of sources, each with _source.yaml and one YAML file per card",
         )
+    return folders

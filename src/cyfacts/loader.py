@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cyfacts.fields import FieldError, Fields
-from cyfacts.layout import SOURCE_FILE, card_paths, require_deck, source_folders
+from cyfacts.layout import SOURCE_FILE, card_paths, require_deck
 from cyfacts.model import KINDS, NO_LINES, QUALIFIERS, THEMES, Card, Deck, Expert, Figure, Problem, Section, Source
 from cyfacts.units import FigureFormatError, normalize
 from cyfacts.yamlfile import MAX_FILE_BYTES, YamlFileError, load_document
@@ -214,13 +214,12 @@ def listed_cards(folder: Path, root: Path, problems: list[Problem]) -> list[Path
 
 def load_deck(root: Path, progress: Callable[[int, int], None] | None = None, with_lines: bool = True) -> Deck:
     """Every card that reads cleanly, plus a problem for every file that does not."""
-    require_deck(root)
+    folders = require_deck(root)
     cards: list[Card] = []
     sources: dict[str, Source] = {}
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     skipped = 0
-    folders = source_folders(root)
     for folder in folders:
         try:
             source = read_source(folder / SOURCE_FILE, display_path(folder / SOURCE_FILE, root))

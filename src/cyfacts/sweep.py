@@ -23,7 +23,7 @@ from types import TracebackType
 from typing import NamedTuple
 
 from cyfacts.errors import UsageError
-from cyfacts.layout import CARD_SUFFIXES, source_folders
+from cyfacts.layout import CARD_SUFFIXES
 
 MAX_TASKS = 1024  # the whole queue and every result fit in a pipe's buffer, so no write ever waits
 WHOLE_FOLDERS_FROM = 8  # with this many folders, whole folders are tasks enough to share out
@@ -165,7 +165,7 @@ def helpers_for(expected_files: int, tasks: int) -> int:
 
 
 class Sweep:
-    """`Sweep.start(root)`, other work, then `finish()` for the fingerprint and the number of card
+    """`Sweep.start(folders)`, other work, then `finish()` for the fingerprint and the number of card
     files. Use it as a context manager, so that helpers are reaped even when the work fails."""
 
     def __init__(self, tasks: list[Task], helpers: int) -> None:
@@ -177,10 +177,10 @@ class Sweep:
             self.start_helpers(helpers)
 
     @classmethod
-    def start(cls, root: Path, expected_files: int = 0, helpers: int | None = None) -> Sweep:
-        """Begin sweeping the deck at `root`. `expected_files` (say, the count when the cache was
+    def start(cls, folders: Sequence[Path], expected_files: int = 0, helpers: int | None = None) -> Sweep:
+        """Begin sweeping a deck's source folders. `expected_files` (say, the count when the cache was
         built) decides whether helpers are worth forking; `helpers` overrides that choice."""
-        tasks = plan([str(folder) for folder in source_folders(root)])
+        tasks = plan([str(folder) for folder in folders])
         if helpers is None:
             helpers = helpers_for(expected_files, len(tasks))
         return cls(tasks, helpers)
