@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from cyfacts.errors import UsageError
@@ -68,9 +67,6 @@ class Filters(NamedTuple):
     def accepts_row(self, columns: CardColumns, row: int) -> bool:
         """The same test on an index's columns, so filtering never reads a card."""
         return self.accepts(columns.themes[row], columns.kinds[row], columns.years[row], columns.speakers[row])
-
-    def apply(self, cards: Iterable[Card]) -> list[Card]:
-        return [card for card in cards if self.matches(card)]
 
     def rows(self, columns: CardColumns) -> list[int]:
         """The rows of the cards that pass, found from the index's columns alone."""
