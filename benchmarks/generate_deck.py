@@ -21,8 +21,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from cyfacts.loader import load_deck  # noqa: E402
-from cyfacts.model import Card  # noqa: E402
+from cyfacts.deck.loader import load_deck  # noqa: E402
+from cyfacts.model.cards import Card  # noqa: E402
 
 PLACES = [
     "成都",

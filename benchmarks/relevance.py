@@ -23,10 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERIES = Path(__file__).resolve().parent / "relevance.yaml"
 sys.path.insert(0, str(ROOT / "src"))
 
-from cyfacts.index import SearchIndex  # noqa: E402
-from cyfacts.loader import load_deck  # noqa: E402
-from cyfacts.model import Card  # noqa: E402
-from cyfacts.search import search  # noqa: E402
+from cyfacts.deck.loader import load_deck  # noqa: E402
+from cyfacts.index.build import SearchIndex  # noqa: E402
+from cyfacts.model.cards import Card  # noqa: E402
+from cyfacts.search.ranking import search  # noqa: E402
 
 Ranker = Callable[[str], list[str]]
 DEPTH = 10

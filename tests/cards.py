@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cyfacts.model.cards import Card, Deck
+
 SOURCE = """\
 id: demo
 title: 示例来源
@@ -81,3 +83,7 @@ def write_sources(root: Path, folders: int = FOLDERS, files: int = FILES) -> Pat
             text = card(f"src{number}-card{item}", source=f"source: src{number}")
             (folder / f"src{number}-card{item}.yaml").write_text(text, encoding="utf-8")
     return root
+
+
+def by_id(deck: Deck, card_id: str) -> Card:
+    return next(c for c in deck.cards if c.id == card_id)

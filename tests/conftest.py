@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cyfacts.loader import load_deck
-from cyfacts.model import Deck
+from cyfacts.deck.loader import load_deck
+from cyfacts.model.cards import Deck
 
 REPO = Path(__file__).resolve().parent.parent
 DECK = REPO / "facts"

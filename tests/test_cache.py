@@ -12,13 +12,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cyfacts import progress
-from cyfacts.cache import CACHE_ENV, FORMAT, HEADER_BYTES, Catalog, cache_dir, cache_file
-from cyfacts.cli import app
-from cyfacts.decks import with_catalog
+from cyfacts.cli.root import app
 from cyfacts.environment import Environment
 from cyfacts.errors import UsageError
+from cyfacts.index import progress
+from cyfacts.index.build import Catalog
+from cyfacts.index.cache import FORMAT, HEADER_BYTES, CacheMissError, cache_file, layout, read_cache
+from cyfacts.index.catalog import with_catalog
+from cyfacts.settings import CACHE_ENV, Settings
 from tests.cards import card, write_deck
+from tests.runner import invoke
 
 runner = CliRunner()
 
@@ -35,7 +38,7 @@ def deck(tmp_path: Path) -> Path:
 
 
 def the_cache(deck: Path) -> Path:
-    return cache_file(deck, os.environ)
+    return cache_file(deck, Settings(os.environ).cache_dir)
 
 
 @pytest.mark.parametrize(
@@ -47,7 +50,7 @@ def the_cache(deck: Path) -> Path:
     ],
 )
 def test_cache_folder(env: dict[str, str], expected: Path) -> None:
-    assert cache_dir(env) == expected
+    assert Settings(env).cache_dir == expected
 
 
 def test_cache_lives_outside_the_deck(deck: Path) -> None:
@@ -163,7 +166,7 @@ class Ticks:
 
 
 def test_progress_is_silent_under_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("cyfacts.progress.time.monotonic", Ticks(0.0, 0.5, 0.9, 0.95))
+    monkeypatch.setattr("cyfacts.index.progress.time.monotonic", Ticks(0.0, 0.5, 0.9, 0.95))
     stream = io.StringIO()
     bar = progress.Progress(stream, 1000)
     bar(500)
@@ -173,7 +176,7 @@ def test_progress_is_silent_under_a_second(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_progress_reports_slow_builds(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("cyfacts.progress.time.monotonic", Ticks(0.0, 1.5, 3.0, 4.0))
+    monkeypatch.setattr("cyfacts.index.progress.time.monotonic", Ticks(0.0, 1.5, 3.0, 4.0))
     stream = io.StringIO()
     bar = progress.Progress(stream, 100_000)
     bar(50_000)
@@ -183,3 +186,26 @@ def test_progress_reports_slow_builds(monkeypatch: pytest.MonkeyPatch) -> None:
         "cyfacts: indexing cards (100,000 files), once until the deck changes…\n"
         "cyfacts: indexed 100,000 files in 4.0 s\n"
     )
+
+
+# The shape of card, figure and source each cache format was written for. Adding a field to one of
+# them changes `layout()`: bump FORMAT in index/cache.py and record the new shape here.
+FORMAT_LAYOUTS = {
+    4: (
+        "card:id,claim,claim_en,quote,source,section,subsection,speaker,theme,year,year_inferred,as_of,kind,"
+        "figures,tags,note,path;figure:value,unit,qualifier,normalized,base_unit,metric;"
+        "source:id,title,title_en,publisher,date,year,year_inferred,year_note,seed,sections,path;"
+        "section:heading,heading_en,theme,expert;expert:name,affiliation"
+    ),
+}
+
+
+def test_the_cache_format_is_bumped_whenever_the_models_shape_changes() -> None:
+    assert FORMAT_LAYOUTS.get(FORMAT) == layout(), "the model changed: bump FORMAT and record its layout"
+
+
+def test_a_cache_written_for_another_shape_is_not_read(deck: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert invoke("--facts", str(deck), "search", "GDP").exit_code == 0
+    monkeypatch.setattr("cyfacts.index.cache.layout", lambda: "card:id,claim")
+    with pytest.raises(CacheMissError, match="another shape"):
+        read_cache(the_cache(deck))

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from cyfacts.checks import check_deck, quote_years
-from cyfacts.loader import load_deck
+from cyfacts.deck.checks import check_deck, quote_years
+from cyfacts.deck.loader import load_deck
 from tests.cards import card, write_deck
 
 

@@ -9,18 +9,11 @@ from typing import Any
 
 import pytest
 from rich.cells import cell_len
-from typer.testing import CliRunner
 
 from cyfacts import __version__
-from cyfacts.cli import app
 from tests.cards import SOURCE, card, write_deck
 from tests.conftest import DECK
-
-runner = CliRunner()
-
-
-def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, list(args), env={"NO_COLOR": "", "CYFACTS_FACTS": "", **(env or {})})
+from tests.runner import invoke
 
 
 def test_search_table_shows_the_card() -> None:
@@ -92,9 +85,9 @@ def test_no_match_exits_1_and_json_prints_empty_array() -> None:
 )
 def test_usage_errors_exit_2_with_a_message(args: tuple[str, ...], message: str) -> None:
     result = invoke(*args)
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 2, result.stderr
     assert message in result.stderr
-    assert "Traceback" not in result.output
+    assert "Traceback" not in result.stdout + result.stderr
     assert result.stdout == ""
 
 
@@ -247,7 +240,7 @@ def test_a_source_folder_that_cannot_be_listed_is_reported_and_the_rest_served(
     unlistable(monkeypatch, locked)
     monkeypatch.setenv("CYFACTS_SWEEP_HELPERS", helpers)
     result = invoke("--facts", str(tmp_path / "deck"), "search", "经济总量", "--json")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0, result.stderr
     assert [r["id"] for r in json.loads(result.stdout)] == ["demo-gdp-2024"]
     assert result.stderr.splitlines()[:2] == [
         "cyfacts: part of the deck could not be read:",
@@ -276,7 +269,7 @@ def test_list_json_takes_a_limit(flags: list[str], count: int) -> None:
 
 
 def test_a_long_list_table_is_cut_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("cyfacts.cli.TABLE_ROWS", 4)
+    monkeypatch.setattr("cyfacts.cli.lookup.TABLE_ROWS", 4)
     result = invoke("list", "--theme", "industry")
     assert result.exit_code == 0
     assert result.stderr == (
@@ -284,3 +277,31 @@ def test_a_long_list_table_is_cut_with_a_note(monkeypatch: pytest.MonkeyPatch) -
     )
     assert invoke("list", "--theme", "industry", "--limit", "38").stderr == ""
     assert invoke("list", "--limit", "0").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("search", "算力", "--lang", "fr"),
+        ("search", "算力", "--unit", "furlong"),
+        ("search", "算力", "--theme", "sport"),
+        ("list", "--kind", "rumour"),
+        ("stats", "--by", "colour"),
+        ("series", "经济总量", "--lang", "fr"),
+        ("show", "lead-gdp-2024", "--unit", "furlong"),
+        ("cite", "lead-gdp-2024", "--style", "mla"),
+    ],
+)
+def test_bad_options_are_refused_before_the_deck_is_read(
+    args: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_reading(*_: object, **__: object) -> None:
+        raise AssertionError("the deck was read")
+
+    monkeypatch.setattr("cyfacts.deck.loader.load_deck", no_reading)
+    monkeypatch.setattr("cyfacts.index.catalog.read_cache", no_reading)
+    cache = tmp_path / "cache"
+    result = invoke(*args, env={"CYFACTS_CACHE_DIR": str(cache)})
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith("cyfacts: ")
+    assert not cache.exists()

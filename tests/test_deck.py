@@ -7,9 +7,10 @@ import re
 
 import pytest
 
-from cyfacts.checks import check_deck, quote_years
-from cyfacts.model import Card, Deck
-from cyfacts.textnorm import has_cjk, has_latin, squash
+from cyfacts.deck.checks import check_deck, quote_years
+from cyfacts.model.cards import Card, Deck
+from cyfacts.model.text import has_cjk, has_latin, squash
+from tests.cards import by_id
 
 SOURCE_ID = "chengyu-twin-city-2025"
 # Where each stretch of the (white-space-free) article begins, in text order, and whose answer it is.
@@ -147,7 +148,7 @@ def test_tags_are_bilingual_and_carry_the_aliases_people_type(cards: tuple[Card,
     ],
 )
 def test_cards_carry_what_people_type(deck: Deck, card_id: str, tag: str) -> None:
-    card = deck.by_id(card_id)
+    card = by_id(deck, card_id)
     assert card is not None
     assert tag.casefold() in {t.casefold() for t in card.tags}
 
@@ -167,7 +168,7 @@ def test_cards_carry_what_people_type(deck: Deck, card_id: str, tag: str) -> Non
 def test_key_figures(
     deck: Deck, card_id: str, value: str, normalized: float, base_unit: str, qualifier: str | None
 ) -> None:
-    card = deck.by_id(card_id)
+    card = by_id(deck, card_id)
     assert card is not None
     (figure,) = [f for f in card.figures if f.value == value]
     assert figure.normalized == pytest.approx(normalized)

@@ -4,9 +4,10 @@ import json
 
 import pytest
 
-from cyfacts.formats import CSV_BOM, render, render_chunks, to_json
-from cyfacts.model import Figure
-from cyfacts.records import card_record, figure_text
+from cyfacts.model.cards import Figure, figure_text
+from cyfacts.render.formats import CSV_BOM, render, render_chunks, to_json
+from cyfacts.render.records import card_record
+from tests.cards import by_id
 
 
 def figure(value: str, unit: str, qualifier: str | None) -> Figure:
@@ -29,7 +30,7 @@ def test_figure_text_reads_like_the_source(fig: Figure, text: str) -> None:
 
 
 def test_json_keeps_chinese_and_key_order(deck) -> None:  # type: ignore[no-untyped-def]
-    record = card_record(deck.by_id("lead-gdp-2024"))
+    record = card_record(by_id(deck, "lead-gdp-2024"))
     text = to_json([record])
     assert "\\u" not in text
     assert "经济总量" in text
@@ -68,7 +69,7 @@ def test_jsonl_is_one_object_per_line() -> None:
 
 
 def test_csv_starts_with_bom_and_flattens_lists(deck) -> None:  # type: ignore[no-untyped-def]
-    text = render([card_record(deck.by_id("lead-gdp-2019"))], "csv")
+    text = render([card_record(by_id(deck, "lead-gdp-2019"))], "csv")
     assert text.startswith(CSV_BOM)
     rows = list(csv.DictReader(io.StringIO(text.removeprefix(CSV_BOM))))
     assert rows[0]["figures"] == "不足6.4万亿元"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cyfacts.checks import check_deck
-from cyfacts.cli import app
-from cyfacts.loader import load_deck
+from cyfacts.cli.root import app
+from cyfacts.deck.checks import check_deck
+from cyfacts.deck.loader import load_deck
 from tests.cards import card, write_deck
 
 CORPUS = Path(__file__).resolve().parent / "data" / "hostile"

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from cyfacts.deck.loader import load_deck
 from cyfacts.errors import DeckNotFoundError
-from cyfacts.loader import load_deck
 from tests.cards import card, write_deck
 
 

@@ -11,13 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from cyfacts.cli import app
-from cyfacts.formats import to_json
-from cyfacts.index import SearchIndex
-from cyfacts.loader import CARD_FIELDS, CardFileError, load_card_file, load_deck
-from cyfacts.model import Deck
-from cyfacts.records import card_record, result_record
-from cyfacts.search import search
+from cyfacts.cli.root import app
+from cyfacts.deck.loader import CARD_FIELDS, CardFileError, load_card_file, load_deck
+from cyfacts.index.build import SearchIndex
+from cyfacts.model.cards import Deck
+from cyfacts.render.formats import to_json
+from cyfacts.render.records import card_record, result_record
+from cyfacts.search.ranking import search
 from tests.cards import SOURCE
 
 DERIVED_FIGURE_KEYS = ("text", "normalized", "base_unit")

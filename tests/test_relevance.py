@@ -9,8 +9,8 @@ from types import ModuleType
 
 import pytest
 
-from cyfacts.index import SearchIndex
-from cyfacts.model import Deck
+from cyfacts.index.build import SearchIndex
+from cyfacts.model.cards import Deck
 from tests.conftest import REPO
 
 OVERALL_HIT1_FLOOR = 0.90

@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
-from cyfacts.loader import CARD_FIELDS, FIGURE_FIELDS
-from cyfacts.model import KINDS, THEMES
+from cyfacts.deck.loader import CARD_FIELDS, FIGURE_FIELDS
+from cyfacts.model.cards import KINDS, THEMES
 from tests.conftest import DECK, REPO
 
 SCHEMA = json.loads((REPO / "src" / "cyfacts" / "schema" / "card.schema.json").read_text(encoding="utf-8"))

@@ -1,11 +1,11 @@
 import pytest
 
-from cyfacts.filters import Filters
-from cyfacts.index import SearchIndex, initials_string, syllable_string
-from cyfacts.model import Deck
-from cyfacts.query import alternatives, is_blank_query, kind_of, split_runs, without_stopwords
-from cyfacts.search import search
-from cyfacts.textnorm import fold
+from cyfacts.index.build import SearchIndex, initials_string, syllable_string
+from cyfacts.model.cards import Deck
+from cyfacts.model.text import fold
+from cyfacts.search.filters import Filters
+from cyfacts.search.query import alternatives, is_blank_query, kind_of, split_runs, without_stopwords
+from cyfacts.search.ranking import search
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,9 @@
 import pytest
 
 from cyfacts.errors import UsageError
-from cyfacts.filters import Filters
-from cyfacts.stats import compute_stats, stats_record
+from cyfacts.render.records import stats_record
+from cyfacts.search.filters import Filters
+from cyfacts.services.stats import compute_stats
 
 
 def test_counts_cover_every_card(deck) -> None:  # type: ignore[no-untyped-def]
@@ -21,7 +22,7 @@ def test_years_are_in_time_order_and_others_by_count(deck) -> None:  # type: ign
 
 def test_theme_filter_lists_its_figures(deck) -> None:  # type: ignore[no-untyped-def]
     ecology = Filters.build(theme="ecology")
-    cards = [card for card in deck.cards if ecology.matches(card)]
+    cards = [card for card in deck.cards if ecology.accepts(card.theme, card.kind, card.year, card.speaker)]
     record = stats_record(compute_stats(cards, ["theme"], with_figures=True))
     assert record["by"] == {"theme": [{"value": "ecology", "count": len(cards)}]}
     assert {f["id"] for f in record["figures"]} >= {"eco-pm25-decline-2024"}
@@ -54,15 +55,17 @@ def test_stats_take_one_pass_over_any_iterable(deck) -> None:  # type: ignore[no
 
 
 def test_filtered_rows_are_the_cards_that_match(deck) -> None:  # type: ignore[no-untyped-def]
-    from cyfacts.index import CardColumns
+    from cyfacts.index.build import CardColumns
 
     columns = CardColumns.of(deck.cards)
     for filters in (Filters.build(theme="ecology"), Filters.build(kind="figure", since=2024), Filters.build()):
-        assert [deck.cards[row] for row in filters.rows(columns)] == [c for c in deck.cards if filters.matches(c)]
+        assert [deck.cards[row] for row in filters.rows(columns)] == [
+            c for c in deck.cards if filters.accepts(c.theme, c.kind, c.year, c.speaker)
+        ]
 
 
 def test_a_selection_reads_its_cards_as_visited_and_keeps_none(deck) -> None:  # type: ignore[no-untyped-def]
-    from cyfacts.store import CardStore, Selection
+    from cyfacts.index.rows import CardStore, Selection
 
     reads: list[int] = []
 

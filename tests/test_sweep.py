@@ -11,20 +11,19 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cyfacts import sweep
-from cyfacts.cli import app
+from cyfacts.cli.root import app
+from cyfacts.deck.layout import source_folders
 from cyfacts.errors import UsageError
-from cyfacts.layout import source_folders
-from cyfacts.sweep import (
+from cyfacts.index import fingerprint as sweep
+from cyfacts.index.fingerprint import (
     CHUNK_FILES,
-    HELPERS_ENV,
     MAX_TASKS,
     WHOLE_FOLDERS_FROM,
     Sweep,
     helpers_for,
-    helpers_wanted,
     plan,
 )
+from cyfacts.settings import HELPERS_ENV, Settings
 from tests.cards import FILES, FOLDERS, SOURCE, card, write_sources
 
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers are forked processes; no fork here")
@@ -74,13 +73,13 @@ def test_plan_groups_many_folders_into_at_most_max_tasks() -> None:
 
 @pytest.mark.parametrize(("value", "expected"), [("", None), (" ", None), ("0", 0), ("3", 3), (" 2 ", 2)])
 def test_the_helpers_setting(value: str, expected: int | None) -> None:
-    assert helpers_wanted({HELPERS_ENV: value} if value else {}) == expected
+    assert Settings({HELPERS_ENV: value} if value else {}).sweep_helpers == expected
 
 
-@pytest.mark.parametrize("value", ["4", "-1", "two", "1.5"])
+@pytest.mark.parametrize("value", ["4", "-1", "two", "1.5", "²"])
 def test_a_helpers_setting_out_of_range_is_a_usage_error(value: str) -> None:
     with pytest.raises(UsageError, match=f"{HELPERS_ENV} must be a whole number from 0 to 3, not '{value}'"):
-        helpers_wanted({HELPERS_ENV: value})
+        _ = Settings({HELPERS_ENV: value}).sweep_helpers
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 import pytest
 
-from cyfacts.units import FigureFormatError, normalize, parse_chinese_integer, split_unit
+from cyfacts.model.units import FigureFormatError, normalize, parse_chinese_integer, split_unit
 
 
 @pytest.mark.parametrize(

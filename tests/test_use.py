@@ -5,23 +5,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from cyfacts.cite import authors, cite, gbt7714
-from cyfacts.cli import app
-from cyfacts.completion import complete_kinds, complete_themes
-from cyfacts.conversion import Converted, convert, parse_target
-from cyfacts.english import figure_text_en, language, number_text
+from cyfacts.cli.completion import complete_kinds, complete_themes
 from cyfacts.errors import UsageError
-from cyfacts.model import Deck, Figure
-from cyfacts.related import related_cards
-from cyfacts.series import build_series, combine, match_metric, metrics
-
-runner = CliRunner()
-
-
-def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, list(args), env={"CYFACTS_FACTS": "", "CYFACTS_LANG": "", **(env or {})})
+from cyfacts.model.cards import Deck, Figure
+from cyfacts.model.units import Converted, convert, parse_target
+from cyfacts.render.words import figure_text_en, language, number_text
+from cyfacts.services.cite import authors, cite, gbt7714
+from cyfacts.services.related import related_cards
+from cyfacts.services.series import build_series, combine, match_metric, metrics
+from tests.cards import by_id
+from tests.runner import invoke
 
 
 def figure(value: str, unit: str, normalized: float, base: str, qualifier: str | None = None) -> Figure:
@@ -110,11 +104,11 @@ def test_figures_in_english(fig: Figure, text: str) -> None:
 
 
 def test_language_from_option_or_environment() -> None:
-    assert language(None, {}) == "zh"
-    assert language(None, {"CYFACTS_LANG": "en"}) == "en"
-    assert language("zh", {"CYFACTS_LANG": "en"}) == "zh"
+    assert language(None) == "zh"
+    assert language(None, "en") == "en"
+    assert language("zh", "en") == "zh"
     with pytest.raises(UsageError, match="unknown language 'fr'"):
-        language("fr", {})
+        language("fr")
 
 
 def test_citation_authors_and_placeholders(deck: Deck) -> None:
@@ -168,7 +162,7 @@ def test_english_tables_and_units_on_search_and_show() -> None:
 
 
 def test_related_cards(deck: Deck) -> None:
-    card = deck.by_id("lead-gdp-2019")
+    card = by_id(deck, "lead-gdp-2019")
     assert card is not None
     ids = [c.id for c in related_cards(card, deck.cards)]
     assert ids[0] == "lead-gdp-2024"  # same metric first
@@ -183,16 +177,10 @@ def test_completion_of_vocabularies() -> None:
 
 
 def test_shell_completion_offers_card_ids() -> None:
-    result = runner.invoke(
-        app,
-        ["show", "lead-"],
-        env={
-            "_CYFACTS_COMPLETE": "complete_bash",
-            "COMP_WORDS": "cyfacts show lead-",
-            "COMP_CWORD": "2",
-            "CYFACTS_FACTS": "",
-        },
-        prog_name="cyfacts",
+    result = invoke(
+        "show",
+        "lead-",
+        env={"_CYFACTS_COMPLETE": "complete_bash", "COMP_WORDS": "cyfacts show lead-", "COMP_CWORD": "2"},
     )
     assert "lead-gdp-2019" in result.stdout
     assert "lead-gdp-2024" in result.stdout

@@ -1,6 +1,6 @@
 import pytest
 
-from cyfacts.yamlfile import MAX_FILE_BYTES, YamlFileError, load_document
+from cyfacts.deck.yamlfile import MAX_FILE_BYTES, YamlFileError, load_document
 
 
 def test_positions_are_recorded() -> None:

@@ -7,13 +7,15 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, TextIO
 
+from cyfacts.settings import Settings
+
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 
-def wants_plain(stream: TextIO, env: Mapping[str, str], no_color: bool) -> bool:
+def wants_plain(stream: TextIO, settings: Settings, no_color: bool) -> bool:
     """No ANSI codes at all when asked, when NO_COLOR is set, for a dumb terminal, or off a terminal."""
-    if no_color or env.get("NO_COLOR") or env.get("TERM") == "dumb":
+    if no_color or settings.plain_requested():
         return True
     isatty = getattr(stream, "isatty", None)
     return not (isatty and isatty())
@@ -32,6 +34,7 @@ class Environment:
         self.stdout = stdout or sys.stdout
         self.stderr = stderr or sys.stderr
         self.env = os.environ if env is None else env
+        self.settings = Settings(self.env)
         self.no_color = no_color
         self._console: Console | None = None
 
@@ -59,7 +62,7 @@ class Environment:
     def make_console(self) -> Console:
         from rich.console import Console
 
-        plain = wants_plain(self.stdout, self.env, self.no_color)
+        plain = wants_plain(self.stdout, self.settings, self.no_color)
         return Console(
             file=self.stdout,
             color_system=None if plain else "auto",

@@ -1,0 +1,118 @@
+"""The typed, frozen values the rest of cyfacts works with: cards, figures, sources, decks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import NamedTuple
+
+THEMES: tuple[str, ...] = ("overview", "industry", "innovation", "consumption", "ecology")
+KINDS: tuple[str, ...] = ("figure", "event", "policy", "assessment", "recommendation")
+NO_LINES: Mapping[str, int] = MappingProxyType({})
+QUALIFIERS: dict[str, str] = {
+    "over": "超",
+    "under": "不足",
+    "nearly": "近",
+    "more_than": "多",
+    "about": "约",
+}
+
+# Qualifiers that stand after the number in Chinese (80多个); the others stand before it (超20000P).
+SUFFIX_QUALIFIERS = {"more_than"}
+
+
+class Figure(NamedTuple):
+    value: str
+    unit: str
+    qualifier: str | None
+    normalized: float
+    base_unit: str
+    metric: str | None = None
+
+
+def figure_text(figure: Figure) -> str:
+    """The figure as a reader writes it: 不足6.4万亿元, 超20000P, 80多个."""
+    if figure.qualifier is None:
+        return f"{figure.value}{figure.unit}"
+    word = QUALIFIERS[figure.qualifier]
+    if figure.qualifier in SUFFIX_QUALIFIERS:
+        return f"{figure.value}{word}{figure.unit}"
+    return f"{word}{figure.value}{figure.unit}"
+
+
+class Card(NamedTuple):
+    id: str
+    claim: str
+    claim_en: str
+    quote: str
+    source: str
+    section: str
+    subsection: str | None
+    speaker: str | None
+    theme: str
+    year: int
+    year_inferred: bool
+    as_of: str | None
+    kind: str
+    figures: tuple[Figure, ...]
+    tags: tuple[str, ...]
+    note: str | None
+    path: str
+    lines: Mapping[str, int] = NO_LINES
+
+    def line_of(self, name: str) -> int:
+        """Line of a field in the card file, for `path:line:` messages; 1 when unknown."""
+        return self.lines.get(name, 1)
+
+
+class Expert(NamedTuple):
+    name: str
+    affiliation: str
+
+
+class Section(NamedTuple):
+    heading: str
+    heading_en: str
+    theme: str
+    expert: Expert | None
+
+
+class Source(NamedTuple):
+    id: str
+    title: str
+    title_en: str
+    publisher: str | None
+    date: str | None
+    year: int
+    year_inferred: bool
+    year_note: str | None
+    seed: str | None
+    sections: tuple[Section, ...]
+    path: str
+
+    def section(self, heading: str) -> Section | None:
+        return next((s for s in self.sections if s.heading == heading), None)
+
+
+class Problem(NamedTuple):
+    """One thing wrong in a deck file, located for `path:line: message` output."""
+
+    path: str
+    line: int
+    message: str
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if not self.line:  # a folder, or a file as a whole
+            return f"{self.path}: {self.message}"
+        where = f"{self.path}:{self.line}"
+        if self.column is not None:
+            where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class Deck(NamedTuple):
+    cards: Sequence[Card]
+    sources: dict[str, Source]
+    problems: tuple[Problem, ...] = ()
+    skipped: int = 0

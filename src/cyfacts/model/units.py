@@ -1,0 +1,234 @@
+"""Chinese figures to numbers in base units: 8.7万亿元 → 8.7e12 CNY, 3811.6万吨 → 3.8116e7 t.
+
+Our own small parser, because general converters (cn2an) stop at mixed forms such as 1.2万亿元.
+A unit is an optional chain of magnitude words (万, 亿, 万亿, 千万 …) followed by a base word;
+unknown base words are kept as written, so any deck's units load.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
+
+from cyfacts.errors import UsageError
+from cyfacts.model.cards import Figure
+
+# Longest first, so 万亿 wins over 万 and 千万 over 千.
+MAGNITUDES: tuple[tuple[str, int], ...] = (
+    ("万亿", 10**12),
+    ("千亿", 10**11),
+    ("百亿", 10**10),
+    ("十亿", 10**9),
+    ("亿", 10**8),
+    ("千万", 10**7),
+    ("百万", 10**6),
+    ("十万", 10**5),
+    ("万", 10**4),
+    ("千", 10**3),
+    ("百", 10**2),
+)
+
+
+class BaseUnit(NamedTuple):
+    """A base unit: what it measures (as error messages name it), its English word, and how many of
+    it make one of its dimension's reference unit, so units of one dimension convert exactly."""
+
+    dimension: str
+    english: str
+    per_reference: Decimal = Decimal(1)
+
+
+# The one unit table. Every base unit a figure can normalize to, with its dimension and English word.
+BASES: dict[str, BaseUnit] = {
+    "CNY": BaseUnit("money (yuan)", "yuan"),
+    "USD": BaseUnit("money (US dollars)", "USD"),
+    "t": BaseUnit("mass", "tonnes"),
+    "kg": BaseUnit("mass", "kg", Decimal(1000)),
+    "ha": BaseUnit("area", "hectares"),
+    "mu": BaseUnit("area", "mu", Decimal(15)),
+    "km": BaseUnit("length", "km"),
+    "m": BaseUnit("length", "m", Decimal(1000)),
+    "km/h": BaseUnit("speed", "km/h"),
+    "h": BaseUnit("time", "hours"),
+    "ratio": BaseUnit("a share (%)", "%"),
+    "count": BaseUnit("a count", ""),
+    "person": BaseUnit("people", "people"),
+}
+
+# Unit words as cards write them (Chinese), each a base unit and its size in it.
+BASE_UNITS: dict[str, tuple[str, Decimal]] = {
+    "元": ("CNY", Decimal(1)),
+    "美元": ("USD", Decimal(1)),
+    "吨": ("t", Decimal(1)),
+    "公斤": ("kg", Decimal(1)),
+    "千克": ("kg", Decimal(1)),
+    "亩": ("mu", Decimal(1)),
+    "公顷": ("ha", Decimal(1)),
+    "公里": ("km", Decimal(1)),
+    "千米": ("km", Decimal(1)),
+    "公里/小时": ("km/h", Decimal(1)),
+    "米": ("m", Decimal(1)),
+    "小时": ("h", Decimal(1)),
+    "%": ("ratio", Decimal("0.01")),
+    "％": ("ratio", Decimal("0.01")),
+    "个": ("count", Decimal(1)),
+    "家": ("count", Decimal(1)),
+    "项": ("count", Decimal(1)),
+    "座": ("count", Decimal(1)),
+    "条": ("count", Decimal(1)),
+    "所": ("count", Decimal(1)),
+    "次": ("count", Decimal(1)),
+    "列": ("count", Decimal(1)),
+    "人": ("person", Decimal(1)),
+    "": ("", Decimal(1)),
+}
+
+# Unit names a reader may type for --unit that are not Chinese unit words, as (base unit, size in it).
+NAMED_UNITS: dict[str, tuple[str, float]] = {
+    "cny": ("CNY", 1.0),
+    "yuan": ("CNY", 1.0),
+    "rmb": ("CNY", 1.0),
+    "usd": ("USD", 1.0),
+    "t": ("t", 1.0),
+    "tonne": ("t", 1.0),
+    "tonnes": ("t", 1.0),
+    "kg": ("kg", 1.0),
+    "ha": ("ha", 1.0),
+    "hectare": ("ha", 1.0),
+    "hectares": ("ha", 1.0),
+    "mu": ("mu", 1.0),
+    "km": ("km", 1.0),
+    "ratio": ("ratio", 1.0),
+    "percent": ("ratio", 0.01),
+}
+
+CHINESE_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CHINESE_POSITIONS = {"十": 10, "百": 100, "千": 1000}
+
+
+class FigureFormatError(ValueError):
+    """A figure's value cannot be read as a number."""
+
+
+def parse_chinese_integer(text: str) -> int:
+    """Small Chinese numerals below 10,000: 一 → 1, 十二 → 12, 三百零五 → 305."""
+    total, digit = 0, None
+    for char in text:
+        if char in CHINESE_DIGITS:
+            digit = CHINESE_DIGITS[char]
+        elif char in CHINESE_POSITIONS:
+            total += (1 if digit is None else digit) * CHINESE_POSITIONS[char]
+            digit = None
+        else:
+            raise FigureFormatError(f"not a number: {text!r}")
+    return total + (digit or 0)
+
+
+def parse_value(text: str) -> Decimal:
+    """A figure's value as written: 8.7, 20,000, 20000, or simple Chinese numerals."""
+    cleaned = text.strip().replace(",", "").replace("，", "")
+    if not cleaned:
+        raise FigureFormatError("empty value")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        return Decimal(parse_chinese_integer(cleaned))
+    if not number.is_finite():
+        raise FigureFormatError(f"not a finite number: {text!r}")
+    return number
+
+
+def split_unit(unit: str) -> tuple[int, str]:
+    """Split 万亿元 into (10**12, 元); a known base word (千米) is never split."""
+    rest, multiplier = unit.strip(), 1
+    while rest not in BASE_UNITS:
+        word, factor = next(((w, f) for w, f in MAGNITUDES if rest.startswith(w)), ("", 1))
+        if not word:
+            break
+        rest, multiplier = rest[len(word) :], multiplier * factor
+    return multiplier, rest
+
+
+def normalize(value: str, unit: str) -> tuple[float, str]:
+    """The figure in its base unit: ("8.7", "万亿元") → (8.7e12, "CNY")."""
+    number = parse_value(value)
+    multiplier, base_word = split_unit(unit)
+    base_unit, scale = BASE_UNITS.get(base_word, (base_word, Decimal(1)))
+    return float(number * multiplier * scale), base_unit
+
+
+def unit_size(unit: str) -> float:
+    """How many base units one of this unit is: 万亿元 → 1e12."""
+    multiplier, word = split_unit(unit)
+    return multiplier * float(BASE_UNITS.get(word, ("", Decimal(1)))[1])
+
+
+# --- figures in the reader's own unit (--unit) ------------------------------------------------------
+# 8.7万亿元 → 87,000 亿元, 3811.6万吨 → 38,116,000 t, 200万亩 → 133,333 ha. Only within one dimension;
+# anything else is an error that says why.
+
+
+class TargetUnit(NamedTuple):
+    text: str  # as the user wrote it
+    base: str
+    size: float  # how many base units one target unit is
+
+
+class Converted(NamedTuple):
+    value: float
+    unit: str
+
+
+def parse_target(text: str) -> TargetUnit:
+    named = NAMED_UNITS.get(text.strip().casefold())
+    if named is not None:
+        return TargetUnit(text.strip(), *named)
+    multiplier, word = split_unit(text)
+    if word not in BASE_UNITS or not text.strip():
+        known = ", ".join(sorted({*NAMED_UNITS, *(w for w in BASE_UNITS if w)}))
+        raise UsageError(f"unknown unit {text!r}", f"use a unit such as 亿元, 万吨, 万亩, %, or one of: {known}")
+    base, scale = BASE_UNITS[word]
+    return TargetUnit(text.strip(), base, multiplier * float(scale))
+
+
+def base_ratio(have: str, want: str) -> float | None:
+    """How many `have` base units make one `want` base unit, or None across dimensions."""
+    if have == want:
+        return 1.0
+    first, second = BASES.get(have), BASES.get(want)
+    if first is None or second is None or first.dimension != second.dimension:
+        return None
+    return float(first.per_reference / second.per_reference)
+
+
+def convertible(figure: Figure, target: TargetUnit) -> bool:
+    return base_ratio(figure.base_unit, target.base) is not None
+
+
+def convert(figure: Figure, target: TargetUnit) -> Converted:
+    per = base_ratio(figure.base_unit, target.base)
+    if per is None:
+        raise UsageError(incompatible(figure.base_unit, target))
+    return Converted(figure.normalized / per / target.size, target.text)
+
+
+def dimension_of(base: str) -> str:
+    known = BASES.get(base)
+    return known.dimension if known else (base or "a plain number")
+
+
+def incompatible(base: str, target: TargetUnit) -> str:
+    return f"cannot show {dimension_of(base)} in {target.text!r}, which measures {dimension_of(target.base)}"

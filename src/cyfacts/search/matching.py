@@ -1,0 +1,210 @@
+"""Finding each query term in the index: as written, as an English word, as pinyin or initials, by
+sound (homophone slips), by year, and, only when nothing else finds it, as a near or partial match.
+Each hit is a Match: the term, the field it was found in, how, and what it is worth."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from cyfacts.index.build import FIELD_WEIGHTS, SearchIndex
+from cyfacts.model.text import is_cjk
+from cyfacts.search.query import NUMBER, YEAR, kind_of, pattern
+
+# How much each kind of evidence is worth, before the field's weight.
+SIGNALS = {
+    "exact": 1.0,
+    "word": 1.0,
+    "year": 1.0,
+    "prefix": 0.85,
+    "pinyin": 0.95,
+    "homophone": 0.9,
+    "initials": 0.8,
+    "near": 0.8,
+    "partial": 0.85,
+}
+NEAR_MIN_RATIO = 66.0  # rapidfuzz partial_ratio: one wrong character in three still passes
+UNIGRAM_WEIGHT = 0.3  # a single character says less than a pair
+MIN_PREFIX = 3  # "g" is not the beginning of every word that starts with g
+COMMON_FLOOR = 500  # a piece held by more cards than this (and 1% of the deck) is "common"
+HEADLESS = 0.5  # a phrase whose first pair the card lacks is about something else: 人口数量 is not 港口数量
+TERM_FLOOR = 0.3  # a term matched more weakly counts as not matched: 成渝 比特币 is not about 成渝
+
+Scope = set[int] | None  # the only cards worth looking at, when an earlier term already narrowed them
+
+
+class Match(NamedTuple):
+    term: str
+    field: str
+    how: str
+    score: float
+
+
+def weighted(term: str, name: str, how: str) -> Match:
+    return Match(term, name, how, FIELD_WEIGHTS.get(name, 1.0) * SIGNALS[how])
+
+
+def exact_hits(index: SearchIndex, term: str, names: Iterable[str], scope: Scope) -> Iterable[tuple[int, Match]]:
+    for name in names:
+        match = weighted(term, name, "exact")  # one value shared by every card: a common term hits 100,000
+        for card in index.fields[name].cards_with(term, scope):
+            yield card, match
+
+
+def word_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int, Match]]:
+    """English words match whole, or as a word's beginning (price → prices), never inside a word."""
+    target = term.encode()
+    for name in ("claim_en", "tags"):
+        blob = index.fields[name]
+        word, prefix = weighted(term, name, "word"), weighted(term, name, "prefix")
+        for position in blob.positions(target, scope):
+            before = blob.data[position - 1 : position] if position > blob.begin else b" "
+            if before.isalnum():
+                continue
+            after = blob.data[position + len(target) : position + len(target) + 1]
+            if not after.isalnum():
+                yield blob.card_at(position), word
+            elif len(term) >= MIN_PREFIX:
+                yield blob.card_at(position), prefix
+
+
+def segmentations(letters: str, syllables: frozenset[str], limit: int = 8) -> list[list[str]]:
+    """The ways to read letters as pinyin syllables: xian → [xian], [xi, an]; suanli → [suan, li]."""
+    if not letters:
+        return [[]]
+    out: list[list[str]] = []
+    for end in range(min(len(letters), 6), 0, -1):
+        head = letters[:end]
+        if head in syllables:
+            out.extend([head, *rest] for rest in segmentations(letters[end:], syllables, limit))
+        if len(out) >= limit:
+            break
+    return out[:limit]
+
+
+def pinyin_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int, Match]]:
+    letters = term.replace("'", "").replace("-", "")
+    # A lone syllable (shu, li) has too many homophones to mean anything on its own: only readings of
+    # two syllables or more count as full pinyin.
+    readings = [r for r in segmentations(letters, index.charmaps.syllables) if len(r) >= 2]
+    for name, sounds in index.sounds.items():
+        match = weighted(term, name, "pinyin")
+        for reading in readings:
+            cards = sounds.pinyin.cards_with("'" + "'".join(reading) + "'", scope)
+            yield from ((card, match) for card in cards)
+        if len(letters) >= 3:
+            match = weighted(term, name, "initials")
+            yield from ((card, match) for card in sounds.initials.cards_with(letters, scope))
+
+
+def homophone_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int, Match]]:
+    sound = "'" + "'".join(index.charmaps.reading(c) for c in term) + "'"
+    for name, sounds in index.sounds.items():
+        match = weighted(term, name, "homophone")
+        yield from ((card, match) for card in sounds.pinyin.cards_with(sound, scope))
+
+
+def holders(index: SearchIndex, units: Iterable[str]) -> tuple[dict[str, set[int]], dict[str, int]]:
+    """Which cards hold each piece of text, and in how many cards it occurs. Common pieces (成渝 in a
+    big deck) are looked for only in the cards that hold a rarer piece: listing every card that
+    holds them would cost far more than they tell."""
+    counts = {unit: index.chinese_estimate(unit) for unit in units}
+    limit = max(COMMON_FLOOR, len(index.columns.ids) // 100)
+    # A piece the samples miss may still occur: only the full scan of a rare piece says it does not.
+    present = sorted(counts, key=counts.__getitem__)
+    rare = [u for u in present if counts[u] <= limit] or present[:1]
+    found = {unit: index.chinese_cards_with(unit) for unit in rare}
+    scope = set().union(*found.values())
+    for unit in present:
+        if unit not in found:
+            found[unit] = index.chinese_cards_with(unit, scope)
+    frequency = {u: len(found[u]) if u in rare else round(counts[u]) for u in present}
+    return {u: cards for u, cards in found.items() if cards}, frequency
+
+
+def partial_hits(index: SearchIndex, term: str) -> Iterable[tuple[int, Match]]:
+    """A phrase of the user's own (工业产值增长) against the card's words: the share of its character
+    pairs (and, less, single characters) that the card holds, each weighted by how rare it is in the
+    deck, so 成渝 counts little and 水质 much. Pieces the deck never uses say nothing about which
+    card is meant, but a phrase made mostly of them is only weakly answered."""
+    pairs = {term[i : i + 2] for i in range(len(term) - 1)}
+    known, frequency = holders(index, [u for u in pairs | set(term) if is_cjk(u[0])])
+    if not known:
+        return
+    total = len(index.columns.ids) + 1
+    weight = {u: math.log(total / (frequency[u] + 0.5)) * (1.0 if len(u) == 2 else UNIGRAM_WEIGHT) for u in known}
+    whole = sum(weight.values())
+    answered = sum(1 for u in known if len(u) == 2) / len(pairs) if pairs else 1.0
+    shares: dict[int, float] = defaultdict(float)
+    for unit, cards in known.items():
+        for card in cards:
+            shares[card] += weight[unit] / whole
+    # Chinese puts the topic first: a card lacking the phrase's first pair is about something else.
+    headed = known.get(term[:2], set())
+    for card, share in shares.items():
+        head = 1.0 if card in headed else HEADLESS
+        yield card, Match(term, "chinese", "partial", SIGNALS["partial"] * share * (0.5 + 0.5 * answered) * head)
+
+
+def year_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int, Match]]:
+    year, years = int(term[:4]), index.columns.years
+    rows = (
+        (i for i in scope if years[i] == year) if scope is not None else (i for i, y in enumerate(years) if y == year)
+    )
+    match = weighted(term, "year", "year")
+    return ((row, match) for row in rows)
+
+
+def sounds_alike(index: SearchIndex, typed: str, meant: str) -> bool:
+    """An input-method slip keeps the sound close: same initial or same final (算利/算力, 数据中新/数据中心)."""
+    a, b = index.charmaps.reading(typed), index.charmaps.reading(meant)
+    return a[:1] == b[:1] or a[-2:] == b[-2:]
+
+
+def near_hits(index: SearchIndex, term: str) -> Iterable[tuple[int, Match]]:
+    """One character wrong: only tried when nothing else finds the term anywhere, and only where the
+    wrong character sounds like the right one, so 人口数量 does not find 港口数量."""
+    from rapidfuzz import fuzz
+
+    pairs = {term[i : i + 2] for i in range(len(term) - 1)}
+    holding, _ = holders(index, pairs)
+    for card in set().union(*holding.values()):
+        text = index.chinese_text(card)
+        found = fuzz.partial_ratio_alignment(term, text, score_cutoff=NEAR_MIN_RATIO)
+        if found is None:
+            continue
+        window = text[found.dest_start : found.dest_end]
+        if len(window) == len(term) and all(
+            a == b or sounds_alike(index, a, b) for a, b in zip(term, window, strict=True)
+        ):
+            yield card, Match(term, "chinese", "near", SIGNALS["near"] * found.score / 100)
+
+
+def term_hits(index: SearchIndex, term: str, scope: Scope = None) -> dict[int, list[Match]]:
+    kind = kind_of(term)
+    found: list[tuple[int, Match]] = []
+    if kind == "latin":
+        found += word_hits(index, term, scope)
+        found += pinyin_hits(index, term, scope)
+    else:
+        # English text cannot hold a Chinese term: skip claim_en for those.
+        names = [n for n in FIELD_WEIGHTS if n != "claim_en"] if kind == "chinese" else FIELD_WEIGHTS
+        found += exact_hits(index, term, names, scope)
+    number = pattern(NUMBER).fullmatch(term)
+    if number and pattern(YEAR).fullmatch(number[1]):
+        found += year_hits(index, term, scope)
+    # A slip is only looked for where the term as written is found nowhere; and only a phrase found
+    # neither as written nor by sound is worth the slower, looser readings (over the whole deck,
+    # since they weigh each piece by how rare it is there).
+    if kind == "chinese" and len(term) >= 2 and not found:
+        found += homophone_hits(index, term, scope)
+        if not found and len(term) >= 3:
+            found += near_hits(index, term)
+            found += partial_hits(index, term)
+    hits: dict[int, list[Match]] = defaultdict(list)
+    for card, match in found:
+        if scope is None or card in scope:
+            hits[card].append(match)
+    return hits

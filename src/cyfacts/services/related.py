@@ -1,0 +1,26 @@
+"""Cards related to a card: those from the same paragraph, and those measuring the same metric."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cyfacts.model.cards import Card
+
+
+def paragraph(card: Card) -> tuple[str, str, str | None]:
+    """A card's paragraph, as far as the cards tell it: source, section and the paragraph's lead phrase.
+    (Cards without a lead phrase share the section's remaining paragraphs: its assessment and advice.)"""
+    return card.source, card.section, card.subsection
+
+
+def related_cards(card: Card, cards: Iterable[Card]) -> list[Card]:
+    measures = {f.metric for f in card.figures if f.metric}
+    same_paragraph, same_metric = [], []
+    for other in cards:
+        if other.id == card.id:
+            continue
+        if measures & {f.metric for f in other.figures}:
+            same_metric.append(other)
+        elif paragraph(other) == paragraph(card):
+            same_paragraph.append(other)
+    return same_metric + same_paragraph
