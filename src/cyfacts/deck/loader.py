@@ -28,6 +28,9 @@ from cyfacts.model.units import FigureFormatError, normalize
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 AS_OF_PATTERN = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+# A card's year is four digits: anything else is a typo (202508 for 2025-08), and the index keeps
+# years as 16-bit numbers, so one such card must be refused here rather than break the whole deck.
+YEARS = range(1000, 10000)
 # What a card file holds: the card's fields but those cyfacts adds itself (where it was read from).
 CARD_FIELDS = tuple(name for name in Card._fields if name not in ("path", "lines"))
 FIGURE_FIELDS = tuple(name for name in Figure._fields if name not in ("normalized", "base_unit"))
@@ -111,7 +114,7 @@ def read_card(fields: Fields, display: str, with_lines: bool = True) -> Card:
         subsection=shared(fields.text("subsection", required=False)),
         speaker=shared(fields.text("speaker", nullable=True)),
         theme=sys.intern(fields.choice("theme", THEMES) or ""),
-        year=fields.integer("year"),
+        year=read_year(fields),
         year_inferred=fields.flag("year_inferred"),
         as_of=as_of,
         kind=sys.intern(fields.choice("kind", KINDS) or ""),
@@ -122,6 +125,19 @@ def read_card(fields: Fields, display: str, with_lines: bool = True) -> Card:
         # Lines serve `validate`'s messages; an index being built has no use for them.
         lines=field_lines(fields) if with_lines else NO_LINES,
     )
+
+
+def read_year(fields: Fields) -> int:
+    year = fields.integer("year")
+    if year not in YEARS:
+        month = year % 100
+        hint = (
+            f'; for a month write year: {year // 100} and as_of: "{year // 100}-{month:02d}"'
+            if year // 100 in YEARS and 1 <= month <= 12
+            else ""
+        )
+        raise FieldError(f"year {year} is not a four-digit year{hint}", fields.line("year"))
+    return year
 
 
 def field_lines(fields: Fields) -> dict[str, int]:
