@@ -9,6 +9,9 @@ from typing import Any
 FORMATS = ("json", "jsonl", "csv", "yaml")
 # Excel only reads CSV as UTF-8 when the file starts with a byte-order mark.
 CSV_BOM = "\ufeff"
+# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection): such text
+# cells get a leading apostrophe, as OWASP recommends, so they show as the text they are.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_json(records: Sequence[dict[str, Any]] | dict[str, Any]) -> str:
@@ -30,15 +33,31 @@ def jsonl_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
     return (json.dumps(record, ensure_ascii=False) + "\n" for record in records)
 
 
+def flat_item(item: Any) -> str:
+    """One item of a list cell: a figure by its text form, an --explain match by its values."""
+    if isinstance(item, dict):
+        return str(item["text"]) if "text" in item else " ".join(map(str, item.values()))
+    return str(item)
+
+
 def flat_value(value: Any) -> str:
     """Lists become '; '-joined text (figures by their text form); None becomes an empty cell."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(item["text"] if isinstance(item, dict) else str(item) for item in value)
+        return "; ".join(map(flat_item, value))
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def csv_cell(value: Any) -> str:
+    """A cell as text; text a spreadsheet would run as a formula gets a leading apostrophe. Numbers
+    (a year, a score) are never text, so a negative number stays a number."""
+    cell = flat_value(value)
+    if isinstance(value, str | list) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def csv_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
@@ -52,7 +71,7 @@ def csv_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
         if number == 0:
             buffer.write(CSV_BOM)
             writer.writerow(list(record))
-        writer.writerow([flat_value(v) for v in record.values()])
+        writer.writerow([csv_cell(v) for v in record.values()])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
