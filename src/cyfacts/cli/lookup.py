@@ -220,7 +220,9 @@ def validate(
     env = environment(ctx)
     deck = load_deck(path if path is not None else deck_root(ctx.meta.get("facts"), env.settings))
     problems = check_deck(deck)
-    env.write("".join(f"{p}\n" for p in problems))
+    from cyfacts.render.problems import problem_line
+
+    env.write("".join(f"{problem_line(p)}\n" for p in problems))
     checked = len(deck.cards) + deck.skipped
     if problems:
         count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")

@@ -124,6 +124,8 @@ def from_deck(ctx: typer.Context, work: "Callable[[Catalog], T]") -> T:
     """Ask the current deck (through its cached index) for what a command shows."""
     from cyfacts.deck.locate import deck_root
     from cyfacts.index.catalog import with_catalog
+    from cyfacts.render.problems import report_problems
 
     env = environment(ctx)
-    return with_catalog(deck_root(ctx.meta.get("facts"), env.settings), env, work)
+    root = deck_root(ctx.meta.get("facts"), env.settings)
+    return with_catalog(root, env, work, report=lambda deck: report_problems(deck, env))

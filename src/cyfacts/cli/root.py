@@ -35,7 +35,9 @@ class CyfactsGroup(TyperGroup):
             env = environment(ctx)
             if type(error).__module__.startswith(("typer", "click")) or env.settings.debug:
                 raise
-            env.warn(f"cyfacts: internal error: {type(error).__name__}: {error}")
+            from cyfacts.render.escape import one_line
+
+            env.warn(f"cyfacts: internal error: {type(error).__name__}: {one_line(str(error))}")
             env.warn("  this is a bug in cyfacts; run again with CYFACTS_DEBUG=1 to see where, and report it")
             ctx.exit(int(ExitCode.INTERNAL))
 
@@ -78,9 +80,11 @@ def main_options(
 
 
 def report(error: CyfactsError, env: Environment) -> int:
-    env.warn(f"cyfacts: {error.message}")
+    from cyfacts.render.escape import one_line  # a message may hold a path or a value from a card
+
+    env.warn(f"cyfacts: {one_line(error.message)}")
     if error.hint:
-        env.warn(f"  {error.hint}")
+        env.warn(f"  {one_line(error.hint)}")
     return int(error.exit_code)
 
 

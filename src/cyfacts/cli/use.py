@@ -38,9 +38,13 @@ def cite(
 
     if style not in STYLES:
         raise UsageError(f"unknown citation style {style!r}", f"valid styles: {', '.join(STYLES)}")
+    from cyfacts.render.escape import printable
+    from cyfacts.render.formats import terminal_safe_json
+
     citation = make_citation(from_deck(ctx, lambda catalog: cited_sources(catalog, card_ids)), style)
     env = environment(ctx)
-    env.write(citation.text)
+    # The source record's text, shown as text: a control character in it is escaped, not obeyed.
+    env.write(terminal_safe_json(citation.text) if style == "csl-json" else printable(citation.text))
     if citation.missing:
         env.warn(f"cyfacts: the source record does not show: {'; '.join(citation.missing)}")
         env.warn("  shown as placeholders or left out; add them to _source.yaml if you know them")

@@ -15,7 +15,6 @@ from cyfacts.index.cache import CacheMissError, cache_file, cached_files, read_c
 from cyfacts.index.fingerprint import Sweep
 from cyfacts.model.cards import Deck
 
-MAX_LISTED_PROBLEMS = 10
 T = TypeVar("T")
 
 
@@ -67,9 +66,12 @@ def attempt_cached(path: Path, work: Callable[[Catalog], T]) -> Attempt[T] | Non
     return Attempt(work, catalog, fingerprint)
 
 
-def with_catalog(root: Path, environment: Environment, work: Callable[[Catalog], T]) -> T:
+def with_catalog(
+    root: Path, environment: Environment, work: Callable[[Catalog], T], report: Callable[[Deck], None] | None = None
+) -> T:
     """`work`'s answer from the deck: from the cache when its fingerprint matches the deck's files
-    now, else from the deck read and indexed anew (and cached). Never stale.
+    now, else from the deck read and indexed anew (and cached). Never stale. `report` is told the
+    deck's problems, to say which files were skipped.
 
     On a large deck the fingerprint takes longest, so helpers compute it while `work` runs on the
     cache; if the deck turns out to have changed, that answer is thrown away and `work` runs again."""
@@ -82,21 +84,6 @@ def with_catalog(root: Path, environment: Environment, work: Callable[[Catalog],
     if attempt is None or attempt.fingerprint != state[0]:
         attempt = None  # a stale answer and its cards can be large: let them go before the rebuild
         attempt = Attempt(work, rebuild(root, environment, state), state[0])
-    report_problems(attempt.catalog.deck, environment)
+    if report is not None:
+        report(attempt.catalog.deck)
     return attempt.result()
-
-
-def report_problems(deck: Deck, environment: Environment) -> None:
-    """The deck's readable cards are served; skipped files are counted and named on stderr."""
-    if not deck.problems:
-        return
-    total = len(deck.cards) + deck.skipped
-    if deck.skipped:
-        environment.warn(f"cyfacts: skipped {deck.skipped} of {total} card files that could not be read:")
-    else:
-        environment.warn("cyfacts: part of the deck could not be read:")
-    for problem in deck.problems[:MAX_LISTED_PROBLEMS]:
-        environment.warn(f"  {problem}")
-    if len(deck.problems) > MAX_LISTED_PROBLEMS:
-        environment.warn(f"  … and {len(deck.problems) - MAX_LISTED_PROBLEMS} more")
-    environment.warn("  run `cyfacts validate` to list every problem")

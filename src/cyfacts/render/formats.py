@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cache
 from typing import Any
 
 FORMATS = ("json", "jsonl", "csv", "yaml")
@@ -14,8 +16,27 @@ CSV_BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+@cache
+def unsafe_in_json() -> re.Pattern[str]:
+    """What json.dumps leaves raw but a terminal would obey: DEL, the C1 controls (0x9b is a
+    one-byte CSI), bidirectional overrides and the Unicode line separators."""
+    return re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def terminal_safe_json(text: str) -> str:
+    """JSON text with those characters written as \\u escapes: the same JSON value, since they can
+    only stand inside strings, and safe to print to a terminal."""
+    if unsafe_in_json().search(text) is None:
+        return text
+    return unsafe_in_json().sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def dumps(value: Any, indent: int | None = None) -> str:
+    return terminal_safe_json(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
 def to_json(records: Sequence[dict[str, Any]] | dict[str, Any]) -> str:
-    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    return dumps(records, indent=2) + "\n"
 
 
 def json_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
@@ -24,13 +45,13 @@ def json_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
     record by two spaces nests it exactly as the whole array would."""
     opening = "[\n  "
     for record in records:
-        yield opening + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        yield opening + dumps(record, indent=2).replace("\n", "\n  ")
         opening = ",\n  "
     yield "[]\n" if opening == "[\n  " else "\n]\n"
 
 
 def jsonl_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
-    return (json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    return (dumps(record) + "\n" for record in records)
 
 
 def flat_item(item: Any) -> str:

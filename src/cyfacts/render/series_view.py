@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cyfacts.model.units import unit_size
+from cyfacts.render.escape import printable
 from cyfacts.render.presentation import Presentation
 from cyfacts.render.words import BOUND_WORDS, NOTES, SERIES_WORDS, number_text
 from cyfacts.services.series import Series, Step
@@ -39,15 +40,15 @@ def series_view(found: Series, view: Presentation) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{view.label('metric')}: {found.metric}", title_justify="left", show_lines=True)
+    table = Table(title=f"{view.label('metric')}: {printable(found.metric)}", title_justify="left", show_lines=True)
     for key in ("year", "value", "claim", "id"):
         table.add_column(view.label(key), overflow="fold", no_wrap=key == "year")
     for point in found.points:
         year = str(point.year) + ("*" if point.card.year_inferred else "")
         table.add_row(
             Text(year),
-            Text(view.figure(point.figure), overflow="fold"),
-            Text(view.claim(point.card), overflow="fold"),
+            Text(printable(view.figure(point.figure)), overflow="fold"),
+            Text(printable(view.claim(point.card)), overflow="fold"),
             Text(point.card.id, style="cyan"),
         )
     lines = [change_text(change, view) for change in found.steps]
@@ -56,5 +57,5 @@ def series_view(found: Series, view: Presentation) -> Any:
         lines.append(annual)
     if not lines:
         lines.append(SERIES_WORDS[view.lang]["one_year"])
-    notes = Text("\n".join(lines) + "\n" + NOTES[view.lang], style="")
+    notes = Text(printable("\n".join(lines)) + "\n" + NOTES[view.lang], style="")
     return Group(table, notes)

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from cyfacts.model.cards import Card, Source
 from cyfacts.model.text import fold
+from cyfacts.render.escape import printable
 from cyfacts.render.presentation import Presentation
 from cyfacts.render.words import KIND_NAMES, LABELS, THEME_NAMES
 from cyfacts.search.ranking import Result
@@ -24,11 +25,12 @@ MATCH_STYLE = "bold yellow"
 
 
 def folded_text(text: str, style: str = "") -> Text:
-    return Text(text, style=style, overflow="fold")
+    return Text(printable(text), style=style, overflow="fold")
 
 
 def highlight(text: str, terms: Sequence[str]) -> Text:
     """Mark the query terms where they occur; matching is case- and width-insensitive."""
+    text = printable(text)
     out = folded_text(text)
     folded = fold(text)
     if len(folded) != len(text):
@@ -104,7 +106,7 @@ def narrow_list(results: Sequence[Result], explain: bool, view: Presentation) ->
         figures = ", ".join(view.figure(f) for f in card.figures)
         for line in (figures, year_cell(card).plain, view.theme(card), view.section(card)):
             if line:
-                block.append(f"\n{line}")
+                block.append(f"\n{printable(line)}")
         blocks.append(block)
         blocks.append(Text(""))
     return Group(*blocks)
@@ -169,7 +171,7 @@ def card_view(card: Card, source: Source | None, view: Presentation, related: Se
     listing = Text(f"\n{view.label('related')}\n", style="bold")
     for other in related:
         listing.append(f"{other.id}", style="cyan")
-        listing.append(f"  {view.claim(other)}\n")
+        listing.append(f"  {printable(view.claim(other))}\n")
     return Group(table, listing)
 
 
