@@ -27,6 +27,7 @@ from cyfacts.render.formats import FORMATS, render, render_chunks, to_json
 from cyfacts.render.records import card_record, result_record
 
 if TYPE_CHECKING:
+    from cyfacts.environment import Environment
     from cyfacts.index.build import Catalog
     from cyfacts.model.cards import Card, Source
     from cyfacts.render.presentation import Presentation
@@ -55,7 +56,8 @@ def search(
     Find the cards that match QUERY, best first, with their figures, year and source section.
     Exit 0 when something matched, 1 when nothing did, 2 for a usage error.
     """
-    from cyfacts.search.query import is_blank_query
+    from cyfacts.model.text import fold
+    from cyfacts.search.query import is_blank_query, read_and_unread
     from cyfacts.search.ranking import search as run_search
 
     fmt = output_format(json_, jsonl, csv)
@@ -66,11 +68,18 @@ def search(
         raise UsageError(f"the query is {len(text):,} characters long; at most {MAX_QUERY} are read")
     positive_limit(limit)
     wanted = reading(ctx, lang, unit)
-    results, view = from_deck(
-        ctx, lambda catalog: (run_search(catalog.index, text, filters, limit), wanted.presentation(catalog))
+    results, view, unread = from_deck(
+        ctx,
+        lambda catalog: (
+            run_search(catalog.index, text, filters, limit),
+            wanted.presentation(catalog),
+            read_and_unread(catalog.index.charmaps.simplify(fold(text)))[1],
+        ),
     )
     view.require_convertible(f for r in results for f in r.card.figures)
     env = environment(ctx)
+    if unread:
+        say_unread(env, unread)
     if fmt is not None:
         env.write(render([result_record(i, r, explain, view.unit) for i, r in enumerate(results, 1)], fmt))
     elif results:
@@ -79,6 +88,17 @@ def search(
         env.show(results_view(results, env.width(), explain, view))
     if not results:
         raise NoMatchError(f"no card matches {text!r}", "try fewer words, or cyfacts list to browse")
+
+
+def say_unread(env: "Environment", unread: list[str]) -> None:
+    from cyfacts.render.escape import one_line
+    from cyfacts.search.query import MAX_CHINESE_CHARS, MAX_TERMS
+
+    shown = ", ".join(unread[:5]) + (f" and {len(unread) - 5} more" if len(unread) > 5 else "")
+    env.warn(
+        f"cyfacts: a query is read for at most {MAX_TERMS} distinct terms and {MAX_CHINESE_CHARS} Chinese "
+        f"characters; not searched: {one_line(shown)}"
+    )
 
 
 @app.command("list", short_help="Browse cards, with the same filters as search.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import mmap
+import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -37,6 +38,18 @@ CHINESE_FIELDS = ("claim", "tags", "quote", "subsection", "section")
 TAG_SEPARATOR = " | "
 Buffer = bytes | mmap.mmap
 SAMPLES, SAMPLE_BYTES = 8, 128 * 1024
+
+
+WORD_CHARS = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+# Finding word starts: a literal find costs about a microsecond a hit in Python; the regex engine
+# about this many bytes' scan for the same (measured on a 100,000-card index). The cheaper is used.
+REGEX_BYTES_PER_HIT = 200
+
+
+@lru_cache(maxsize=64)
+def word_pattern(target: bytes, whole: bool) -> re.Pattern[bytes]:
+    """A byte that is no ASCII letter or digit, then the target (then, for a whole word, none either)."""
+    return re.compile(rb"[^0-9A-Za-z]" + re.escape(target) + (rb"(?![0-9A-Za-z])" if whole else b""))
 
 
 class Blob(NamedTuple):
@@ -93,6 +106,28 @@ class Blob(NamedTuple):
         starts = (self.begin + i * step for i in range(SAMPLES))
         found = sum(bytes(self.data[s : s + SAMPLE_BYTES]).count(target) for s in starts)
         return found * size / (SAMPLE_BYTES * SAMPLES)
+
+    def word_starts(self, target: bytes, scope: Iterable[int] | None = None, whole: bool = False) -> Iterator[int]:
+        """Every position where `target` begins a word (or, `whole`, is one). A one-letter term occurs
+        hundreds of thousands of times in a large deck, almost never as a word: where a literal scan
+        would find too many, the regex engine looks at the bytes around each one."""
+        begin, size = self.begin, len(target)
+        if self.estimate(target.decode("utf-8")) * REGEX_BYTES_PER_HIT < self.end - begin:
+            for position in self.positions(target, scope):
+                after = self.data[position + size : position + size + 1]
+                if (position == begin or self.data[position - 1] not in WORD_CHARS) and not (whole and after.isalnum()):
+                    yield position
+            return
+        pattern = word_pattern(target, whole)
+        ranges = [(begin, self.end)] if scope is None else [(self.starts[c], self.card_end(c)) for c in scope]
+        if any(start == begin for start, _ in ranges):
+            # The blob's first byte starts a word whatever stands before it.
+            head = b" " + bytes(self.data[begin : min(begin + size + 1, self.end)])
+            if pattern.match(head):
+                yield begin
+        for start, end in ranges:
+            for hit in pattern.finditer(self.data, max(begin, start - 1), end):
+                yield hit.start() + 1
 
     def positions(self, target: bytes, scope: Iterable[int] | None = None) -> Iterator[int]:
         """Every position of `target`, in the whole blob or in the cards of a scope."""

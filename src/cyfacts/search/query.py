@@ -7,7 +7,7 @@ import re
 import unicodedata
 from functools import cache
 
-from cyfacts.model.text import fold, has_cjk
+from cyfacts.model.text import fold, has_cjk, is_cjk
 
 # Pattern sources, compiled on first use (compiling them all costs more than a small search).
 RUNS = r"\d+(?:\.\d+)?(?:年|月)|[a-z0-9][a-z0-9.'%\-]*|[^\sa-z0-9.%]+"
@@ -22,6 +22,15 @@ CHINESE_STOPWORDS = (
 ENGLISH_STOPWORDS = "the of for in on a an and to how many much what is are was did does do by with about".split()
 STOPWORD_SET = frozenset(ENGLISH_STOPWORDS)
 STOP_SPLIT = "|".join(sorted(CHINESE_STOPWORDS, key=len, reverse=True))  # no regex metacharacters in them
+# Each distinct term costs passes over the whole index, and each Chinese character of a phrase the
+# deck does not hold one more: so a query is read for at most MAX_TERMS distinct terms and
+# MAX_CHINESE_CHARS Chinese characters in all, a run longer than a phrase (a pasted paragraph) is
+# cut into phrase-sized pieces, and repeated terms are read once. Any query under the length limit
+# then costs about what a few ordinary terms cost, on any deck.
+MAX_TERMS = 6
+MAX_TERM_CHARS = 16
+MAX_CHINESE_CHARS = 24
+MAX_JOINED_LETTERS = 24  # pinyin typed with spaces, read as one word: its readings multiply with length
 
 
 @cache
@@ -36,6 +45,31 @@ def split_runs(text: str) -> list[str]:
         pieces = "".join(c if c.isalnum() or c in ".%'-" else " " for c in run).split()
         runs.extend(p.strip(".'-") for p in pieces if any(c.isalnum() for c in p))
     return runs
+
+
+def distinct_pieces(text: str) -> list[str]:
+    """The query's runs, long ones cut into phrase-sized pieces, each once, in the order typed."""
+    pieces = (run[i : i + MAX_TERM_CHARS] for run in split_runs(text) for i in range(0, len(run), MAX_TERM_CHARS))
+    return list(dict.fromkeys(pieces))
+
+
+def read_and_unread(text: str) -> tuple[list[str], list[str]]:
+    """The terms a query is read for, and those past the limits (said to the user, not searched)."""
+    read: list[str] = []
+    unread: list[str] = []
+    chinese = 0
+    for piece in distinct_pieces(text):
+        size = sum(map(is_cjk, piece))
+        if len(read) < MAX_TERMS and chinese + size <= MAX_CHINESE_CHARS:
+            read.append(piece)
+            chinese += size
+        else:
+            unread.append(piece)
+    return read, unread
+
+
+def query_terms(text: str) -> list[str]:
+    return read_and_unread(text)[0]
 
 
 def kind_of(term: str) -> str:
@@ -66,7 +100,7 @@ def alternatives(terms: list[str]) -> list[list[str]]:
         options.append(stripped)
     for option in list(options):
         latin = [t for t in option if kind_of(t) == "latin"]
-        if len(latin) >= 2:
+        if len(latin) >= 2 and sum(map(len, latin)) <= MAX_JOINED_LETTERS:
             options.append([t for t in option if kind_of(t) != "latin"] + ["".join(latin)])
     return options
 

@@ -18,10 +18,13 @@ from cyfacts.model.cards import Card
 from cyfacts.model.text import fold
 from cyfacts.search.filters import Filters
 from cyfacts.search.matching import TERM_FLOOR, Match, term_hits
-from cyfacts.search.query import alternatives, kind_of, split_runs
+from cyfacts.search.query import alternatives, kind_of, query_terms
 
 MIN_SCORE = 55.0
 SCORE = attrgetter("score")
+# Each term's hits over the whole deck, kept for one search: its readings (with and without question
+# words, pinyin joined) and its fallback share most terms, and a common term costs a pass apiece.
+Known = dict[str, dict[int, list[Match]]]
 
 
 class Result(NamedTuple):
@@ -42,26 +45,33 @@ def term_weights(terms: list[str]) -> list[float]:
     return [0.5 if kind_of(term) == "chinese" and len(term) == 1 else 1.0 for term in terms]
 
 
-def all_term_hits(index: SearchIndex, terms: list[str], weights: list[float]) -> list[dict[int, list[Match]]]:
+def all_term_hits(
+    index: SearchIndex, terms: list[str], weights: list[float], known: Known
+) -> list[dict[int, list[Match]]]:
     """Each term's hits. Once a term that every passing card must hold has been looked up (missing
     it alone would sink a card below the minimum score), the others are looked for in its cards only."""
     total, scope = sum(weights), None
     per_term: list[dict[int, list[Match]]] = [{} for _ in terms]
     # Long words first: they are rarer, so the scope they set is small. Numbers (years) last.
     for i in sorted(range(len(terms)), key=lambda i: (kind_of(terms[i]) == "number", -len(terms[i]))):
-        per_term[i] = term_hits(index, terms[i], scope)
+        if scope is None:
+            if terms[i] not in known:
+                known[terms[i]] = term_hits(index, terms[i])
+            per_term[i] = known[terms[i]]
+        else:
+            per_term[i] = term_hits(index, terms[i], scope)
         if scope is None and len(terms) > 1 and weights[i] / total > 1 - MIN_SCORE / 100:
             scope = {c for c, ms in per_term[i].items() if any(m.score >= TERM_FLOOR for m in ms)}
     return per_term
 
 
-def rank(index: SearchIndex, terms: list[str], filters: Filters) -> list[Scored]:
+def rank(index: SearchIndex, terms: list[str], filters: Filters, known: Known) -> list[Scored]:
     """Each card's score: the weighted mean of its best match per term (a term matched more weakly
     than TERM_FLOOR counts as missing). A common term can hit every card of a large deck, so this
     loop is kept plain."""
     weights = term_weights(terms)
     total = sum(weights)
-    per_term = list(zip(weights, all_term_hits(index, terms, weights), strict=True))
+    per_term = list(zip(weights, all_term_hits(index, terms, weights, known), strict=True))
     unfiltered, columns = filters == Filters(), index.columns
     scored = []
     for card in set().union(*(hits for _, hits in per_term)):
@@ -84,15 +94,22 @@ def rank(index: SearchIndex, terms: list[str], filters: Filters) -> list[Scored]
 
 
 def ranked(
-    index: SearchIndex, terms: list[str], filters: Filters, limit: int | None = None, floor: float = 0.0
+    index: SearchIndex,
+    terms: list[str],
+    filters: Filters,
+    limit: int | None = None,
+    floor: float = 0.0,
+    *,
+    known: Known | None = None,
 ) -> list[Scored]:
     """The cards that any reading of the terms finds with at least `floor`, best first, with their
     best scores (only the first `limit`, when given: a common term finds most of a large deck, and
     picking the best few costs far less than sorting them all). Cards are ranked by their rows and
     read only when shown."""
     best: dict[int, Scored] = {}
+    known = {} if known is None else known
     for option in alternatives(terms):
-        for item in rank(index, option, filters):
+        for item in rank(index, option, filters, known):
             if item.row not in best or (item.score, item.evidence) > (best[item.row].score, best[item.row].evidence):
                 best[item.row] = item
     ids = index.columns.ids
@@ -104,9 +121,9 @@ def ranked(
     return heapq.nsmallest(limit, passing, key=order) if limit is not None else sorted(passing, key=order)
 
 
-def each_term_answered(index: SearchIndex, terms: list[str], filters: Filters) -> list[Scored]:
+def each_term_answered(index: SearchIndex, terms: list[str], filters: Filters, known: Known) -> list[Scored]:
     """Terms that no one card answers together (存款 贷款): each term's own answers, taken in turn."""
-    per_term = [ranked(index, [term], filters, floor=MIN_SCORE) for term in terms]
+    per_term = [ranked(index, [term], filters, floor=MIN_SCORE, known=known) for term in terms]
     if len(terms) < 2 or not all(per_term):
         return []
     merged: dict[int, Scored] = {}
@@ -119,11 +136,12 @@ def each_term_answered(index: SearchIndex, terms: list[str], filters: Filters) -
 
 def search(index: SearchIndex, query: str, filters: Filters | None = None, limit: int | None = None) -> list[Result]:
     filters = filters or Filters()
-    terms = split_runs(index.charmaps.simplify(fold(query)))
+    terms = query_terms(index.charmaps.simplify(fold(query)))
     if not terms:
         return []
-    found = ranked(index, terms, filters, limit, MIN_SCORE)
+    known: Known = {}
+    found = ranked(index, terms, filters, limit, MIN_SCORE, known=known)
     if not found:
-        found = each_term_answered(index, terms, filters)
+        found = each_term_answered(index, terms, filters, known)
     shown = found[:limit] if limit is not None else found
     return [Result(index.cards[item.row], item.score, item.matches) for item in shown]
