@@ -125,7 +125,7 @@ def list_cards(
     fmt = output_format(json_, jsonl, csv)
     positive_limit(limit)
     wanted = reading(ctx, lang, unit)
-    cards, view = from_deck(ctx, lambda catalog: (selected(catalog, filters), wanted.presentation(catalog)))
+    cards, view = from_deck(ctx, lambda catalog: (selected(catalog, filters), wanted.presentation(catalog)), whole=True)
     view.require_convertible(f for c in cards for f in c.figures)
     env = environment(ctx)
     if fmt is not None:
@@ -208,7 +208,7 @@ def stats(
 
     fields = check_fields(by or STAT_FIELDS)
     wanted = reading(ctx, lang, None)
-    cards, view = from_deck(ctx, lambda catalog: (selected(catalog, filters), wanted.presentation(catalog)))
+    cards, view = from_deck(ctx, lambda catalog: (selected(catalog, filters), wanted.presentation(catalog)), whole=True)
     result = compute_stats(cards, fields, with_figures=filters.theme is not None)
     env = environment(ctx)
     if json_:
@@ -261,5 +261,5 @@ def export(
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}", f"valid formats: {', '.join(FORMATS)}")
-    cards = from_deck(ctx, lambda catalog: catalog.deck.cards)  # read one by one as they are written
+    cards = from_deck(ctx, lambda catalog: catalog.deck.cards, whole=True)  # read one by one as written
     environment(ctx).write_chunks(render_chunks((card_record(c) for c in cards), fmt))

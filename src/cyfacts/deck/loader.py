@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from cyfacts.deck.fields import FieldError, Fields
-from cyfacts.deck.layout import SOURCE_FILE, card_paths, require_deck
+from cyfacts.deck.layout import SOURCE_FILE, DeckLayout, Finding, inside, list_folder, nested_finding, require_deck
 from cyfacts.deck.yamlfile import MAX_FILE_BYTES, YamlFileError, load_document
 from cyfacts.model.cards import (
     KINDS,
@@ -31,6 +34,19 @@ AS_OF_PATTERN = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 # A card's year is four digits: anything else is a typo (202508 for 2025-08), and the index keeps
 # years as 16-bit numbers, so one such card must be refused here rather than break the whole deck.
 YEARS = range(1000, 10000)
+# Read errors that last until the file or its folder changes (which the deck's fingerprint sees:
+# chmod changes a file's ctime). Any other (EIO, EMFILE, ENOMEM …) may be gone on the next run, so a
+# card that failed with one is read again then, never remembered as broken.
+LASTING_ERRORS = {
+    errno.ENOENT,
+    errno.ENOTDIR,
+    errno.ELOOP,
+    errno.EACCES,
+    errno.EPERM,
+    errno.EISDIR,
+    errno.ENXIO,
+    errno.ENAMETOOLONG,
+}
 # What a card file holds: the card's fields but those cyfacts adds itself (where it was read from).
 CARD_FIELDS = tuple(name for name in Card._fields if name not in ("path", "lines"))
 FIGURE_FIELDS = tuple(name for name in Figure._fields if name not in ("normalized", "base_unit"))
@@ -40,18 +56,21 @@ EXPERT_FIELDS = Expert._fields
 
 
 class CardFileError(Exception):
-    """A file that cannot become a card or source; carries its located problem."""
+    """A file that cannot become a card or source; carries its located problem, and whether it came
+    from the system rather than the file (and so may not happen again)."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, retry: bool = False) -> None:
         super().__init__(str(problem))
         self.problem = problem
+        self.retry = retry
 
 
-def read_fields(path: Path, display: str, what: str) -> Fields:
+def read_fields(path: Path | str, display: str, what: str, root: Path | None = None) -> Fields:
     try:
-        data = read_small_file(path)
+        data = read_small_file(path, root)
     except OSError as error:
-        raise CardFileError(Problem(display, 1, f"cannot read file: {error.strerror or error}")) from None
+        problem = Problem(display, 1, f"cannot read file: {error.strerror or error}")
+        raise CardFileError(problem, retry=error.errno not in LASTING_ERRORS) from None
     except YamlFileError as error:
         raise CardFileError(Problem(display, 1, error.message)) from None
     try:
@@ -62,16 +81,28 @@ def read_fields(path: Path, display: str, what: str) -> Fields:
         raise CardFileError(Problem(display, error.line, error.message)) from None
 
 
-def read_small_file(path: Path) -> bytes:
+def read_small_file(path: Path | str, root: Path | None = None) -> bytes:
     """The file's bytes, refusing before reading what is not a regular file (a pipe would block
-    forever, a device never end) or what is too large to be a card."""
-    status = path.stat()
+    forever, a device never end), what is too large to be a card, and (given the deck's root) a link
+    to a file outside the deck, whose content must never be read or echoed. Plain os calls: this
+    runs for every card of a deck being indexed."""
+    status = os.lstat(path)
+    if stat.S_ISLNK(status.st_mode):
+        if root is not None and not inside(path, root):
+            raise YamlFileError("a link to a file outside the deck; it is not read")
+        status = os.stat(path)
     if not stat.S_ISREG(status.st_mode):
         raise YamlFileError("not a regular file (a folder, pipe, device or broken link?)")
     if status.st_size > MAX_FILE_BYTES:
         raise YamlFileError(f"file is larger than {MAX_FILE_BYTES // 1024} KiB; a card is far smaller")
-    with path.open("rb") as file:
-        return file.read(MAX_FILE_BYTES + 1)
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        data = bytearray()
+        while len(data) <= MAX_FILE_BYTES and (chunk := os.read(descriptor, MAX_FILE_BYTES + 1 - len(data))):
+            data += chunk
+        return bytes(data)
+    finally:
+        os.close(descriptor)
 
 
 def read_figure(fields: Fields) -> Figure:
@@ -162,8 +193,8 @@ def read_section(fields: Fields) -> Section:
     )
 
 
-def read_source(path: Path, display: str) -> Source:
-    fields = read_fields(path, display, "source record")
+def read_source(path: Path, display: str, root: Path | None = None) -> Source:
+    fields = read_fields(path, display, "source record", root)
     try:
         fields.reject_unknown(SOURCE_FIELDS)
         return Source(
@@ -183,8 +214,8 @@ def read_source(path: Path, display: str) -> Source:
         raise CardFileError(Problem(display, error.line, error.message)) from None
 
 
-def load_card_file(path: Path, display: str, with_lines: bool = True) -> Card:
-    fields = read_fields(path, display, "card")
+def load_card_file(path: Path | str, display: str, with_lines: bool = True, root: Path | None = None) -> Card:
+    fields = read_fields(path, display, "card", root)
     try:
         return read_card(fields, display, with_lines)
     except FieldError as error:
@@ -201,45 +232,79 @@ def display_path(path: Path, root: Path) -> str:
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def listed_cards(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
-    """A source folder's card files; one that cannot be listed is a problem, and the rest of the deck
-    is still served."""
+class Outcome(NamedTuple):
+    """What became of one card file: its card, or the problem that kept it out. A problem `retry`
+    comes from the system (the file could not be read now), not from the file: it is never kept."""
+
+    card: Card | None
+    problem: Problem | None = None
+    retry: bool = False
+
+
+def read_outcome(path: Path | str, display: str, root: Path, with_lines: bool = True) -> Outcome:
     try:
-        return list(card_paths(folder))
-    except OSError as error:
-        problems.append(
-            Problem(display_path(folder, root), 0, f"cannot list its card files: {error.strerror or error}")
-        )
-        return []
+        return Outcome(load_card_file(path, display, with_lines, root))
+    except CardFileError as error:
+        return Outcome(None, error.problem, error.retry)
+
+
+def read_sources(folders: list[Path], root: Path) -> tuple[dict[str, Source], list[Problem]]:
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
+    for folder in folders:
+        try:
+            source = read_source(folder / SOURCE_FILE, display_path(folder / SOURCE_FILE, root), root)
+            sources[source.id] = source
+        except CardFileError as error:
+            problems.append(error.problem)
+    return sources, problems
+
+
+def finding_problem(finding: Finding, root: Path) -> Problem:
+    return Problem(display_path(finding.path, root), 0, finding.message)
+
+
+def listing_problem(folder: Path, root: Path, error: OSError) -> Problem:
+    return Problem(display_path(folder, root), 0, f"cannot list its card files: {error.strerror or error}")
+
+
+def folder_cards(layout: DeckLayout, problems: list[Problem]) -> list[Path]:
+    """Every source folder's card files in deck order. A folder that cannot be listed, and one nested
+    in a source folder that holds cards, is a problem; the rest of the deck is still served."""
+    paths: list[Path] = []
+    for folder in layout.folders:
+        try:
+            listing = list_folder(str(folder), at_root=folder == layout.root)
+        except OSError as error:
+            problems.append(listing_problem(folder, layout.root, error))
+            continue
+        problems.extend(finding_problem(nested_finding(folder, name), layout.root) for name in listing.nested)
+        paths.extend(folder / name for name in sorted(listing.names) if name != SOURCE_FILE)
+    return paths
+
+
+def duplicate_problem(display: str, first: str, card_id: str) -> Problem:
+    return Problem(display, 1, f"duplicate id {card_id!r}, already used by {first}")
 
 
 def load_deck(root: Path, progress: Callable[[int, int], None] | None = None, with_lines: bool = True) -> Deck:
     """Every card that reads cleanly, plus a problem for every file that does not."""
-    folders = require_deck(root)
+    layout = require_deck(root)
+    sources, problems = read_sources(layout.folders, layout.root)
+    problems.extend(finding_problem(finding, layout.root) for finding in layout.findings)
+    paths = folder_cards(layout, problems)
     cards: list[Card] = []
-    sources: dict[str, Source] = {}
-    problems: list[Problem] = []
     seen: dict[str, str] = {}
     skipped = 0
-    for folder in folders:
-        try:
-            source = read_source(folder / SOURCE_FILE, display_path(folder / SOURCE_FILE, root))
-            sources[source.id] = source
-        except CardFileError as error:
-            problems.append(error.problem)
-    paths = [path for folder in folders for path in listed_cards(folder, root, problems)]
     for done, path in enumerate(paths, start=1):
         if progress is not None and done % 256 == 0:
             progress(done, len(paths))
-        display = display_path(path, root)
-        try:
-            card = load_card_file(path, display, with_lines)
-        except CardFileError as error:
-            problems.append(error.problem)
-            skipped += 1
-            continue
-        if card.id in seen:
-            problems.append(Problem(display, 1, f"duplicate id {card.id!r}, already used by {seen[card.id]}"))
+        display = display_path(path, layout.root)
+        card, problem, _ = read_outcome(path, display, layout.root, with_lines)
+        if card is not None and card.id in seen:
+            problem = duplicate_problem(display, seen[card.id], card.id)
+        if problem is not None or card is None:
+            problems.append(problem or Problem(display, 1, "not read"))
             skipped += 1
             continue
         seen[card.id] = display

@@ -1,0 +1,201 @@
+"""One edit, one small update (issue 13): after any change to a deck, the cache brought up to date
+holds exactly what a full rebuild holds, field by field; only the changed files are read again; and
+a deck read on several cores is indexed exactly as one read on one."""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cyfacts.deck import loader
+from cyfacts.environment import Environment
+from cyfacts.index import readers
+from cyfacts.index.build import Catalog
+from cyfacts.index.catalog import with_catalog
+from cyfacts.index.texts import BLOB_NAMES
+from tests.cards import SOURCE, card, write_sources
+from tests.conftest import DECK
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="the parallel build forks readers")
+
+
+def snapshot(catalog: Catalog) -> dict[str, Any]:
+    """Everything the index holds, as plain values."""
+    index, deck = catalog.index, catalog.deck
+    blobs = {name: index.fields[name] for name in index.fields}
+    for field, sounds in index.sounds.items():
+        blobs[f"{field}.pinyin"], blobs[f"{field}.initials"] = sounds.pinyin, sounds.initials
+    assert set(blobs) == set(BLOB_NAMES)
+    return {
+        "blobs": {name: (bytes(b.data[b.begin : b.end]), [s - b.begin for s in b.starts]) for name, b in blobs.items()},
+        "columns": [list(column) for column in index.columns],
+        "cards": list(deck.cards),
+        "sources": deck.sources,
+        "problems": list(deck.problems),
+        "skipped": deck.skipped,
+    }
+
+
+def index_of(deck: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    monkeypatch.setenv("CYFACTS_CACHE_DIR", str(cache))
+    return with_catalog(deck, Environment(stderr=io.StringIO()), snapshot)
+
+
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The card files read from now on."""
+    seen: list[str] = []
+    read = loader.read_outcome
+
+    def counted(path: Path | str, *args: Any, **kwargs: Any) -> loader.Outcome:
+        seen.append(Path(path).name)
+        return read(path, *args, **kwargs)
+
+    monkeypatch.setattr(readers, "read_outcome", counted)
+    return seen
+
+
+def settle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files just written count as settled: the tests do not wait out the racy window."""
+    monkeypatch.setattr("cyfacts.index.update.RACY_NS", -(10**18))
+
+
+def later(path: Path) -> None:
+    """A change the fingerprint must see even where the clock has not moved on."""
+    found = path.stat()
+    os.utime(path, ns=(found.st_atime_ns, found.st_mtime_ns + 1_000_000_000))
+
+
+EDITS = ["edit", "add", "remove", "rename", "duplicate", "break", "mend", "nest", "unnest", "source"]
+
+
+def edit(deck: Path, rng: random.Random, what: str) -> None:
+    folders = sorted(p for p in deck.iterdir() if p.is_dir())
+    folder = rng.choice(folders)
+    files = sorted(p for p in folder.glob("*.yaml") if p.name != "_source.yaml")
+    target = rng.choice(files) if files else None
+    source = f"source: {folder.name}"
+    if what == "edit" and target is not None:
+        text = target.read_text(encoding="utf-8").replace("经济总量为", f"经济总量约{rng.randint(1, 99)}为")
+        target.write_text(text, encoding="utf-8")
+        later(target)
+    elif what == "add":
+        name = f"{folder.name}-new{rng.randint(0, 10**6)}"
+        (folder / f"{name}.yaml").write_text(card(name, source=source, tags="tags: [新增, added]"), encoding="utf-8")
+    elif what == "remove" and target is not None:
+        target.unlink()
+    elif what == "rename" and target is not None:
+        target.rename(folder / f"zz-{target.name}")
+    elif what == "duplicate" and target is not None:
+        shutil.copy(target, folder / f"dup-{rng.randint(0, 10**6)}.yaml")
+    elif what == "break" and target is not None:
+        target.write_text("id: [broken\n", encoding="utf-8")
+        later(target)
+    elif what == "mend":
+        broken = [p for p in files if "broken" in p.read_text(encoding="utf-8")]
+        for path in broken[:1]:
+            path.write_text(card(path.stem, source=source), encoding="utf-8")
+            later(path)
+    elif what == "nest":
+        (folder / "nested").mkdir(exist_ok=True)
+        (folder / "nested" / "x.yaml").write_text(card("nested-x", source=source), encoding="utf-8")
+    elif what == "unnest":
+        shutil.rmtree(folder / "nested", ignore_errors=True)
+    elif what == "source":
+        path = folder / "_source.yaml"
+        path.write_text(SOURCE.replace("id: demo", f"id: {folder.name}") + f"# {rng.random()}\n", encoding="utf-8")
+        later(path)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_an_updated_index_equals_a_full_rebuild_field_by_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    settle(monkeypatch)
+    rng = random.Random(seed)
+    deck = write_sources(tmp_path / "deck", folders=4, files=6)
+    index_of(deck, tmp_path / "kept", monkeypatch)
+    for round_number in range(6):
+        for what in rng.sample(EDITS, k=rng.randint(1, 3)):
+            edit(deck, rng, what)
+        updated = index_of(deck, tmp_path / "kept", monkeypatch)
+        full = index_of(deck, tmp_path / f"fresh-{round_number}", monkeypatch)
+        for key in full:
+            assert updated[key] == full[key], (seed, round_number, key)
+
+
+def test_an_edit_reads_one_file_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settle(monkeypatch)
+    deck = write_sources(tmp_path / "deck", folders=4, files=6)
+    index_of(deck, tmp_path / "cache", monkeypatch)
+    seen = reads(monkeypatch)
+    index_of(deck, tmp_path / "cache", monkeypatch)
+    assert seen == []  # nothing changed: the cache answers
+    target = deck / "src2" / "src2-card3.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("8.7万亿元。", "9.9万亿元。"), encoding="utf-8")
+    later(target)
+    (deck / "src0" / "src0-card1.yaml").unlink()
+    (deck / "src3" / "added.yaml").write_text(card("added", source="source: src3"), encoding="utf-8")
+    after = index_of(deck, tmp_path / "cache", monkeypatch)
+    assert sorted(seen) == ["added.yaml", "src2-card3.yaml"]
+    assert "9.9万亿元" in next(c.claim for c in after["cards"] if c.id == "src2-card3")
+    assert "src0-card1" not in [c.id for c in after["cards"]]
+
+
+def test_a_file_changed_just_now_is_read_again_next_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within the file system's clock tick a second edit could keep every number of the file: a
+    file that changed that recently is not remembered as settled."""
+    deck = write_sources(tmp_path / "deck", folders=2, files=2)
+    index_of(deck, tmp_path / "cache", monkeypatch)  # every file was written just now
+    seen = reads(monkeypatch)
+    index_of(deck, tmp_path / "cache", monkeypatch)
+    assert len(seen) == 4
+    settle(monkeypatch)
+    index_of(deck, tmp_path / "cache", monkeypatch)
+    seen.clear()
+    index_of(deck, tmp_path / "cache", monkeypatch)
+    assert seen == []
+
+
+@needs_fork
+def test_a_deck_read_on_several_cores_is_indexed_as_on_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settle(monkeypatch)
+    deck = tmp_path / "deck"
+    shutil.copytree(DECK, deck)
+    (deck / "chengyu-twin-city-2025" / "broken.yaml").write_text("id: [\n", encoding="utf-8")
+    serial = index_of(deck, tmp_path / "serial", monkeypatch)
+    monkeypatch.setattr(readers, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(readers, "CHUNK_FILES", 7)
+    monkeypatch.setattr(readers, "usable_cores", lambda: 3)
+    forked: list[int] = []
+    fork = os.fork
+
+    def counted() -> int:
+        pid = fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted)
+    parallel = index_of(deck, tmp_path / "parallel", monkeypatch)
+    assert len(forked) == 3
+    assert parallel == serial
+
+
+@needs_fork
+def test_chunks_a_reader_never_reports_are_read_by_the_main_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settle(monkeypatch)
+    deck = tmp_path / "deck"
+    shutil.copytree(DECK, deck)
+    serial = index_of(deck, tmp_path / "serial", monkeypatch)
+    monkeypatch.setattr(readers, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(readers, "CHUNK_FILES", 10)
+    monkeypatch.setattr(readers.Readers, "serve", lambda *_: os._exit(1))  # readers that die at once
+    assert index_of(deck, tmp_path / "parallel", monkeypatch) == serial
