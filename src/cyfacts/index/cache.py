@@ -158,9 +158,10 @@ class CacheFile:
     def intact(self) -> bool:
         """Whether every part of the file checks out: before an update copies from it."""
         try:
+            self.table()
             for plain in self.meta["blobs"].values():
                 read_blob(self.descriptor, *plain)
-        except CacheChangedError:
+        except (CacheChangedError, CacheMissError):
             return False
         return all(check_piece(check) for check in self.checks(rows=True))
 
