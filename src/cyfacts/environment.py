@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
+from cyfacts.errors import OutputError
 from cyfacts.settings import Settings
 
 if TYPE_CHECKING:
@@ -19,6 +21,18 @@ def wants_plain(stream: TextIO, settings: Settings, no_color: bool) -> bool:
         return True
     isatty = getattr(stream, "isatty", None)
     return not (isatty and isatty())
+
+
+@contextmanager
+def output_errors() -> Iterator[None]:
+    """A full disk or a stream that cannot be written is the user's to fix, said in one line; a
+    reader that went away (BrokenPipeError) is the boundary's to end quietly."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write the output: {error.strerror or error}") from None
 
 
 class Environment:
@@ -40,14 +54,17 @@ class Environment:
 
     def write(self, text: str) -> None:
         """Machine output: written as is, never through Rich."""
-        self.stdout.write(text)
-        self.stdout.flush()
+        with output_errors():
+            self.stdout.write(text)
+            self.stdout.flush()
 
     def write_chunks(self, chunks: Iterable[str]) -> None:
         """Machine output too large to hold at once (a whole-deck export), written as it is made."""
-        for chunk in chunks:
-            self.stdout.write(chunk)
-        self.stdout.flush()
+        for chunk in chunks:  # made outside the guard: an error making them is not a write error
+            with output_errors():
+                self.stdout.write(chunk)
+        with output_errors():
+            self.stdout.flush()
 
     def warn(self, text: str) -> None:
         self.stderr.write(text.rstrip("\n") + "\n")
@@ -73,8 +90,9 @@ class Environment:
         )
 
     def show(self, renderable: RenderableType) -> None:
-        self.console().print(renderable)
-        self.stdout.flush()
+        with output_errors():
+            self.console().print(renderable)
+            self.stdout.flush()
 
     def width(self) -> int:
         return self.console().width

@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 from cyfacts import __version__
 from cyfacts.cli.options import environment
 from cyfacts.environment import Environment
-from cyfacts.errors import CyfactsError, ExitCode
+from cyfacts.errors import CyfactsError, ExitCode, OutputError
 
 if TYPE_CHECKING:
     from typer._click import Context as ClickContext
@@ -26,6 +26,8 @@ class CyfactsGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except CyfactsError as error:
+            if isinstance(error, OutputError):
+                discard_output()
             ctx.exit(report(error, environment(ctx)))
         except BrokenPipeError:
             ctx.exit(quiet_broken_pipe())
@@ -90,9 +92,17 @@ def report(error: CyfactsError, env: Environment) -> int:
 
 def quiet_broken_pipe() -> int:
     """The reader (head, less) went away: stop quietly, and keep Python from complaining at exit."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    discard_output()
     return 0
+
+
+def discard_output() -> None:
+    """Whatever is still buffered for stdout goes nowhere, so Python's last flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real stream (a test's), or none at all
+        pass
 
 
 def utf8_streams() -> None:
