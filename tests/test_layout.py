@@ -22,7 +22,9 @@ SECRET = "root:$6$very-secret-hash:19000:0:99999:7:::"
 
 @pytest.fixture
 def deck(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr("cyfacts.index.update.RACY_NS", -(10**18))  # files written just now count as settled
+    monkeypatch.setattr(
+        "cyfacts.index.update.racy_window", lambda folders: -(10**18)
+    )  # files written just now count as settled
     return write_deck(tmp_path / "deck", {"demo-gdp-2024": card()})
 
 

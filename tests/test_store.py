@@ -190,7 +190,9 @@ def test_an_edit_with_the_old_modification_time_restored_is_seen(deck: Path, cac
 def test_one_deck_has_one_cache_however_it_is_named(
     deck: Path, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("cyfacts.index.update.RACY_NS", -(10**18))  # the files were written just now
+    monkeypatch.setattr(
+        "cyfacts.index.update.racy_window", lambda folders: -(10**18)
+    )  # the files were written just now
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "link").symlink_to(deck)
     spellings = [

@@ -15,7 +15,7 @@ import pytest
 
 from cyfacts.deck import loader
 from cyfacts.environment import Environment
-from cyfacts.index import readers
+from cyfacts.index import readers, update
 from cyfacts.index.build import Catalog
 from cyfacts.index.catalog import with_catalog
 from cyfacts.index.texts import BLOB_NAMES
@@ -62,7 +62,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def settle(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files just written count as settled: the tests do not wait out the racy window."""
-    monkeypatch.setattr("cyfacts.index.update.RACY_NS", -(10**18))
+    monkeypatch.setattr("cyfacts.index.update.racy_window", lambda folders: -(10**18))
 
 
 def later(path: Path) -> None:
@@ -150,6 +150,7 @@ def test_an_edit_reads_one_file_again(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_a_file_changed_just_now_is_read_again_next_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Within the file system's clock tick a second edit could keep every number of the file: a
     file that changed that recently is not remembered as settled."""
+    monkeypatch.setattr("cyfacts.index.update.racy_window", lambda folders: 60 * 10**9)  # "just now"
     deck = write_sources(tmp_path / "deck", folders=2, files=2)
     index_of(deck, tmp_path / "cache", monkeypatch)  # every file was written just now
     seen = reads(monkeypatch)
@@ -199,3 +200,19 @@ def test_chunks_a_reader_never_reports_are_read_by_the_main_process(
     monkeypatch.setattr(readers, "CHUNK_FILES", 10)
     monkeypatch.setattr(readers.Readers, "serve", lambda *_: os._exit(1))  # readers that die at once
     assert index_of(deck, tmp_path / "parallel", monkeypatch) == serial
+
+
+@pytest.mark.parametrize(
+    ("ctimes", "window"),
+    [
+        ([1_700_000_000_000_000_000, 1_700_000_002_000_000_000], update.COARSE_RACY_NS),  # whole seconds: FAT, HFS+
+        ([1_700_000_000_123_456_789, 1_700_000_002_000_000_000], update.FINE_RACY_NS),  # nanoseconds: ext4, APFS
+        ([], update.FINE_RACY_NS),
+    ],
+)
+def test_the_racy_window_follows_the_file_system_s_clock(ctimes: list[int], window: int) -> None:
+    from array import array
+
+    numbers = array("q", [n for ctime in ctimes for n in (100, ctime, ctime, 1)])
+    files = update.FolderFiles(["x.yaml"] * len(ctimes), numbers, [], True, array("q"))
+    assert update.racy_window({"folder": files}) == window

@@ -119,7 +119,8 @@ class Readers:
                 whole = len(received) - len(received) % (8 * RESULT)
                 for report in array_of(received[:whole], RESULT):
                     number, reader, where, size = report
-                    part, marks = written_part(self.files[reader], where, size)
+                    part, (marks, phrases) = written_part(self.files[reader], where, size)
+                    self.deriver.phrases.update(phrases)
                     done[number] = results_of(part, marks)
                     if progress is not None:
                         progress(sum(map(len, done.values())), total)
@@ -140,8 +141,11 @@ class Readers:
             os.close(results)
             while len(taken := os.read(queue, 8)) == 8:
                 number = int.from_bytes(taken, sys.byteorder)
+                known = set(self.deriver.phrases)
                 builder, marks = read_chunk(self.chunks[number], self.deriver, self.root)
-                where, size = builder.write(self.files[reader], marks)
+                # The phrases this chunk had to read with pypinyin, so that the cache keeps them all.
+                phrases = {text: sounds for text, sounds in self.deriver.phrases.items() if text not in known}
+                where, size = builder.write(self.files[reader], (marks, phrases))
                 os.write(results_in, array("Q", [number, reader, where, size]).tobytes())
         finally:
             os._exit(0)

@@ -156,51 +156,60 @@ class Store:
         return Scratch(os.open(temporary, flags | os.O_CREAT | os.O_EXCL, 0o600), temporary=temporary)
 
     def publish(self, scratch: Scratch, root: Path) -> None:
-        """The written index, given its name in one step: a reader sees the old file or the new."""
+        """The written index, given the deck's cache name."""
         target = self.path(root)
         if target is None or (scratch.folder is None and scratch.temporary is None):
             return
-        named = scratch.temporary
         try:
-            if named is None:  # an unnamed file: linked under a temporary name, then renamed
-                named = self.link(scratch)
-            os.replace(named, target)
-            named = None
+            if scratch.temporary is not None:
+                os.replace(scratch.temporary, target)  # a reader sees the old file or the new
+            else:
+                self.link_in_place(scratch, target)
         except OSError as error:
             kind = kind_of(target)
             why = f"{target} is {kind}" if kind else (error.strerror or str(error))
             self.warn(f"cyfacts: cannot write the cache: {why}; the deck is indexed anew on every run")
         finally:
-            if named is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(named)
-            scratch.temporary = None
+            scratch.discard()
         self.tidy(keep=target)
 
-    def link(self, scratch: Scratch) -> Path:
-        """A name for an unnamed file in the cache folder (through /proc; else a copy under it)."""
-        assert scratch.folder is not None
-        name = f"{TEMP_PREFIX}{os.urandom(6).hex()}{SUFFIX}"
-        named = scratch.folder / name
+    def link_in_place(self, scratch: Scratch, target: Path) -> None:
+        """An unnamed file given the cache's name: the old file unlinked, the new one linked. Not a
+        rename over the old file: ext4 then writes the whole new file out first (auto_da_alloc), a
+        tenth of a second at 100,000 cards, care a cache does not need (a torn one fails its checks
+        and is rebuilt). A run that looks in between finds no cache, and builds one."""
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+        folder = os.open(target.parent, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
         try:
             # With a folder descriptor Python calls linkat, which follows /proc's link to the file
             # (AT_SYMLINK_FOLLOW); plain link() would try to link the /proc entry itself.
-            folder = os.open(scratch.folder, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            os.link(f"/proc/self/fd/{scratch.descriptor}", target.name, src_dir_fd=folder, dst_dir_fd=folder)
+        except FileExistsError:
+            pass  # another run put its own in place just now: that one serves as well
+        except OSError:  # no /proc: a named copy, renamed into place
+            named = self.copy(scratch, target.parent)
             try:
-                os.link(f"/proc/self/fd/{scratch.descriptor}", name, src_dir_fd=folder, dst_dir_fd=folder)
+                os.replace(named, target)
             finally:
-                os.close(folder)
-        except OSError:
-            from cyfacts.index.parts import copy_range
+                with contextlib.suppress(OSError):
+                    os.unlink(named)
+        finally:
+            os.close(folder)
 
-            copy = os.open(named, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
-            try:
-                copy_range(scratch.descriptor, 0, os.fstat(scratch.descriptor).st_size, copy)
-            except OSError:
-                os.unlink(named)
-                raise
-            finally:
-                os.close(copy)
+    @staticmethod
+    def copy(scratch: Scratch, folder: Path) -> Path:
+        from cyfacts.index.parts import copy_range
+
+        named = folder / f"{TEMP_PREFIX}{os.urandom(6).hex()}{SUFFIX}"
+        copy = os.open(named, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+        try:
+            copy_range(scratch.descriptor, 0, os.fstat(scratch.descriptor).st_size, copy)
+        except OSError:
+            os.unlink(named)
+            raise
+        finally:
+            os.close(copy)
         return named
 
     def entries(self) -> Iterator[Path]:

@@ -4,11 +4,12 @@ The cache keeps a table of the deck's files: each file's numbers (size, times, i
 of it (its card's place in the index, or its problem). An update looks again only at the parts of
 the deck whose sweep hash changed, reads only the files whose numbers changed, and puts the new
 cache file together by copying the unchanged cards' texts and rows from the old one. A first build
-is the same update from nothing, with the files read on every core.
+is the same update from nothing, with the files read on every core. Everything here runs once per
+file of a deck of any size, so it works a folder at a time on arrays, and makes no object per file.
 
-A file changed less than RACY_NS before it was looked at could change again within the same tick of
-the file system's clock and keep its numbers: it is read, but not remembered as settled, so the next
-run reads it again. So is a file that could not be read for a passing reason (EIO, EMFILE)."""
+A file changed within one tick of the file system's clock before it was looked at could change again
+within that tick and keep its numbers: it is read, but not remembered as settled, so the next run
+reads it again. So is a file that could not be read for a passing reason (EIO, EMFILE)."""
 
 from __future__ import annotations
 
@@ -16,17 +17,12 @@ import contextlib
 import os
 import time
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from cyfacts.deck.layout import CONFIG_FILE, SOURCE_FILE, DeckLayout, nested_finding
-from cyfacts.deck.loader import (
-    duplicate_problem,
-    finding_problem,
-    listing_problem,
-    read_sources,
-)
+from cyfacts.deck.loader import display_path, duplicate_problem, finding_problem, listing_problem, read_sources
 from cyfacts.index.cache import CacheFile, read_index
 from cyfacts.index.charmaps import CharMaps
 from cyfacts.index.fingerprint import NUMBERS_PER_FILE, Hash, Scanned, Task, combine, scan_task
@@ -38,12 +34,16 @@ from cyfacts.index.texts import Deriver
 from cyfacts.index.write import Contents, write_index
 from cyfacts.model.cards import Card, Problem
 
-RACY_NS = 2_000_000_000  # longer than any file system's clock tick (FAT's is two seconds)
+# How long after a change a file may still change unseen: a coarse clock's tick (FAT's is two
+# seconds; a file system that stores whole seconds), else a generous kernel clock tick.
+COARSE_RACY_NS, FINE_RACY_NS = 2_000_000_000, 100_000_000
 UNSETTLED = "unsettled"  # a fingerprint no sweep ever gives: the next run updates again
-NEVER = (-2,) * NUMBERS_PER_FILE  # numbers no file has: read again next time
+NEVER = array("q", (-2,) * NUMBERS_PER_FILE)  # numbers no file has: read again next time
 # What became of a file, per file of the table: its card's place in the index, or one of these.
-PROBLEM, DUPLICATE, RETRY, NOT_A_CARD = -1, -2, -3, -4
+PROBLEM, DUPLICATE, RETRY, NOT_A_CARD, UNKNOWN = -1, -2, -3, -4, -5
+CTIME = 2  # where a file's change time stands among its numbers
 Identity = tuple[tuple[str, int], ...]
+Where = tuple[str, str]  # a folder and a file name
 
 
 def identity(task: Task) -> Identity:
@@ -51,51 +51,58 @@ def identity(task: Task) -> Identity:
 
 
 class FolderFiles(NamedTuple):
-    """A source folder's card files as the deck holds them now, in directory order."""
+    """A source folder's card files as the deck holds them now, in directory order, with what the old
+    table says became of each where its task did not change (UNKNOWN where it was looked at again)."""
 
     names: list[str]
     numbers: array[int]  # NUMBERS_PER_FILE per name
     nested: list[str]
     listed: bool
+    kept: array[int]
 
-    def key(self, position: int) -> tuple[int, ...]:
-        start = position * NUMBERS_PER_FILE
-        return tuple(self.numbers[start : start + NUMBERS_PER_FILE])
+    def key(self, position: int) -> array[int]:
+        return self.numbers[position * NUMBERS_PER_FILE : (position + 1) * NUMBERS_PER_FILE]
+
+    def extend(self, other: FolderFiles) -> None:
+        self.names.extend(other.names)
+        self.numbers.extend(other.numbers)
+        self.nested.extend(other.nested)
+        self.kept.extend(other.kept)
 
 
 class OldTable:
-    """The table of the cache being updated: which tasks hashed to what, and each file's numbers
-    and outcome."""
+    """The table of the cache being updated: which tasks hashed to what, each file's numbers and
+    outcome, and how the deck's phrases (tags, subsections) sound, so an edit rarely needs pypinyin."""
 
     def __init__(self, plain: dict[str, Any] | None) -> None:
         plain = plain or {}
-        self.tasks: dict[Identity, Hash] = plain.get("tasks", {})
+        self.tasks: dict[Identity, Hash | None] = plain.get("tasks", {})
         self.folders: dict[str, tuple[Any, ...]] = plain.get("folders", {})
-        self.problems: dict[tuple[str, str], tuple[int, str, int | None]] = plain.get("problems", {})
-        self.duplicates: dict[tuple[str, str], bytes] = plain.get("duplicates", {})
+        self.problems: dict[Where, tuple[int, str, int | None]] = plain.get("problems", {})
+        self.duplicates: dict[Where, bytes] = plain.get("duplicates", {})
+        self.phrases: dict[str, tuple[str, str]] = plain.get("phrases", {})
         self.positions: dict[str, dict[str, int]] = {}
 
     def folder(self, folder: str) -> FolderFiles | None:
         if folder not in self.folders:
             return None
-        names, numbers, nested, listed, _ = self.folders[folder]
-        return FolderFiles(list(names), array("q", numbers), list(nested), listed)
+        names, numbers, nested, listed, outcomes = self.folders[folder]
+        return FolderFiles(list(names), array("q", numbers), list(nested), listed, array("q", outcomes))
 
-    def outcome(self, folder: str, name: str, key: tuple[int, ...]) -> int | None:
-        """The file's outcome if it was settled with these numbers, else None (read it)."""
+    def outcome(self, folder: str, name: str, key: array[int]) -> int:
+        """The file's outcome if it was settled with these numbers, else UNKNOWN (read it)."""
         if folder not in self.folders:
-            return None
+            return UNKNOWN
         if folder not in self.positions:
             self.positions[folder] = {n: i for i, n in enumerate(self.folders[folder][0])}
         position = self.positions[folder].get(name)
         if position is None:
-            return None
-        _names, numbers, _, _, outcomes = self.folders[folder]
-        start = position * NUMBERS_PER_FILE
-        if tuple(array("q", numbers[start * 8 : (start + NUMBERS_PER_FILE) * 8])) != key or key == NEVER:
-            return None
-        code = array("q", outcomes[position * 8 : position * 8 + 8])[0]
-        return None if code == RETRY else code
+            return UNKNOWN
+        _, numbers, _, _, outcomes = self.folders[folder]
+        width = 8 * NUMBERS_PER_FILE
+        if numbers[position * width : (position + 1) * width] != key.tobytes() or key == NEVER:
+            return UNKNOWN
+        return int.from_bytes(outcomes[position * 8 : position * 8 + 8], "little", signed=True)
 
 
 def current_files(
@@ -107,27 +114,31 @@ def current_files(
     folders: dict[str, FolderFiles] = {}
     task_hashes: list[Hash] = []
     for number, task in enumerate(tasks):
-        reused = reuse(task, hashes[number], old) if old.tasks.get(identity(task)) == hashes[number] else None
+        reused = reuse(task, old) if old.tasks.get(identity(task)) == hashes[number] else None
         if reused is None:
             hashed, scanned = (hashes[number], scans[number]) if number in scans else scan_task(task, str(root))
-            reused = [
-                (s.piece.folder, FolderFiles(list(s.names or []), s.numbers, list(s.nested), s.names is not None))
-                for s in scanned
-            ]
+            reused = [(s.piece.folder, scanned_files(s)) for s in scanned]
             task_hashes.append(hashed)
         else:
             task_hashes.append(hashes[number])
         for folder, files in reused:
             if folder in folders:  # the folder's next chunk
-                folders[folder].names.extend(files.names)
-                folders[folder].numbers.extend(files.numbers)
-                folders[folder].nested.extend(files.nested)
+                folders[folder].extend(files)
             else:
                 folders[folder] = files
     return folders, task_hashes
 
 
-def reuse(task: Task, hashed: Hash, old: OldTable) -> list[tuple[str, FolderFiles]] | None:
+def scanned_files(scanned: Scanned) -> FolderFiles:
+    names = list(scanned.names or [])
+    return FolderFiles(names, scanned.numbers, list(scanned.nested), scanned.names is not None, unknown(len(names)))
+
+
+def unknown(count: int) -> array[int]:
+    return array("q", (UNKNOWN,)) * count
+
+
+def reuse(task: Task, old: OldTable) -> list[tuple[str, FolderFiles]] | None:
     """A task's files from the old table, or None when they cannot be taken from it as they are."""
     found = []
     for piece in task:
@@ -143,25 +154,45 @@ def reuse(task: Task, hashed: Hash, old: OldTable) -> list[tuple[str, FolderFile
                 files.numbers[piece.start * NUMBERS_PER_FILE : end * NUMBERS_PER_FILE],
                 files.nested if piece.start == 0 else [],
                 files.listed,
+                files.kept[piece.start : end],
             )
         found.append((piece.folder, files))
     return found
 
 
-def card_names(folder: Path, files: FolderFiles, root: Path) -> Iterator[tuple[int, str]]:
-    """The folder's card files in deck order (by name), with their place in the listing."""
-    for position, name in sorted(enumerate(files.names), key=lambda item: item[1]):
-        if name != SOURCE_FILE and not (folder == root and name == CONFIG_FILE):
-            yield position, name
+def racy_window(folders: dict[str, FolderFiles]) -> int:
+    """A whole-seconds clock where no change time has a fraction of a second (looked at in the
+    first thousand files): then a file may change unseen for two seconds."""
+    ctimes = [c for files in folders.values() for c in files.numbers[CTIME::NUMBERS_PER_FILE][:1000]][:1000]
+    fine = any(c % 1_000_000_000 for c in ctimes if c > 0)
+    return FINE_RACY_NS if fine or not ctimes else COARSE_RACY_NS
 
 
-class Slot(NamedTuple):
-    """A card file's place in the new index, before its card is known to be served."""
+class Plan(NamedTuple):
+    """One source folder's card files in deck order (by name): their place in the listing, names,
+    and old outcome (UNKNOWN: read it)."""
 
-    folder: str
-    name: str
-    position: int  # in the folder's listing
-    display: str
+    folder: Path
+    shown: str  # the folder as messages show it, with a separator: a file's is this and its name
+    positions: list[int]
+    names: list[str]
+    codes: list[int]
+
+    def display(self, index: int) -> str:
+        return self.shown + self.names[index].encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+class Resolved:
+    """What the deck's card files became in the new index."""
+
+    def __init__(self) -> None:
+        self.served: list[tuple[Part, int] | Card] = []  # in index order: where each card's texts are
+        self.codes: dict[str, array[int]] = {}  # per folder, per file of its listing
+        self.kept_problems: dict[Where, tuple[int, str, int | None]] = {}
+        self.duplicates: dict[Where, bytes] = {}  # the rows of cards not served, for the next update
+        self.unsettled: set[Where] = set()
+        self.problems: list[Problem] = []
+        self.skipped = 0
 
 
 class Update:
@@ -182,12 +213,15 @@ class Update:
         self.scratches.append(made.descriptor)
         return made.descriptor
 
-    def charmaps(self) -> CharMaps:
+    def deriver(self) -> Deriver:
         if self.old is not None:
-            return CharMaps.unpack_later(self.old.meta["charmaps"])
-        from cyfacts.index.charmaps import build_charmaps
+            deriver = Deriver(CharMaps.unpack_later(self.old.meta["charmaps"]))
+        else:
+            from cyfacts.index.charmaps import build_charmaps
 
-        return build_charmaps()
+            deriver = Deriver(build_charmaps())
+        deriver.phrases.update(self.table.phrases)
+        return deriver
 
     def run(self, tasks: Sequence[Task], hashes: Sequence[Hash], scans: dict[int, list[Scanned]]) -> CacheFile:
         try:
@@ -201,61 +235,24 @@ class Update:
         root = self.layout.root
         started = time.time_ns()
         folders, task_hashes = current_files(tasks, hashes, self.table, root, scans)
-        deriver = Deriver(self.charmaps())
-        slots, outcomes, jobs = self.plan(folders)
-        read = read_cards(jobs, deriver, root, self.scratch, self.progress) if jobs else []
-        new = iter(read)
+        deriver = self.deriver()
+        plans, jobs = self.plan(folders)
+        read = iter(read_cards(jobs, deriver, root, self.scratch, self.progress) if jobs else [])
         sources, problems = read_sources(self.layout.folders, root)
         problems += [finding_problem(finding, root) for finding in self.layout.findings]
         problems += self.structure_problems(folders)
-        served: list[tuple[Part, int] | Card] = []
-        seen: dict[str, str] = {}
-        codes: dict[tuple[str, str], int] = {}
-        kept_problems: dict[tuple[str, str], tuple[int, str, int | None]] = {}
-        duplicates: dict[tuple[str, str], bytes] = {}
-        unsettled: set[tuple[str, str]] = set()
-        skipped = 0
-        for slot, outcome in zip(slots, outcomes, strict=True):
-            where = (slot.folder, slot.name)
-            found = self.resolve(slot, outcome, next(new) if outcome is None else None)
-            if found.problem is not None:
-                codes[where] = RETRY if found.retry else PROBLEM
-                kept_problems[where] = (found.problem.line, found.problem.message, found.problem.column)
-                if found.retry:
-                    unsettled.add(where)
-                problems.append(found.problem)
-                skipped += 1
-            elif found.id in seen:
-                problems.append(duplicate_problem(slot.display, seen[found.id], found.id))
-                codes[where] = DUPLICATE
-                duplicates[where] = found.row()
-                skipped += 1
-            else:
-                seen[found.id] = slot.display
-                codes[where] = len(served)
-                served.append(found.ref if found.ref is not None else line_card(found.row()))
-        parts = self.placed(served, deriver)
-        unsettled |= {
-            (folder, name)
-            for folder, files in folders.items()
-            for position, name in enumerate(files.names)
-            if files.key(position)[2] >= started - RACY_NS and (folder, name) in codes
-        }
-        table = self.new_table(
-            tasks=tasks,
-            task_hashes=task_hashes,
-            folders=folders,
-            codes=codes,
-            problems=kept_problems,
-            duplicates=duplicates,
-            unsettled=unsettled,
-        )
+        found = self.resolve(plans, folders, read)
+        problems += found.problems
+        parts = self.placed(found.served, deriver)
+        unsettled = found.unsettled | recent(folders, started - racy_window(folders), found.codes)
+        table = self.new_table(tasks, task_hashes, folders, found.codes, unsettled)
+        table.update(problems=found.kept_problems, duplicates=found.duplicates, phrases=deriver.phrases)
         settled = all(hashed is not None for hashed in table["tasks"].values())
         fingerprint, files = combine(task_hashes, self.prefix)
         contents = Contents(
             sources,
             problems,
-            skipped,
+            found.skipped,
             deriver.charmaps,
             table,
             str(root),
@@ -270,29 +267,81 @@ class Update:
             scratch.discard()
         return read_index(scratch.descriptor)
 
-    def plan(self, folders: dict[str, FolderFiles]) -> tuple[list[Slot], list[int | None], list[Job]]:
-        """Every card file in deck order, its old outcome where it can be kept (None: read it), and
-        the files to read."""
-        root = self.layout.root
-        from cyfacts.deck.loader import display_path
+    def resolve(self, plans: list[Plan], folders: dict[str, FolderFiles], read: Iterator[ReadCard]) -> Resolved:
+        """Each card file's card in the new index (first come, first served by id), or its problem."""
+        found = Resolved()
+        seen: dict[str, tuple[Plan, int]] = {}
+        old = self.old_part
+        old_ids = old.columns.ids if old is not None else []
+        for plan in plans:
+            folder = str(plan.folder)
+            new_codes = found.codes[folder] = array("q", (NOT_A_CARD,)) * len(folders[folder].names)
+            for index, code in enumerate(plan.codes):
+                where = (folder, plan.names[index])
+                ref: tuple[Part, int] | None = None
+                problem: Problem | None = None
+                retry = False
+                if code >= 0 and old is not None:  # the common case, kept as it is: no object made
+                    card_id, ref = old_ids[code], (old, code)
+                elif code == UNKNOWN:
+                    card_id, ref, problem, retry = self.read(next(read), plan.display(index))
+                elif code == DUPLICATE:
+                    card_id = line_card(self.table.duplicates[where]).id
+                else:  # a problem that the file still has
+                    line, message, column = self.table.problems[where]
+                    problem = Problem(plan.display(index), line, message, column)
+                if problem is not None:
+                    new_codes[plan.positions[index]] = RETRY if retry else PROBLEM
+                    found.kept_problems[where] = (problem.line, problem.message, problem.column)
+                    if retry:
+                        found.unsettled.add(where)
+                    found.problems.append(problem)
+                    found.skipped += 1
+                elif card_id in seen:
+                    first, at = seen[card_id]
+                    found.problems.append(duplicate_problem(plan.display(index), first.display(at), card_id))
+                    new_codes[plan.positions[index]] = DUPLICATE
+                    found.duplicates[where] = ref[0].row(ref[1]) if ref is not None else self.table.duplicates[where]
+                    found.skipped += 1
+                else:
+                    seen[card_id] = (plan, index)
+                    new_codes[plan.positions[index]] = len(found.served)
+                    found.served.append(ref if ref is not None else line_card(self.table.duplicates[where]))
+        return found
 
-        slots: list[Slot] = []
-        outcomes: list[int | None] = []
+    @staticmethod
+    def read(found: ReadCard, display: str) -> tuple[str, tuple[Part, int] | None, Problem | None, bool]:
+        """A card file just read: its card's id and where its texts are, or its problem."""
+        if found.part is None:
+            return "", None, found.problem, found.retry
+        return found.part.columns.ids[found.position], (found.part, found.position), None, False
+
+    def plan(self, folders: dict[str, FolderFiles]) -> tuple[list[Plan], list[Job]]:
+        """Every source folder's card files in deck order with what can be kept of each, and the
+        files to read."""
+        root = self.layout.root
+        plans: list[Plan] = []
         jobs: list[Job] = []
         for folder in self.layout.folders:
             files = folders.get(str(folder))
             if files is None or not files.listed:
                 continue
-            shown = display_path(folder, root) + os.sep  # as display_path shows each file, but faster
             where = str(folder)
-            for position, name in card_names(folder, files, root):
-                display = shown + name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-                slots.append(Slot(where, name, position, display))
-                kept = self.table.outcome(where, name, files.key(position))
-                outcomes.append(kept)
-                if kept is None:
-                    jobs.append((os.path.join(where, name), display))
-        return slots, outcomes, jobs
+            plan = Plan(folder, display_path(folder, root) + os.sep, [], [], [])
+            for position, name in sorted(enumerate(files.names), key=lambda item: item[1]):
+                if name == SOURCE_FILE or (folder == root and name == CONFIG_FILE):
+                    continue
+                code = files.kept[position]
+                if code == UNKNOWN:
+                    code = self.table.outcome(where, name, files.key(position))
+                plan.positions.append(position)
+                plan.names.append(name)
+                if code in (UNKNOWN, RETRY):
+                    code = UNKNOWN
+                    jobs.append((os.path.join(where, name), plan.display(len(plan.names) - 1)))
+                plan.codes.append(code)
+            plans.append(plan)
+        return plans, jobs
 
     def structure_problems(self, folders: dict[str, FolderFiles]) -> list[Problem]:
         """Folders that cannot be listed, and card folders nested in source folders, as load_deck says."""
@@ -311,26 +360,6 @@ class Update:
             problems += [finding_problem(nested_finding(folder, name), root) for name in sorted(set(files.nested))]
         return problems
 
-    def resolve(self, slot: Slot, outcome: int | None, read: ReadCard | None) -> Found:
-        """A file's card id and where its texts are (or its row, to read it), or its problem."""
-        where = (slot.folder, slot.name)
-        if read is not None:
-            if read.part is None:
-                return Found(problem=read.problem, retry=read.retry)
-            part, index = read.part, read.position
-            return Found(part.columns.ids[index], (part, index), lambda: part.row(index))
-        if outcome == PROBLEM:
-            line, message, column = self.table.problems[where]
-            return Found(problem=Problem(slot.display, line, message, column))
-        if outcome == DUPLICATE:
-            row = self.table.duplicates[where]
-            return Found(line_card(row).id, None, lambda: row)
-        assert outcome is not None
-        assert outcome >= 0
-        assert self.old_part is not None
-        old = self.old_part
-        return Found(old.columns.ids[outcome], (old, outcome), lambda: old.row(outcome))
-
     def placed(self, served: list[tuple[Part, int] | Card], deriver: Deriver) -> list[tuple[Part, int]]:
         """Where each served card's texts are: cards that had none (a duplicate no longer) get them now."""
         builder = PartBuilder(deriver)
@@ -342,24 +371,22 @@ class Update:
 
     def new_table(
         self,
-        *,
         tasks: Sequence[Task],
         task_hashes: Sequence[Hash],
         folders: dict[str, FolderFiles],
-        codes: dict[tuple[str, str], int],
-        problems: dict[tuple[str, str], tuple[int, str, int | None]],
-        duplicates: dict[tuple[str, str], bytes],
-        unsettled: set[tuple[str, str]],
+        codes: dict[str, array[int]],
+        unsettled: set[Where],
     ) -> dict[str, Any]:
         plain_folders = {}
         unsettled_folders = {folder for folder, _ in unsettled}
         for folder, files in folders.items():
-            numbers = array("q", files.numbers)
-            outcomes = array("q")
-            for position, name in enumerate(files.names):
-                outcomes.append(codes.get((folder, name), NOT_A_CARD))
-                if (folder, name) in unsettled:
-                    numbers[position * NUMBERS_PER_FILE : (position + 1) * NUMBERS_PER_FILE] = array("q", NEVER)
+            numbers = files.numbers
+            if folder in unsettled_folders:
+                numbers = array("q", numbers)
+                for position, name in enumerate(files.names):
+                    if (folder, name) in unsettled:
+                        numbers[position * NUMBERS_PER_FILE : (position + 1) * NUMBERS_PER_FILE] = NEVER
+            outcomes = codes.get(folder, array("q", (NOT_A_CARD,)) * len(files.names))
             plain_folders[folder] = (
                 tuple(files.names),
                 numbers.tobytes(),
@@ -371,18 +398,21 @@ class Update:
             identity(task): None if any(p.folder in unsettled_folders for p in task) else task_hashes[number]
             for number, task in enumerate(tasks)
         }
-        return {"tasks": plain_tasks, "folders": plain_folders, "problems": problems, "duplicates": duplicates}
+        return {"tasks": plain_tasks, "folders": plain_folders}
 
 
-class Found(NamedTuple):
-    """What a card file holds for the new index: its card's id, where its texts and row are (None
-    for a card that has no texts yet), how to read its row; or its problem."""
-
-    id: str = ""
-    ref: tuple[Part, int] | None = None
-    row: Callable[[], bytes] = bytes
-    problem: Problem | None = None
-    retry: bool = False
+def recent(folders: dict[str, FolderFiles], since: int, codes: dict[str, array[int]]) -> set[Where]:
+    """Card files whose change time is `since` or later."""
+    found = set()
+    for folder, files in folders.items():
+        ctimes = files.numbers[CTIME::NUMBERS_PER_FILE]
+        if not ctimes or max(ctimes) < since:
+            continue
+        outcomes = codes.get(folder)
+        for position, ctime in enumerate(ctimes):
+            if ctime >= since and outcomes is not None and outcomes[position] != NOT_A_CARD:
+                found.add((folder, files.names[position]))
+    return found
 
 
 def update_cache(
