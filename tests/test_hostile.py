@@ -45,7 +45,7 @@ def test_validate_lists_every_hostile_file_and_exits_1(tmp_path: Path) -> None:
     for path in CORPUS.glob("*.yaml"):
         shutil.copy(path, root / "demo" / path.name)
     assert len(check_deck(load_deck(root))) == len(EXPECTED)
-    result = CliRunner().invoke(app, ["validate", str(root)])
+    result = CliRunner().invoke(app, ["validate", str(root), "--lang", "en"])
     assert result.exit_code == 1
     assert len(result.stdout.splitlines()) == len(EXPECTED)
     assert f"{len(EXPECTED)} problems in {len(EXPECTED) + 1} card files" in result.stderr

@@ -7,6 +7,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from cyfacts.environment import Environment
 from cyfacts.render.grid import Block, Column, block_lines, fitted_table, flex_width
 from cyfacts.render.wrap import atoms, narrowest_fit, wrap
 
@@ -97,3 +98,16 @@ def test_a_block_keeps_its_head_and_pieces_whole_even_when_wider_than_the_width(
     assert lines[0] == "1  inn-economic-administrative-zone-separation-reform"
     assert lines[1] == "   超20000P · 2025*"
     assert all(cell_len(line) <= 30 for line in lines[1:])
+
+
+def test_shown_lines_carry_no_trailing_spaces() -> None:
+    import io
+
+    out = io.StringIO()
+    env = Environment(stdout=out, env={"COLUMNS": "60"})
+    table = fitted_table(columns(["短", CLAIM], ["a", "lead-gdp-2019"]), 60, 10)
+    assert table is not None
+    env.show(table)
+    lines = out.getvalue().splitlines()
+    assert lines
+    assert all(line == line.rstrip() for line in lines)

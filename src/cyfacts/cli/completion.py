@@ -56,3 +56,9 @@ def complete_themes(incomplete: str) -> list[str]:
 
 def complete_kinds(incomplete: str) -> list[str]:
     return starting(incomplete, KINDS)
+
+
+def complete_fields(incomplete: str) -> list[str]:
+    from cyfacts.services.stats import STAT_FIELDS
+
+    return starting(incomplete, STAT_FIELDS)

@@ -7,14 +7,18 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
-from cyfacts.errors import UsageError
 from cyfacts.model.cards import Card, Figure, Source, figure_text
-from cyfacts.render.words import KIND_NAMES, LABELS, THEME_NAMES, figure_text_en, number_text
+from cyfacts.render.words import KIND_NAMES, LABELS, THEME_NAMES, converted_text, counted_noun, figure_text_en
 
 if TYPE_CHECKING:
     from cyfacts.model.units import TargetUnit
 
 NO_SECTIONS: Mapping[tuple[str, str], str] = MappingProxyType({})
+
+
+def year_text(card: Card) -> str:
+    """The month where the card has one (2025-08), else the year; * when the year is inferred."""
+    return (card.as_of or str(card.year)) + ("*" if card.year_inferred else "")
 
 
 class Presentation(NamedTuple):
@@ -44,9 +48,12 @@ class Presentation(NamedTuple):
             return self.sections_en.get((card.source, card.section)) or card.section
         return card.section
 
-    def figure(self, figure: Figure) -> str:
-        """The figure as the reader asked for it, with the source's own value beside a conversion."""
+    def figure(self, figure: Figure, card: Card | None = None) -> str:
+        """The figure as the reader asked for it, with the source's own value beside a conversion.
+        A bare count (四, no unit) is shown with what it counts, from its card where it can be."""
         written = figure_text_en(figure) if self.lang == "en" else figure_text(figure)
+        noun = counted_noun(figure, card.quote if card else None, self.lang)
+        written = noun or written
         if self.unit is None:
             return written
         from cyfacts.model.units import convert, convertible  # only a run with --unit pays for it
@@ -54,7 +61,35 @@ class Presentation(NamedTuple):
         if not convertible(figure, self.unit):
             return written
         converted = convert(figure, self.unit)
-        return f"{number_text(converted.value)} {converted.unit} ({written})"
+        return f"{converted_text(figure, converted.value, converted.unit, self.lang)} ({written})"
+
+    def figures(self, card: Card) -> list[str]:
+        return [self.figure(f, card) for f in card.figures]
+
+    def fields(self, card: Card, source: Source | None) -> list[tuple[str, str | None]]:
+        """What `show` tells of a card, field by field, in the reader's language; `claim_en` is the
+        claim in the other language."""
+        section = source.section(card.section) if source else None
+        expert = section.expert if section else None
+        inferred = f" ({self.label('inferred').lstrip('* ')})" if card.year_inferred else ""
+        return [
+            ("id", card.id),
+            ("claim", self.claim(card)),
+            ("claim_en", card.claim if self.lang == "en" else card.claim_en),
+            ("quote", f"“{card.quote}”"),
+            ("figures", "; ".join(self.figures(card)) or None),
+            ("year", f"{card.year}{inferred}"),
+            ("as_of", card.as_of),
+            ("theme", self.theme(card)),
+            ("kind", self.kind(card)),
+            ("source", f"{card.source} · {source.title}" if source else card.source),
+            ("section", self.section(card)),
+            ("subsection", card.subsection),
+            ("speaker", f"{card.speaker}（{expert.affiliation}）" if expert else card.speaker),
+            ("tags", ", ".join(card.tags)),
+            ("note", card.note),
+            ("file", card.path),
+        ]
 
     def require_convertible(self, figures: Iterable[Figure]) -> None:
         """A unit that none of the shown figures can take is a mistake worth saying."""
@@ -64,4 +99,4 @@ class Presentation(NamedTuple):
 
         shown = list(figures)
         if shown and not any(convertible(f, self.unit) for f in shown):
-            raise UsageError(incompatible(shown[0].base_unit, self.unit))
+            raise incompatible(shown[0].base_unit, self.unit)

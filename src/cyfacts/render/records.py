@@ -67,6 +67,7 @@ def result_record(rank: int, result: Result, explain: bool = False, unit: Target
 
 
 def stats_record(stats: Stats) -> dict[str, Any]:
+    """Counts as data: years are numbers and a missing value (the lead has no speaker) is null."""
     record: dict[str, Any] = {
         "cards": stats.total,
         "by": {name: [{"value": c.value, "count": c.count} for c in counts] for name, counts in stats.counts.items()},
@@ -80,7 +81,7 @@ def stats_record(stats: Stats) -> dict[str, Any]:
 
 
 def series_record(found: Series, view: Presentation) -> dict[str, Any]:
-    from cyfacts.render.series_view import change_text
+    from cyfacts.render.series_view import change_text, computed
 
     return {
         "metric": found.metric,
@@ -115,6 +116,6 @@ def series_record(found: Series, view: Presentation) -> dict[str, Any]:
             "to": found.points[-1].year,
             "bound": found.annual_bound,
         },
-        "computed_by": "cyfacts",
-        "note": NOTES["en"],
+        "computed_by": "cyfacts" if computed(found) else None,  # only what cyfacts computed is marked
+        "note": NOTES["en"] if computed(found) else None,
     }

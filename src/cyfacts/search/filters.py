@@ -17,7 +17,7 @@ def check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> st
         return None
     folded = value.strip().casefold()
     if folded not in allowed:
-        raise UsageError(f"unknown {option} {value!r}", f"valid values: {', '.join(allowed)}")
+        raise UsageError.of("unknown_choice", option=option, value=value, valid=allowed)
     return folded
 
 
@@ -27,7 +27,7 @@ class Filters(NamedTuple):
     year: int | None = None
     since: int | None = None
     until: int | None = None
-    speaker: str | None = None
+    speaker: tuple[str, ...] | None = None  # folded: a card passes if its speaker holds any of them
 
     @classmethod
     def build(
@@ -41,14 +41,14 @@ class Filters(NamedTuple):
         speaker: str | None = None,
     ) -> Filters:
         if since is not None and until is not None and since > until:
-            raise UsageError(f"--since {since} is after --until {until}")
+            raise UsageError.of("since_after_until", since=since, until=until)
         return cls(
             check_choice("theme", theme, THEMES),
             check_choice("kind", kind, KINDS),
             year,
             since,
             until,
-            fold(speaker) if speaker else None,
+            (fold(speaker),) if speaker else None,
         )
 
     def accepts(self, theme: str, kind: str, year: int, speaker: str | None) -> bool:
@@ -58,7 +58,7 @@ class Filters(NamedTuple):
             and (self.year is None or year == self.year)
             and (self.since is None or year >= self.since)
             and (self.until is None or year <= self.until)
-            and (self.speaker is None or self.speaker in fold(speaker or ""))
+            and (self.speaker is None or any(name in fold(speaker or "") for name in self.speaker))
         )
 
     def accepts_row(self, columns: CardColumns, row: int) -> bool:

@@ -30,6 +30,11 @@ class Result(NamedTuple):
     matches: tuple[Match, ...] = ()
 
 
+class Found(NamedTuple):
+    results: list[Result]  # the best, up to the limit
+    total: int  # how many cards answer, before the limit
+
+
 class Scored(NamedTuple):
     score: float
     evidence: float  # all the matches together: breaks ties in favour of the card that says it more
@@ -84,7 +89,13 @@ def rank(index: SearchIndex, terms: list[str], filters: Filters) -> list[Scored]
 
 
 def ranked(
-    index: SearchIndex, terms: list[str], filters: Filters, limit: int | None = None, floor: float = 0.0
+    index: SearchIndex,
+    terms: list[str],
+    filters: Filters,
+    limit: int | None = None,
+    floor: float = 0.0,
+    *,
+    counted: list[int] | None = None,
 ) -> list[Scored]:
     """The cards that any reading of the terms finds with at least `floor`, best first, with their
     best scores (only the first `limit`, when given: a common term finds most of a large deck, and
@@ -101,6 +112,8 @@ def ranked(
         return -item.score, -item.evidence, ids[item.row]
 
     passing = [item for item in best.values() if item.score >= floor]
+    if counted is not None:
+        counted.append(len(passing))  # how many there were before the limit, for "showing 10 of 129"
     return heapq.nsmallest(limit, passing, key=order) if limit is not None else sorted(passing, key=order)
 
 
@@ -118,12 +131,20 @@ def each_term_answered(index: SearchIndex, terms: list[str], filters: Filters) -
 
 
 def search(index: SearchIndex, query: str, filters: Filters | None = None, limit: int | None = None) -> list[Result]:
+    return find(index, query, filters, limit).results
+
+
+def find(index: SearchIndex, query: str, filters: Filters | None = None, limit: int | None = None) -> Found:
+    """The best `limit` answers and how many cards answer in all."""
     filters = filters or Filters()
     terms = split_runs(index.charmaps.simplify(fold(query)))
     if not terms:
-        return []
-    found = ranked(index, terms, filters, limit, MIN_SCORE)
+        return Found([], 0)
+    counted: list[int] = []
+    found = ranked(index, terms, filters, limit, MIN_SCORE, counted=counted)
+    total = counted[0]
     if not found:
         found = each_term_answered(index, terms, filters)
+        total = len(found)
     shown = found[:limit] if limit is not None else found
-    return [Result(index.cards[item.row], item.score, item.matches) for item in shown]
+    return Found([Result(index.cards[item.row], item.score, item.matches) for item in shown], total)

@@ -15,11 +15,8 @@ def find_card(catalog: Catalog, card_id: str) -> tuple[Card, Source | None]:
     """The card with this id and its source, or an error that suggests the closest ids."""
     position = catalog.index.position_of(card_id)
     if position is None:
-        close = catalog.index.closest_ids(card_id)
-        raise UnknownIdError(
-            f"no card has the id {card_id!r}",
-            f"did you mean: {', '.join(close)}" if close else "cyfacts list shows every id",
-        )
+        close = tuple(catalog.index.closest_ids(card_id))
+        raise UnknownIdError.of("unknown_id", hint=None if close else "unknown_id.none", id=card_id, close=close)
     card = catalog.deck.cards[position]
     return card, catalog.deck.sources.get(card.source)
 
@@ -35,6 +32,6 @@ def cited_sources(catalog: Catalog, card_ids: Iterable[str]) -> list[Source]:
     for card_id in card_ids:
         card, source = find_card(catalog, card_id.strip())
         if source is None:
-            raise UsageError(f"card {card.id!r} names source {card.source!r}, which has no record")
+            raise UsageError.of("source_without_record", card=card.id, source=card.source)
         found.setdefault(source.id, source)
     return list(found.values())

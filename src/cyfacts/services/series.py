@@ -119,4 +119,19 @@ def pick_series(catalog: Catalog, query: str) -> Series:
             return build_series(named[0], known[named[0]])
     if ranked:
         return build_series(ranked[0][0], known[ranked[0][0]])
-    raise NoMatchError(f"no metric matches {query!r}", f"metrics in this deck: {', '.join(sorted(known)[:12])} …")
+    raise NoMatchError.of("no_metric", query=query)
+
+
+class MetricSummary(NamedTuple):
+    name: str
+    values: int  # how many figures measure it
+    years: tuple[int, ...]
+
+
+def metric_summaries(cards: Iterable[Card]) -> list[MetricSummary]:
+    """Every metric of the deck with how many figures measure it and in which years: what `series`
+    can be asked for."""
+    return [
+        MetricSummary(name, len(pairs), tuple(sorted({card.year for card, _ in pairs})))
+        for name, pairs in sorted(metrics(cards).items())
+    ]
