@@ -286,7 +286,7 @@ def test_plurals(number: int, noun: str, lang: str, text: str) -> None:
 
 def test_one_value_fields_are_said_in_a_line_not_drawn() -> None:
     table = invoke("stats", "--theme", "ecology", "--format", "table", env={"COLUMNS": "100"}).stdout
-    assert "全部卡片的主题：生态；章节：持续推进生态共建共保；发言人：董亚宁" in table
+    assert "全部卡片相同：主题 生态 · 章节 持续推进生态共建共保 · 发言人 董亚宁" in table
     assert "按主题" not in table
     assert "按年份" in table
     assert "按主题" in invoke("stats", "--theme", "ecology", "--by", "theme", "--format", "table").stdout

@@ -52,7 +52,7 @@ class CyfactsGroup(TyperGroup):
 
     def format_usage(self, ctx: "ClickContext", formatter: Any) -> None:
         formatter.write_usage(ctx.command_path, "[OPTIONS] COMMAND [ARGS]...")
-        formatter.write_usage(ctx.command_path, "[OPTIONS] QUERY...   (the same as: search QUERY...)")
+        formatter.write_usage(ctx.command_path, "[OPTIONS] QUERY...   (the same as: search QUERY...)", "   or: ")
 
     def invoke(self, ctx: "ClickContext") -> Any:
         try:

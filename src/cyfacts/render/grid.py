@@ -86,12 +86,12 @@ class Block(NamedTuple):
     indent: int = 0
 
 
-def block_lines(block: Block, width: int) -> Text:
-    pad = " " * block.indent
-    room = max(1, width - block.indent)
-    lines: list[Text] = [block.head]
+def piece_lines(pieces: Sequence[Text], room: int) -> list[Text]:
+    """Whole pieces joined on lines as they fit, each line as long as `room` allows; a piece wider
+    than that has a line of its own, whole."""
+    lines: list[Text] = []
     line: Text | None = None
-    for piece in block.pieces:
+    for piece in pieces:
         if not piece.plain:
             continue
         if line is not None and cell_len(line.plain) + len(SEPARATOR) + cell_len(piece.plain) <= room:
@@ -101,17 +101,27 @@ def block_lines(block: Block, width: int) -> Text:
         if line is not None:
             lines.append(line)
         line = piece.copy()
-    if line is not None:
-        lines.append(line)
+    return [*lines, line] if line is not None else lines
+
+
+def indented(lines: Sequence[Text], indent: int) -> Text:
+    """Lines as one text, every one but the first indented; laid out already, so never folded
+    again: a long id stays whole for the terminal to show."""
+    out = Text(no_wrap=True, overflow="ignore")
+    for number, line in enumerate(lines):
+        if number:
+            out.append("\n" + " " * indent)
+        out.append_text(line)
+    return out
+
+
+def block_lines(block: Block, width: int) -> Text:
+    room = max(1, width - block.indent)
+    lines = [block.head, *piece_lines(block.pieces, room)]
     for text in block.texts:
         if text.plain:
             lines.extend(wrapped(text, room).split("\n"))
-    out = Text(no_wrap=True, overflow="ignore")  # lines are laid out already; a long id stays whole
-    for number, line_text in enumerate(lines):
-        if number:
-            out.append("\n" + pad)
-        out.append_text(line_text)
-    return out
+    return indented(lines, block.indent)
 
 
 def blocks(rows: Sequence[Block], width: int, caption: str | None = None) -> RenderableType:

@@ -98,10 +98,10 @@ def metrics_view(summaries: Sequence[MetricSummary], view: Presentation, width: 
     names = [Text(s.name) for s in summaries]
     counts = [Text(str(s.values)) for s in summaries]
     years = [Text(", ".join(map(str, s.years))) for s in summaries]
-    columns = [
-        Column(view.label("metrics"), names, True),
+    columns = [  # a metric's name is a name: kept whole; its list of years may wrap
+        Column(view.label("metrics"), names),
         Column(view.label("points"), counts, justify="right"),
-        Column(view.label("years"), years),
+        Column(view.label("years"), years, True),
     ]
     table = fitted_table(columns, width, 1, spaced=False)
     if table is not None:

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from cyfacts.model.cards import Card, Source
 from cyfacts.model.text import fold
-from cyfacts.render.grid import Block, Column, blocks, fitted_table, wrapped
+from cyfacts.render.grid import Block, Column, blocks, fitted_table, indented, piece_lines, wrapped
 from cyfacts.render.presentation import Presentation, year_text
 from cyfacts.render.words import KIND_NAMES, LABELS, THEME_NAMES, counted
 from cyfacts.search.ranking import Result
@@ -221,11 +221,11 @@ def count_chart(name: str, counts: Sequence[Count], view: Presentation, width: i
 
 
 def alike_line(alike: Sequence[tuple[str, Count]], view: Presentation, width: int) -> Text:
-    """The fields in which every card agrees, said in a line rather than drawn as one-bar charts."""
-    said = view.label("separator").join(
-        f"{field_label(name, view)}{view.label('colon')}{count_label(name, c.value, view)}" for name, c in alike
-    )
-    return wrapped(Text(view.label("alike") + said), width)
+    """The fields in which every card agrees, said in a line rather than drawn as one-bar charts:
+    each field and value kept whole, on as many lines as the width needs."""
+    pieces = [Text(f"{field_label(name, view)} {count_label(name, c.value, view)}") for name, c in alike]
+    pieces[0] = Text(view.label("alike")).append_text(pieces[0])
+    return indented(piece_lines(pieces, width - 2), 2)
 
 
 def stats_view(stats: Stats, view: Presentation, width: int = 80, asked: Collection[str] = ()) -> RenderableType:

@@ -130,8 +130,9 @@ class MetricSummary(NamedTuple):
 
 def metric_summaries(cards: Iterable[Card]) -> list[MetricSummary]:
     """Every metric of the deck with how many figures measure it and in which years: what `series`
-    can be asked for."""
-    return [
+    can be asked for, those with the most years first."""
+    found = [
         MetricSummary(name, len(pairs), tuple(sorted({card.year for card, _ in pairs})))
-        for name, pairs in sorted(metrics(cards).items())
+        for name, pairs in metrics(cards).items()
     ]
+    return sorted(found, key=lambda summary: (-len(summary.years), summary.name))
