@@ -101,6 +101,19 @@ def test_global_options_after_the_command() -> None:
     assert invoke("算力", "--facts", "/nonexistent").exit_code == 2
 
 
+def test_a_bug_is_told_in_one_line_and_exits_3(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object, **__: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("cyfacts.search.ranking.find", broken)
+    result = invoke("search", "算力", "--lang", "en")
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "cyfacts: internal error: ZeroDivisionError: division by zero\n"
+        "  this is a bug in cyfacts; run again with CYFACTS_DEBUG=1 to see where, and report it\n"
+    )
+
+
 def test_a_repeated_option_is_a_usage_error_in_the_readers_language() -> None:
     result = invoke("search", "算力", "--limit", "5", "--limit", "6")
     assert result.exit_code == 2

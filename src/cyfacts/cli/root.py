@@ -15,7 +15,7 @@ from cyfacts import __version__
 from cyfacts.cli.arguments import GLOBAL_OPTIONS, hoist_global_options, repeated_options
 from cyfacts.cli.options import environment
 from cyfacts.environment import COLOR_MODES, Environment
-from cyfacts.errors import CyfactsError, UsageError
+from cyfacts.errors import CyfactsError, ExitCode, UsageError
 
 if TYPE_CHECKING:
     from typer._click import Command as ClickCommand
@@ -68,7 +68,8 @@ class CyfactsGroup(TyperGroup):
             env = environment(ctx)
             if type(error).__module__.startswith(("typer", "click")) or env.settings.debug:
                 raise
-            ctx.exit(report(CyfactsError.of("internal_error", kind=type(error).__name__, detail=str(error)), env))
+            report(CyfactsError.of("internal_error", kind=type(error).__name__, detail=str(error)), env)
+            ctx.exit(int(ExitCode.INTERNAL))
 
 
 def prepare(ctx: "ClickContext") -> None:
