@@ -8,10 +8,11 @@ import io
 
 import pytest
 
+from cyfacts.errors import Counted
 from cyfacts.model.cards import Figure
 from cyfacts.model.units import shown_decimals, significant_digits
 from cyfacts.render.presentation import Presentation
-from cyfacts.render.words import Counted, converted_text, counted, counted_noun, message
+from cyfacts.render.words import converted_text, counted, counted_noun, message
 from tests.runner import invoke
 
 # --- plain when piped --------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import IntEnum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 E = TypeVar("E", bound="CyfactsError")
 
@@ -16,6 +16,18 @@ class ExitCode(IntEnum):
     NO_MATCH = 1
     USAGE = 2
     INTERNAL = 3  # a bug in cyfacts, not something the user did
+
+
+class Counted(NamedTuple):
+    """A number of things in a message, worded with its noun in the reader's language: 1 card,
+    2 cards, 2张卡片 (`noun` is a key of the word tables' nouns)."""
+
+    number: int
+    noun: str
+
+
+class Together(tuple[str, ...]):
+    """Things named together in a message: --json and --csv (a plain tuple is a list: a, b, c)."""
 
 
 class CyfactsError(Exception):

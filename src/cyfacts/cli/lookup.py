@@ -28,10 +28,11 @@ from cyfacts.cli.options import (
     with_filters,
 )
 from cyfacts.cli.root import app
-from cyfacts.errors import CyfactsError, InvalidDeckError, NoMatchError, UsageError
+from cyfacts.errors import Counted, CyfactsError, InvalidDeckError, UsageError
 from cyfacts.render.formats import FORMATS, render, render_chunks, to_json
 from cyfacts.render.records import card_record, result_record
-from cyfacts.render.words import Counted, Together, message
+from cyfacts.render.words import message
+from cyfacts.services.narrowing import search_miss, selection_miss
 
 if TYPE_CHECKING:
     from cyfacts.environment import Environment
@@ -94,7 +95,7 @@ def search(
     def read(catalog: "Catalog") -> "tuple[Found, Presentation, CyfactsError | None]":
         narrowed = deck_filters(filters, catalog)
         found = find(catalog.index, text, narrowed, limit or SEARCH_LIMIT)
-        why = None if found.results else nothing_found(catalog, text, narrowed, ctx.meta.get("filter_options", {}))
+        why = None if found.results else search_miss(catalog, text, narrowed, ctx.meta.get("filter_options", {}))
         return found, wanted.presentation(catalog), why
 
     found, view, why = from_deck(ctx, read)
@@ -117,47 +118,6 @@ def search(
     tell_shown(env, len(results), found.total, limit)
     if why is not None:
         raise why
-
-
-def nothing_found(catalog: "Catalog", text: str, filters: "Filters", given: dict[str, object]) -> CyfactsError:
-    """The error for a search that found nothing: if the filters turned away cards that match, it
-    names them, so a reader knows the cards exist."""
-    from cyfacts.search.ranking import find
-    from cyfacts.services.narrowing import excluding_filters, given_filters
-
-    if not given_filters(filters):
-        return NoMatchError.of("no_match", query=text)
-    unfiltered = find(catalog.index, text, None, 1).total
-    if not unfiltered:
-        return NoMatchError.of("no_match", query=text)
-    names = excluding_filters(filters, lambda narrower: find(catalog.index, text, narrower, 1).total > 0)
-    return NoMatchError.of(
-        "filtered_out", matches=Counted(unfiltered, "card"), query=text, filters=options_text(names, given)
-    )
-
-
-def options_text(names: list[str], given: dict[str, object]) -> Together:
-    return Together(f"--{name} {given[name]}" for name in names if name in given)
-
-
-def none_passes(catalog: "Catalog", filters: "Filters", given: dict[str, object]) -> CyfactsError:
-    """The error for filters that no card passes, naming the ones that exclude every card."""
-    from cyfacts.services.narrowing import excluding_filters
-
-    columns = catalog.index.columns
-    names = excluding_filters(filters, lambda narrower: bool(narrower.rows(columns)))
-    if names == ["speaker"]:
-        from cyfacts.render.words import speaker_list
-
-        speakers = sorted({s for s in columns.speakers if s})
-        readings = [" ".join(catalog.index.charmaps.readings_of(s)) for s in speakers]
-        return NoMatchError.of(
-            "none_passes",
-            hint="speaker_unknown",
-            filters=options_text(names, given),
-            speakers=speaker_list(speakers, readings),
-        )
-    return NoMatchError.of("none_passes", filters=options_text(names, given))
 
 
 def tell_shown(env: "Environment", shown: int, total: int, limit: int | None) -> None:
@@ -204,7 +164,7 @@ def list_cards(
     def read(catalog: "Catalog") -> "tuple[Sequence[Card], Presentation, CyfactsError | None]":
         narrowed = deck_filters(filters, catalog)
         cards = selected(catalog, narrowed)
-        why = None if cards else none_passes(catalog, narrowed, ctx.meta.get("filter_options", {}))
+        why = None if cards else selection_miss(catalog, narrowed, ctx.meta.get("filter_options", {}))
         return cards, wanted.presentation(catalog), why
 
     cards, view, why = from_deck(ctx, read)
@@ -319,7 +279,7 @@ def stats(
     def read(catalog: "Catalog") -> "tuple[Sequence[Card], Presentation, CyfactsError | None]":
         narrowed = deck_filters(filters, catalog)
         cards = selected(catalog, narrowed)
-        why = None if cards else none_passes(catalog, narrowed, ctx.meta.get("filter_options", {}))
+        why = None if cards else selection_miss(catalog, narrowed, ctx.meta.get("filter_options", {}))
         return cards, wanted.presentation(catalog), why
 
     cards, view, why = from_deck(ctx, read)

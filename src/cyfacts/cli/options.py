@@ -12,7 +12,7 @@ import typer
 
 from cyfacts.cli.completion import complete_kinds, complete_speakers, complete_themes
 from cyfacts.environment import Environment
-from cyfacts.errors import UsageError
+from cyfacts.errors import Together, UsageError
 from cyfacts.model.cards import KINDS, THEMES
 from cyfacts.model.text import fold
 from cyfacts.render.words import KIND_NAMES, THEME_NAMES
@@ -190,8 +190,6 @@ def output_format(
         raise UsageError.of("unknown_format", value=fmt, valid=allowed)
     chosen = [f"--{name}" for name, flag in flags.items() if flag] + ([f"--format {fmt}"] if fmt else [])
     if len(chosen) > 1:
-        from cyfacts.render.words import Together
-
         raise UsageError.of("formats_conflict", flags=Together(chosen))
     picked = fmt or next((name for name, flag in flags.items() if flag), None)
     if bom and picked != "csv":

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
-from cyfacts.errors import CyfactsError, UsageError
+from cyfacts.errors import Counted, CyfactsError, Together, UsageError
 from cyfacts.model.cards import Figure, figure_text
 from cyfacts.model.text import is_cjk
 from cyfacts.model.units import BASES, shown_decimals, significant_digits
@@ -297,17 +296,6 @@ LIST_SEPARATORS = {"zh": "、", "en": ", "}
 TOGETHER_SEPARATORS = {"zh": " 和 ", "en": " and "}
 
 
-class Together(tuple[str, ...]):
-    """Things named together in a message: --json and --csv (a plain tuple is a list: a, b, c)."""
-
-
-class Counted(NamedTuple):
-    """A number of things, worded with its noun in the reader's language: 1 card, 2 cards, 2 张卡片."""
-
-    number: int
-    noun: str
-
-
 def counted(number: int, noun: str, lang: str) -> str:
     one, many = NOUNS[lang][noun]
     return f"{number:,}" + (one if number == 1 else many)
@@ -324,11 +312,6 @@ def worded(value: Any, lang: str) -> Any:
     if isinstance(value, str):
         return VALUE_WORDS[lang].get(value, value)
     return value
-
-
-def speaker_list(names: Sequence[str], readings: Sequence[str]) -> tuple[str, ...]:
-    """Speakers with the pinyin they can be found by: 董亚宁 (dong ya ning)."""
-    return tuple(f"{name} ({reading})" for name, reading in zip(names, readings, strict=True))
 
 
 def message(key: str, lang: str, **values: Any) -> str:
