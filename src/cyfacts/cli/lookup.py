@@ -32,7 +32,6 @@ from cyfacts.errors import Counted, CyfactsError, InvalidDeckError, UsageError
 from cyfacts.render.formats import FORMATS, render, render_chunks, to_json
 from cyfacts.render.records import card_record, result_record
 from cyfacts.render.words import message
-from cyfacts.services.narrowing import search_miss, selection_miss
 
 if TYPE_CHECKING:
     from cyfacts.environment import Environment
@@ -95,8 +94,15 @@ def search(
     def read(catalog: "Catalog") -> "tuple[Found, Presentation, CyfactsError | None]":
         narrowed = deck_filters(filters, catalog)
         found = find(catalog.index, text, narrowed, limit or SEARCH_LIMIT)
-        why = None if found.results else search_miss(catalog, text, narrowed, ctx.meta.get("filter_options", {}))
-        return found, wanted.presentation(catalog), why
+        if found.results:
+            return found, wanted.presentation(catalog), None
+        from cyfacts.services.narrowing import search_miss  # only a search that found nothing needs it
+
+        return (
+            found,
+            wanted.presentation(catalog),
+            search_miss(catalog, text, narrowed, ctx.meta.get("filter_options", {})),
+        )
 
     found, view, why = from_deck(ctx, read)
     results = found.results
@@ -156,6 +162,7 @@ def list_cards(
     from itertools import islice  # a lazy slice: the cards are read only as they are written
 
     from cyfacts.services.lookup import selected
+    from cyfacts.services.narrowing import selection_miss
 
     chosen = output_format(ctx, fmt, bom=bom, json=json_, jsonl=jsonl, csv=csv, ids=ids)
     positive_limit(limit)
@@ -270,6 +277,7 @@ def stats(
     in one line. In a pipe: cards and the total, then a line per field and value with its count.
     """
     from cyfacts.services.lookup import selected
+    from cyfacts.services.narrowing import selection_miss
     from cyfacts.services.stats import STAT_FIELDS, check_fields, compute_stats
 
     chosen = output_format(ctx, fmt, RECORD_FORMATS, json=json_)

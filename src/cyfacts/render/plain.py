@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from cyfacts.model.cards import Card, Source
-from cyfacts.render.presentation import Presentation, year_text
+from cyfacts.render.presentation import Presentation, explanation, year_text
 
 if TYPE_CHECKING:
     from cyfacts.search.ranking import Result
@@ -37,8 +37,6 @@ def card_values(card: Card, view: Presentation) -> list[str]:
 
 
 def result_lines(results: Sequence[Result], view: Presentation, explain: bool = False) -> str:
-    from cyfacts.render.tables import explanation  # the same words as the table's
-
     return "".join(
         line([rank, r.card.id, *card_values(r.card, view), *([explanation(r)] if explain else [])])
         for rank, r in enumerate(results, start=1)

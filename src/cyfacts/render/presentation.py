@@ -12,8 +12,15 @@ from cyfacts.render.words import KIND_NAMES, LABELS, THEME_NAMES, converted_text
 
 if TYPE_CHECKING:
     from cyfacts.model.units import TargetUnit
+    from cyfacts.search.ranking import Result
 
 NO_SECTIONS: Mapping[tuple[str, str], str] = MappingProxyType({})
+
+
+def explanation(result: Result) -> str:
+    """Why a card scored: each query term, the field it was found in, how, and what it earned."""
+    parts = [f"{m.term}: {m.field} {m.how} {m.score:.2f}" for m in result.matches]
+    return f"score {result.score:g} ← " + "; ".join(parts)
 
 
 def year_text(card: Card) -> str:

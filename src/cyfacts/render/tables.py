@@ -14,7 +14,7 @@ from rich.text import Text
 from cyfacts.model.cards import Card, Source
 from cyfacts.model.text import fold
 from cyfacts.render.grid import Block, Column, blocks, fitted_table, indented, piece_lines, wrapped
-from cyfacts.render.presentation import Presentation, year_text
+from cyfacts.render.presentation import Presentation, explanation, year_text
 from cyfacts.render.words import KIND_NAMES, LABELS, THEME_NAMES, counted
 from cyfacts.search.ranking import Result
 
@@ -70,12 +70,6 @@ LITERAL_MATCHES = ("exact", "word", "prefix")
 def matched_terms(result: Result) -> list[str]:
     """The terms that stand as written in the card, so they can be marked in its claim."""
     return [m.term for m in result.matches if m.how in LITERAL_MATCHES]
-
-
-def explanation(result: Result) -> str:
-    """Why a card scored: each query term, the field it was found in, how, and what it earned."""
-    parts = [f"{m.term}: {m.field} {m.how} {m.score:.2f}" for m in result.matches]
-    return f"score {result.score:g} ← " + "; ".join(parts)
 
 
 def claim_cell(result: Result, explain: bool, view: Presentation) -> Text:

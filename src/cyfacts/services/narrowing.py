@@ -4,10 +4,13 @@ named as the reader gave them, so a reader learns the cards exist."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from cyfacts.errors import Counted, NoMatchError, Together
-from cyfacts.index.build import Catalog
 from cyfacts.search.filters import Filters
+
+if TYPE_CHECKING:
+    from cyfacts.index.build import Catalog
 
 
 def given_filters(filters: Filters) -> list[str]:
