@@ -354,3 +354,17 @@ def test_cite_in_apa() -> None:
     )
     assert "the source record does not show: newspaper (publisher), publication date" in result.stderr
     assert "潘昭宇 → Pan, Z." in result.stderr  # romanized by cyfacts: the reader is asked to check
+
+
+def test_the_environment_says_a_message_in_the_wording_it_is_given() -> None:
+    from cyfacts.environment import Environment
+    from cyfacts.render.words import hint
+
+    err = io.StringIO()
+    env = Environment(stderr=err, env={})
+    env.say("no_match", query="比特币")  # no wording given: the key itself, never a crash
+    env.wording = lambda key, values: (message(key, "en", **values), hint(key, "en", **values))
+    env.say("no_match", query="比特币")
+    assert err.getvalue() == (
+        "cyfacts: no_match\ncyfacts: no card matches '比特币'\n  try fewer words, or cyfacts list to browse\n"
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 from cyfacts.settings import Settings
@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 
 COLOR_MODES = ("auto", "always", "never")
+# A message key and its values → the message and its hint (or None), in the reader's language.
+Wording = Callable[[str, Mapping[str, Any]], "tuple[str, str | None]"]
 
 
 def is_terminal(stream: TextIO) -> bool:
@@ -48,6 +50,9 @@ class Environment:
         self.no_color = no_color
         self.color = "auto"  # --color: auto, always or never
         self.lang: str | None = None  # the reader's language, once --lang and CYFACTS_LANG are read
+        # Set by the command line, which holds the word tables: how `say` words a message. Any layer
+        # that is handed the environment can then tell the reader something in their language.
+        self.wording: Wording | None = None
         self._console: Console | None = None
 
     def is_terminal(self) -> bool:
@@ -68,6 +73,13 @@ class Environment:
     def warn(self, text: str) -> None:
         self.stderr.write(text.rstrip("\n") + "\n")
         self.stderr.flush()
+
+    def say(self, key: str, **values: Any) -> None:
+        """A message on stderr named by its key, with its hint under it, in the reader's language."""
+        text, hint = self.wording(key, values) if self.wording else (key, None)
+        self.warn(f"cyfacts: {text}")
+        if hint:
+            self.warn(f"  {hint}")
 
     def console(self) -> Console:
         """One console per run, made on first use (after --no-color has been read)."""

@@ -31,7 +31,6 @@ from cyfacts.cli.root import app
 from cyfacts.errors import Counted, CyfactsError, InvalidDeckError, UsageError
 from cyfacts.render.formats import FORMATS, render, render_chunks, to_json
 from cyfacts.render.records import card_record, result_record
-from cyfacts.render.words import message
 
 if TYPE_CHECKING:
     from cyfacts.environment import Environment
@@ -129,8 +128,7 @@ def search(
 def tell_shown(env: "Environment", shown: int, total: int, limit: int | None) -> None:
     """On stderr, when the answers were cut to the limit: how many there are, and how to see more."""
     if total > shown:
-        key = "showing_limited" if limit is not None else "showing"
-        env.warn("cyfacts: " + message(key, env.lang or "zh", shown=shown, total=total))
+        env.say("showing_limited" if limit is not None else "showing", shown=shown, total=total)
 
 
 @app.command("list", short_help="Browse cards, with the same filters as search.", epilog=GLOBAL_OPTIONS_HELP)
@@ -336,9 +334,7 @@ def validate(
         raise InvalidDeckError.of(
             "validate_problems", problems=Counted(len(problems), "problem"), files=Counted(checked, "card_file")
         )
-    lang = env.lang or "zh"
-    summary = message("validate_ok", lang, cards=Counted(checked, "card"), sources=Counted(len(deck.sources), "source"))
-    env.warn(f"cyfacts: {summary}")
+    env.say("validate_ok", cards=Counted(checked, "card"), sources=Counted(len(deck.sources), "source"))
 
 
 @app.command(short_help="Write the whole deck as JSON, JSON Lines, CSV or YAML.", epilog=GLOBAL_OPTIONS_HELP)

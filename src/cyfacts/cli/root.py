@@ -75,12 +75,14 @@ class CyfactsGroup(TyperGroup):
 def prepare(ctx: "ClickContext") -> None:
     """The global options into the environment, checked before the command's own arguments, so that
     every message that follows is in the reader's language and colours."""
-    from cyfacts.render.words import fallback_language, language
+    from cyfacts.render.words import fallback_language, hint, language, message
 
     env = ctx.ensure_object(Environment)
     env.lang = fallback_language(env.settings.lang)  # what a bad --lang is told in
     env.no_color = bool(ctx.params.get("no_color"))
     env.lang = language(ctx.params.get("lang"), env.settings.lang)
+    lang = env.lang
+    env.wording = lambda key, values: (message(key, lang, **values), hint(key, lang, **values))
     color = ctx.params.get("color") or "auto"
     if color not in COLOR_MODES:
         raise UsageError.of("unknown_color", value=color)

@@ -20,7 +20,6 @@ from cyfacts.cli.options import (
 from cyfacts.cli.root import app
 from cyfacts.errors import NoMatchError, UsageError
 from cyfacts.render.formats import to_json
-from cyfacts.render.words import message
 
 if TYPE_CHECKING:
     from cyfacts.index.build import Catalog
@@ -76,12 +75,10 @@ def cite(
     citation = from_deck(ctx, read)
     env = environment(ctx)
     env.write(citation.text)
-    lang = env.lang or "zh"
     if citation.missing:
-        env.warn("cyfacts: " + message("cite_missing", lang, missing=citation.missing))
-        env.warn("  " + message("cite_missing.hint", lang))
+        env.say("cite_missing", missing=citation.missing)
     if citation.romanized:
-        env.warn("cyfacts: " + message("cite_romanized", lang, names=citation.romanized))
+        env.say("cite_romanized", names=citation.romanized)
 
 
 @app.command(
