@@ -260,7 +260,7 @@ def test_a_deck_folder_that_cannot_be_listed_is_a_clear_error(tmp_path: Path, mo
     assert result.stderr.startswith(f"cyfacts: cannot read the deck folder {deck}: Permission denied")
 
 
-@pytest.mark.parametrize(("flags", "count"), [([], 38), (["--limit", "5"], 5), (["--limit", "500"], 38)])
+@pytest.mark.parametrize(("flags", "count"), [([], 41), (["--limit", "5"], 5), (["--limit", "500"], 41)])
 def test_list_json_takes_a_limit(flags: list[str], count: int) -> None:
     result = invoke("list", "--theme", "industry", "--json", *flags)
     assert result.exit_code == 0
@@ -273,9 +273,9 @@ def test_a_long_list_table_is_cut_with_a_note(monkeypatch: pytest.MonkeyPatch) -
     result = invoke("list", "--theme", "industry")
     assert result.exit_code == 0
     assert result.stderr == (
-        "cyfacts: showing 4 of 38 cards; narrow them with filters, or use --limit N or --json for more\n"
+        "cyfacts: showing 4 of 41 cards; narrow them with filters, or use --limit N or --json for more\n"
     )
-    assert invoke("list", "--theme", "industry", "--limit", "38").stderr == ""
+    assert invoke("list", "--theme", "industry", "--limit", "41").stderr == ""
     assert invoke("list", "--limit", "0").exit_code == 2
 
 
