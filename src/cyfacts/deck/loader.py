@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import re
-import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from cyfacts.deck.config import load_config
 from cyfacts.deck.fields import FieldError, Fields
-from cyfacts.deck.layout import SOURCE_FILE, card_paths, require_deck
-from cyfacts.deck.yamlfile import MAX_FILE_BYTES, YamlFileError, load_document
+from cyfacts.deck.files import CardFileError, read_fields
+from cyfacts.deck.layout import SOURCE_FILE, card_paths, config_path, require_deck
 from cyfacts.model.cards import (
-    KINDS,
+    DEFAULT_CONFIG,
     NO_LINES,
     QUALIFIERS,
-    THEMES,
     Card,
     Deck,
+    DeckConfig,
     Expert,
     Figure,
     Problem,
@@ -34,41 +34,6 @@ FIGURE_FIELDS = tuple(name for name in Figure._fields if name not in ("normalize
 SOURCE_FIELDS = tuple(name for name in Source._fields if name != "path")
 SECTION_FIELDS = Section._fields
 EXPERT_FIELDS = Expert._fields
-
-
-class CardFileError(Exception):
-    """A file that cannot become a card or source; carries its located problem."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
-
-
-def read_fields(path: Path, display: str, what: str) -> Fields:
-    try:
-        data = read_small_file(path)
-    except OSError as error:
-        raise CardFileError(Problem(display, 1, f"cannot read file: {error.strerror or error}")) from None
-    except YamlFileError as error:
-        raise CardFileError(Problem(display, 1, error.message)) from None
-    try:
-        return Fields.root(load_document(data), what)
-    except YamlFileError as error:
-        raise CardFileError(Problem(display, error.line, error.message, error.column)) from None
-    except FieldError as error:
-        raise CardFileError(Problem(display, error.line, error.message)) from None
-
-
-def read_small_file(path: Path) -> bytes:
-    """The file's bytes, refusing before reading what is not a regular file (a pipe would block
-    forever, a device never end) or what is too large to be a card."""
-    status = path.stat()
-    if not stat.S_ISREG(status.st_mode):
-        raise YamlFileError("not a regular file (a folder, pipe, device or broken link?)")
-    if status.st_size > MAX_FILE_BYTES:
-        raise YamlFileError(f"file is larger than {MAX_FILE_BYTES // 1024} KiB; a card is far smaller")
-    with path.open("rb") as file:
-        return file.read(MAX_FILE_BYTES + 1)
 
 
 def read_figure(fields: Fields) -> Figure:
@@ -93,7 +58,21 @@ def shared(text: str | None) -> str | None:
     return sys.intern(text) if text is not None else None
 
 
-def read_card(fields: Fields, display: str, with_lines: bool = True) -> Card:
+def read_places(fields: Fields, config: DeckConfig) -> tuple[str, ...]:
+    """The card's places: optional, each one the deck config declares (by name or alias)."""
+    if fields.mapping.get("places") in (None, []):
+        return ()
+    named = fields.text_list("places")
+    known = {alias: place.name for place in config.places.values() for alias in (place.name, *place.aliases)}
+    for index, name in enumerate(named):
+        if name not in known:
+            line = fields.document.line_of((*fields.path, "places", index))
+            declared = ", ".join(config.places) or "none"
+            raise FieldError(f"place {name!r} is not declared in the deck's cyfacts.yaml (declared: {declared})", line)
+    return tuple(dict.fromkeys(sys.intern(known[name]) for name in named))
+
+
+def read_card(fields: Fields, display: str, with_lines: bool = True, config: DeckConfig = DEFAULT_CONFIG) -> Card:
     fields.reject_unknown(CARD_FIELDS)
     card_id = fields.required_text("id")
     if not ID_PATTERN.fullmatch(card_id):
@@ -110,11 +89,12 @@ def read_card(fields: Fields, display: str, with_lines: bool = True) -> Card:
         section=sys.intern(fields.required_text("section")),
         subsection=shared(fields.text("subsection", required=False)),
         speaker=shared(fields.text("speaker", nullable=True)),
-        theme=sys.intern(fields.choice("theme", THEMES) or ""),
+        theme=sys.intern(fields.choice("theme", tuple(config.themes)) or ""),
         year=fields.integer("year"),
         year_inferred=fields.flag("year_inferred"),
         as_of=as_of,
-        kind=sys.intern(fields.choice("kind", KINDS) or ""),
+        kind=sys.intern(fields.choice("kind", tuple(config.kinds)) or ""),
+        places=read_places(fields, config),
         figures=tuple(read_figure(child) for child in fields.children("figures")),
         tags=tuple(map(sys.intern, fields.text_list("tags"))),
         note=shared(fields.text("note", required=False)),
@@ -131,7 +111,7 @@ def field_lines(fields: Fields) -> dict[str, int]:
     return lines
 
 
-def read_section(fields: Fields) -> Section:
+def read_section(fields: Fields, config: DeckConfig) -> Section:
     fields.reject_unknown(SECTION_FIELDS)
     expert_fields = fields.child("expert")
     expert = None
@@ -141,12 +121,12 @@ def read_section(fields: Fields) -> Section:
     return Section(
         heading=fields.required_text("heading"),
         heading_en=fields.text("heading_en", required=False) or "",
-        theme=fields.choice("theme", THEMES) or "",
+        theme=fields.choice("theme", tuple(config.themes)) or "",
         expert=expert,
     )
 
 
-def read_source(path: Path, display: str) -> Source:
+def read_source(path: Path, display: str, config: DeckConfig = DEFAULT_CONFIG) -> Source:
     fields = read_fields(path, display, "source record")
     try:
         fields.reject_unknown(SOURCE_FIELDS)
@@ -160,17 +140,17 @@ def read_source(path: Path, display: str) -> Source:
             year_inferred=fields.flag("year_inferred"),
             year_note=fields.text("year_note", required=False),
             seed=fields.text("seed", required=False),
-            sections=tuple(read_section(child) for child in fields.children("sections")),
+            sections=tuple(read_section(child, config) for child in fields.children("sections")),
             path=display,
         )
     except FieldError as error:
         raise CardFileError(Problem(display, error.line, error.message)) from None
 
 
-def load_card_file(path: Path, display: str, with_lines: bool = True) -> Card:
+def load_card_file(path: Path, display: str, with_lines: bool = True, config: DeckConfig = DEFAULT_CONFIG) -> Card:
     fields = read_fields(path, display, "card")
     try:
-        return read_card(fields, display, with_lines)
+        return read_card(fields, display, with_lines, config)
     except FieldError as error:
         raise CardFileError(Problem(display, error.line, error.message)) from None
 
@@ -205,9 +185,10 @@ def load_deck(root: Path, progress: Callable[[int, int], None] | None = None, wi
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     skipped = 0
+    config = load_config(root, display_path(config_path(root), root), problems)
     for folder in folders:
         try:
-            source = read_source(folder / SOURCE_FILE, display_path(folder / SOURCE_FILE, root))
+            source = read_source(folder / SOURCE_FILE, display_path(folder / SOURCE_FILE, root), config)
             sources[source.id] = source
         except CardFileError as error:
             problems.append(error.problem)
@@ -217,7 +198,7 @@ def load_deck(root: Path, progress: Callable[[int, int], None] | None = None, wi
             progress(done, len(paths))
         display = display_path(path, root)
         try:
-            card = load_card_file(path, display, with_lines)
+            card = load_card_file(path, display, with_lines, config)
         except CardFileError as error:
             problems.append(error.problem)
             skipped += 1
@@ -228,4 +209,4 @@ def load_deck(root: Path, progress: Callable[[int, int], None] | None = None, wi
             continue
         seen[card.id] = display
         cards.append(card)
-    return Deck(tuple(cards), sources, tuple(problems), skipped)
+    return Deck(tuple(cards), sources, tuple(problems), skipped, config)

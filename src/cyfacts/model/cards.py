@@ -6,8 +6,6 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
-THEMES: tuple[str, ...] = ("overview", "industry", "innovation", "consumption", "ecology")
-KINDS: tuple[str, ...] = ("figure", "event", "policy", "assessment", "recommendation")
 NO_LINES: Mapping[str, int] = MappingProxyType({})
 QUALIFIERS: dict[str, str] = {
     "over": "超",
@@ -54,6 +52,7 @@ class Card(NamedTuple):
     year_inferred: bool
     as_of: str | None
     kind: str
+    places: tuple[str, ...]  # the places the claim is about, as the deck config names them
     figures: tuple[Figure, ...]
     tags: tuple[str, ...]
     note: str | None
@@ -111,8 +110,74 @@ class Problem(NamedTuple):
         return f"{where}: {self.message}"
 
 
+class Label(NamedTuple):
+    """A vocabulary value's name for readers, in Chinese and English."""
+
+    zh: str
+    en: str
+
+
+class Place(NamedTuple):
+    """A place a deck's cards can be about: its names, and the wider places it lies within."""
+
+    name: str  # the full Chinese name, as cards name it
+    en: str
+    pinyin: str
+    aliases: tuple[str, ...]
+    within: tuple[str, ...]
+
+
+DEFAULT_THEMES: Mapping[str, Label] = MappingProxyType(
+    {
+        "overview": Label("综述", "overview"),
+        "industry": Label("产业", "industry"),
+        "innovation": Label("创新", "innovation"),
+        "consumption": Label("消费", "consumption"),
+        "ecology": Label("生态", "ecology"),
+    }
+)
+DEFAULT_KINDS: Mapping[str, Label] = MappingProxyType(
+    {
+        "figure": Label("数据", "figure"),
+        "event": Label("事件", "event"),
+        "policy": Label("政策", "policy"),
+        "assessment": Label("评估", "assessment"),
+        "recommendation": Label("建议", "recommendation"),
+    }
+)
+NO_PLACES: Mapping[str, Place] = MappingProxyType({})
+# The vocabularies of a deck that declares none.
+THEMES: tuple[str, ...] = tuple(DEFAULT_THEMES)
+KINDS: tuple[str, ...] = tuple(DEFAULT_KINDS)
+
+
+class DeckConfig(NamedTuple):
+    """What a deck declares in `cyfacts.yaml` at its root: its vocabularies and its places. A deck
+    without the file, or a key it leaves out, gets the defaults."""
+
+    themes: Mapping[str, Label] = DEFAULT_THEMES
+    kinds: Mapping[str, Label] = DEFAULT_KINDS
+    places: Mapping[str, Place] = NO_PLACES
+    path: str | None = None  # where it was read from, for messages
+
+    def wider(self, name: str) -> set[str]:
+        """Every place that `name` lies within, directly or not."""
+        found: set[str] = set()
+        todo = list(self.places[name].within) if name in self.places else []
+        while todo:
+            parent = todo.pop()
+            if parent not in found:
+                found.add(parent)
+                todo.extend(self.places[parent].within if parent in self.places else ())
+        return found
+
+
+DEFAULT_CONFIG = DeckConfig()
+
+
 class Deck(NamedTuple):
     cards: Sequence[Card]
     sources: dict[str, Source]
     problems: tuple[Problem, ...] = ()
     skipped: int = 0
+    config: DeckConfig = DEFAULT_CONFIG

@@ -45,6 +45,7 @@ def card_record(card: Card, unit: TargetUnit | None = None) -> dict[str, Any]:
         "section": card.section,
         "subsection": card.subsection,
         "speaker": card.speaker,
+        "places": list(card.places),
         "theme": card.theme,
         "year": card.year,
         "year_inferred": card.year_inferred,
