@@ -52,7 +52,7 @@ def test_search_jsonl_and_csv() -> None:
     lines = invoke("search", "存款", "--jsonl").stdout.splitlines()
     assert [json.loads(line)["rank"] for line in lines] == list(range(1, len(lines) + 1))
     csv_text = invoke("search", "存款", "--csv").stdout
-    assert csv_text.startswith("\ufeffrank,score,id,claim")
+    assert csv_text.startswith("\ufeffrank,score,coverage,missing,scope,id,claim")
 
 
 def test_no_match_exits_1_and_json_prints_empty_array() -> None:

@@ -120,4 +120,5 @@ def load_bundled() -> Deck:
     return load_deck(DECK)
 
 
-INDEX = SearchIndex.build(load_bundled().cards)
+_BUNDLED = load_bundled()
+INDEX = SearchIndex.build(_BUNDLED.cards, config=_BUNDLED.config)

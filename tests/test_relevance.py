@@ -34,7 +34,7 @@ def figures(deck: Deck) -> dict[str, dict[str, float]]:
     queries = relevance.load_queries()
     assert len(queries) >= 120
     result: dict[str, dict[str, float]] = relevance.evaluate(
-        queries, relevance.cyfacts_ranker(SearchIndex.build(deck.cards))
+        queries, relevance.cyfacts_ranker(SearchIndex.build(deck.cards, config=deck.config))
     )
     return result
 

@@ -47,6 +47,9 @@ def search(
     jsonl: JsonlOption = False,
     csv: CsvOption = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show which terms matched which fields, and how.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Only full answers (every term found); exit 1 if there are none.")
+    ] = False,
     lang: LangOption = None,
     unit: UnitOption = None,
 ) -> None:
@@ -56,7 +59,7 @@ def search(
     Exit 0 when something matched, 1 when nothing did, 2 for a usage error.
     """
     from cyfacts.search.query import is_blank_query
-    from cyfacts.search.ranking import search as run_search
+    from cyfacts.search.ranking import find
 
     fmt = output_format(json_, jsonl, csv)
     text = " ".join(query)
@@ -66,11 +69,17 @@ def search(
         raise UsageError(f"the query is {len(text):,} characters long; at most {MAX_QUERY} are read")
     positive_limit(limit)
     wanted = reading(ctx, lang, unit)
-    results, view = from_deck(
-        ctx, lambda catalog: (run_search(catalog.index, text, filters, limit), wanted.presentation(catalog))
+    findings, view = from_deck(
+        ctx, lambda catalog: (find(catalog.index, text, filters, limit, strict), wanted.presentation(catalog))
     )
+    results = findings.results
     view.require_convertible(f for r in results for f in r.card.figures)
     env = environment(ctx)
+    if findings.dropped:
+        env.warn(f"cyfacts: the query has too many distinct terms; the last {findings.dropped} were not read")
+    note = view.no_full_answer(findings)
+    if note:
+        env.warn(f"cyfacts: {note}")
     if fmt is not None:
         env.write(render([result_record(i, r, explain, view.unit) for i, r in enumerate(results, 1)], fmt))
     elif results:
@@ -78,6 +87,8 @@ def search(
 
         env.show(results_view(results, env.width(), explain, view))
     if not results:
+        if strict:
+            raise NoMatchError(f"no card fully answers {text!r}", "without --strict, partial answers are shown")
         raise NoMatchError(f"no card matches {text!r}", "try fewer words, or cyfacts list to browse")
 
 

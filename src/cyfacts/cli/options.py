@@ -35,7 +35,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON array.")]
 JsonlOption = Annotated[bool, typer.Option("--jsonl", help="Print one JSON object per line.")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV (UTF-8 with BOM, opens in Excel).")]
 
-# The six filter options, declared once; `with_filters` adds them to a command.
+# The filter options, declared once; `with_filters` adds them to a command.
 FILTER_OPTIONS: dict[str, Any] = {
     "theme": Annotated[
         str | None,
@@ -51,6 +51,10 @@ FILTER_OPTIONS: dict[str, Any] = {
     "speaker": Annotated[
         str | None,
         typer.Option("--speaker", help="Only cards from this expert (name or part).", autocompletion=complete_speakers),
+    ],
+    "place": Annotated[
+        str | None,
+        typer.Option("--place", help="Only cards about this place or a place within it (成都, Chongqing, 川渝)."),
     ],
 }
 
@@ -89,7 +93,8 @@ class Reading(NamedTuple):
     def presentation(self, catalog: "Catalog") -> "Presentation":
         from cyfacts.render.presentation import Presentation
 
-        return Presentation.of(self.lang, self.unit, catalog.deck.sources.values())
+        deck = catalog.deck
+        return Presentation.of(self.lang, self.unit, deck.sources.values(), deck.config.places.values())
 
 
 def reading(ctx: "typer.Context", lang: str | None, unit: str | None) -> Reading:

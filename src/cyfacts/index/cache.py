@@ -26,10 +26,12 @@ from typing import IO, Any
 from cyfacts import __version__
 from cyfacts.index.build import Blob, CardColumns, Catalog, SearchIndex, Sounds
 from cyfacts.index.charmaps import CharMaps
+from cyfacts.index.places import Places
 from cyfacts.index.rows import CardStore, card_row, row_layout, rows_reader
+from cyfacts.index.words import Vocabulary
 from cyfacts.model.cards import Card, Deck, DeckConfig, Expert, Label, Place, Problem, Section, Source
 
-FORMAT = 5  # bump whenever the layout or the meaning of any part changes (tests/test_cache.py checks)
+FORMAT = 6  # bump whenever the layout or the meaning of any part changes (tests/test_cache.py checks)
 MAGIC = "cyfacts-index"
 HEADER_BYTES = 512
 
@@ -82,7 +84,16 @@ def write_rows(file: IO[bytes], cards: Iterable[Card]) -> bytes:
 def write_body(file: IO[bytes], index: SearchIndex, deck: Deck) -> dict[str, Any]:
     columns, maps = index.columns, index.charmaps
     return {
-        "columns": (columns.ids, array("H", columns.years).tobytes(), columns.themes, columns.kinds, columns.speakers),
+        "columns": (
+            columns.ids,
+            array("H", columns.years).tobytes(),
+            columns.themes,
+            columns.kinds,
+            columns.speakers,
+            columns.places,
+            columns.inferred,
+        ),
+        "vocabulary": tuple(index.vocabulary),
         "fields": {name: write_blob(file, blob) for name, blob in index.fields.items()},
         "sounds": {
             name: (write_blob(file, s.pinyin), write_blob(file, s.initials)) for name, s in index.sounds.items()
@@ -168,7 +179,7 @@ def config_from(plain: tuple[Any, ...]) -> DeckConfig:
 
 
 def catalog_from(meta: dict[str, Any], data: mmap.mmap) -> Catalog:
-    ids, years_bytes, themes, kinds, speakers = meta["columns"]
+    ids, years_bytes, themes, kinds, speakers, places, inferred = meta["columns"]
     years, offsets = array("H"), array("Q")
     years.frombytes(years_bytes)
     offsets.frombytes(meta["rows"])
@@ -181,11 +192,13 @@ def catalog_from(meta: dict[str, Any], data: mmap.mmap) -> Catalog:
     )
     index = SearchIndex(
         cards=cards,
-        columns=CardColumns(ids, years, themes, kinds, speakers),
+        columns=CardColumns(ids, years, themes, kinds, speakers, places, inferred),
         fields={name: blob_from(data, plain) for name, plain in meta["fields"].items()},
         sounds={name: Sounds(blob_from(data, p), blob_from(data, i)) for name, (p, i) in meta["sounds"].items()},
         charmaps=CharMaps.unpack_later(meta["charmaps"]),
         memo={},
+        vocabulary=Vocabulary(*meta["vocabulary"]),
+        places=Places.of(deck.config),
     )
     return Catalog(deck, index)
 

@@ -26,7 +26,7 @@ def build_catalog(root: Path, environment: Environment, total: int) -> Catalog:
 
     progress = Progress(environment.stderr, total)
     deck = load_deck(root, progress, with_lines=False)
-    index = SearchIndex.build(deck.cards)
+    index = SearchIndex.build(deck.cards, config=deck.config)
     progress.finish()
     return Catalog(deck, index)
 

@@ -3,29 +3,92 @@ Tables and records ask a Presentation for every word and figure they show."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from cyfacts.errors import UsageError
-from cyfacts.model.cards import Card, Figure, Source, figure_text
-from cyfacts.render.words import KIND_NAMES, LABELS, THEME_NAMES, figure_text_en, number_text
+from cyfacts.model.cards import Card, Figure, Place, Source, figure_text
+from cyfacts.render.words import (
+    COVERAGE_WORDS,
+    KIND_NAMES,
+    LABELS,
+    LIST_JOINERS,
+    THEME_NAMES,
+    figure_text_en,
+    number_text,
+)
 
 if TYPE_CHECKING:
     from cyfacts.model.units import TargetUnit
+    from cyfacts.search.ranking import Findings, Result
 
 NO_SECTIONS: Mapping[tuple[str, str], str] = MappingProxyType({})
+
+
+NO_PLACES: Mapping[str, str] = MappingProxyType({})
 
 
 class Presentation(NamedTuple):
     lang: str = "zh"
     unit: TargetUnit | None = None
     sections_en: Mapping[tuple[str, str], str] = NO_SECTIONS  # (source id, heading) → English heading
+    places_en: Mapping[str, str] = NO_PLACES  # place → its English name
 
     @classmethod
-    def of(cls, lang: str, unit: TargetUnit | None, sources: Iterable[Source]) -> Presentation:
+    def of(
+        cls, lang: str, unit: TargetUnit | None, sources: Iterable[Source], places: Iterable[Place] = ()
+    ) -> Presentation:
         english = {(s.id, section.heading): section.heading_en for s in sources for section in s.sections}
-        return cls(lang, unit, english)
+        return cls(lang, unit, english, {place.name: place.en for place in places})
+
+    def place(self, name: str) -> str:
+        return self.places_en.get(name, name) if self.lang == "en" else name
+
+    def quoted(self, terms: Sequence[str]) -> str:
+        """“重庆”和“GDP”; “Chongqing” and “GDP”."""
+        marks = [f"“{term}”" for term in terms]
+        joiner, last = LIST_JOINERS[self.lang]
+        return marks[0] if len(marks) == 1 else joiner.join(marks[:-1]) + last + marks[-1]
+
+    def coverage(self, result: Result) -> str:
+        """What a reader must know of a result that is not a full answer: what it lacks, and where a
+        place was asked, the places its data is about."""
+        words = COVERAGE_WORDS[self.lang]
+        if result.coverage == "full":
+            return ""
+        if result.coverage == "approximate":
+            return words["approximate"]
+        lines = [words["missing"].format(terms=self.quoted(result.missing))]
+        if result.scope:
+            scope = (
+                "、".join(map(self.place, result.scope))
+                if self.lang == "zh"
+                else ", ".join(map(self.place, result.scope))
+            )
+            asked = (
+                "、".join(map(self.place, result.places_missed))
+                if self.lang == "zh"
+                else ", ".join(map(self.place, result.places_missed))
+            )
+            lines.append(words["scope"].format(scope=scope, asked=asked))
+        return "\n".join(lines)
+
+    def no_full_answer(self, findings: Findings) -> str | None:
+        """Said plainly when no result answers the whole query: 没有卡片同时包含“重庆”和“GDP”；
+        以下结果只含“GDP”."""
+        results = findings.results
+        if not results or any(r.coverage == "full" for r in results):
+            return None
+        words = COVERAGE_WORDS[self.lang]
+        terms = [findings.shown.get(t.text, t.text) for t in findings.terms if t.kind != "quantity"]
+        if all(r.coverage == "approximate" for r in results):
+            return words["only_approximate"].format(terms=self.quoted(terms))
+        found = {tuple(t for t in terms if t not in r.missing) for r in results if r.coverage == "partial"}
+        head = words["none_holds_all"].format(terms=self.quoted(terms))
+        if len(found) == 1 and (held := next(iter(found))):
+            return head + words["only"].format(terms=self.quoted(held))
+        return head + words["each_some"]
 
     def label(self, key: str) -> str:
         return LABELS[self.lang][key]

@@ -59,7 +59,14 @@ def card_record(card: Card, unit: TargetUnit | None = None) -> dict[str, Any]:
 
 
 def result_record(rank: int, result: Result, explain: bool = False, unit: TargetUnit | None = None) -> dict[str, Any]:
-    record = {"rank": rank, "score": result.score, **card_record(result.card, unit)}
+    record = {
+        "rank": rank,
+        "score": result.score,
+        "coverage": result.coverage,
+        "missing": list(result.missing),
+        "scope": list(result.scope),
+        **card_record(result.card, unit),
+    }
     if explain:
         record["matches"] = [
             {"term": m.term, "field": m.field, "how": m.how, "score": round(m.score, 3)} for m in result.matches

@@ -68,8 +68,14 @@ def explanation(result: Result) -> str:
     return f"score {result.score:g} ← " + "; ".join(parts)
 
 
+COVERAGE_STYLE = {"partial": "yellow", "approximate": "magenta"}
+
+
 def claim_cell(result: Result, explain: bool, view: Presentation) -> Text:
     cell = highlight(view.claim(result.card), matched_terms(result))
+    note = view.coverage(result)
+    if note:
+        cell.append("\n" + note, style=COVERAGE_STYLE.get(result.coverage, ""))
     if explain:
         cell.append("\n" + explanation(result), style="dim")
     return cell

@@ -103,6 +103,31 @@ SERIES_WORDS = {
     "zh": {"points": "个百分点", "annual": "年均复合增速", "one_year": "只有一个年份的数值"},
     "en": {"points": "percentage points", "annual": "compound annual growth", "one_year": "only one year is known"},
 }
+# Joining a list of terms: “A”、“B”和“C”; “A”, “B” and “C”.
+LIST_JOINERS = {"zh": ("、", "和"), "en": (", ", " and ")}
+# How completely a search result answers its query (search/ranking.py's coverage).
+COVERAGE_WORDS = {
+    "zh": {
+        "partial": "部分",
+        "approximate": "（近似匹配）",
+        "missing": "未含{terms}",
+        "scope": "数据范围：{scope}，并非{asked}",
+        "none_holds_all": "没有卡片同时包含{terms}",
+        "only": "；以下结果只含{terms}",
+        "each_some": "；以下结果各只含其中一部分",
+        "only_approximate": "没有卡片确切包含{terms}；以下结果为近似匹配（同音字、错字或拼写相近）",
+    },
+    "en": {
+        "partial": "partial",
+        "approximate": "(approximate match)",
+        "missing": "lacks {terms}",
+        "scope": "data scope: {scope}, not {asked}",
+        "none_holds_all": "No card holds {terms} together",
+        "only": "; the results below hold only {terms}",
+        "each_some": "; each result below holds only some of them",
+        "only_approximate": "No card holds {terms} as written; the results below are approximate matches",
+    },
+}
 QUALIFIER_WORDS = {"over": "over", "under": "under", "nearly": "nearly", "more_than": "more than", "about": "about"}
 SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 

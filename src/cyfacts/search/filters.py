@@ -10,6 +10,7 @@ from cyfacts.model.text import fold
 
 if TYPE_CHECKING:
     from cyfacts.index.build import CardColumns
+    from cyfacts.index.places import Places
 
 
 def check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
@@ -28,6 +29,7 @@ class Filters(NamedTuple):
     since: int | None = None
     until: int | None = None
     speaker: str | None = None
+    place: str | None = None  # as typed until `for_places` names the deck's place
 
     @classmethod
     def build(
@@ -39,6 +41,7 @@ class Filters(NamedTuple):
         since: int | None = None,
         until: int | None = None,
         speaker: str | None = None,
+        place: str | None = None,
     ) -> Filters:
         if since is not None and until is not None and since > until:
             raise UsageError(f"--since {since} is after --until {until}")
@@ -49,7 +52,19 @@ class Filters(NamedTuple):
             since,
             until,
             fold(speaker) if speaker else None,
+            place.strip() if place and place.strip() else None,
         )
+
+    def for_places(self, places: Places) -> Filters:
+        """The --place filter as the deck names the place; a place the deck does not declare is a
+        usage error that lists those it does."""
+        if self.place is None:
+            return self
+        named = places.named(self.place)
+        if named is None:
+            known = ", ".join(sorted(set(places.names.values()))) or "none (the deck's cyfacts.yaml declares no places)"
+            raise UsageError(f"unknown place {self.place!r}", f"places in this deck: {known}")
+        return self._replace(place=named)
 
     def accepts(self, theme: str, kind: str, year: int, speaker: str | None) -> bool:
         return (
@@ -61,10 +76,13 @@ class Filters(NamedTuple):
             and (self.speaker is None or self.speaker in fold(speaker or ""))
         )
 
-    def accepts_row(self, columns: CardColumns, row: int) -> bool:
-        """The same test on an index's columns, so filtering never reads a card."""
+    def accepts_row(self, columns: CardColumns, row: int, places: Places | None = None) -> bool:
+        """The same test on an index's columns, so filtering never reads a card. A place filter
+        keeps the cards about that place or a place within it."""
+        if self.place is not None and (places is None or not places.answers(columns.places[row], self.place)):
+            return False
         return self.accepts(columns.themes[row], columns.kinds[row], columns.years[row], columns.speakers[row])
 
-    def rows(self, columns: CardColumns) -> list[int]:
+    def rows(self, columns: CardColumns, places: Places | None = None) -> list[int]:
         """The rows of the cards that pass, found from the index's columns alone."""
-        return [row for row in range(len(columns.ids)) if self.accepts_row(columns, row)]
+        return [row for row in range(len(columns.ids)) if self.accepts_row(columns, row, places)]

@@ -26,7 +26,8 @@ def find_card(catalog: Catalog, card_id: str) -> tuple[Card, Source | None]:
 
 def selected(catalog: Catalog, filters: Filters) -> Sequence[Card]:
     """The cards that pass the filters, read only as they are shown."""
-    return Selection(catalog.deck.cards, filters.rows(catalog.index.columns))
+    index = catalog.index
+    return Selection(catalog.deck.cards, filters.for_places(index.places).rows(index.columns, index.places))
 
 
 def cited_sources(catalog: Catalog, card_ids: Iterable[str]) -> list[Source]:
