@@ -26,7 +26,7 @@ from cyfacts.model.text import is_cjk
 # Characters that are filler words when they stand alone; the query reader drops them only then.
 FILLER_CHARACTERS = "的了是有吗呢吧啊跟在到要能把被给从对还都也就和与及或等为着过地得而"
 MAX_WORD = 8  # longer runs are phrases, read piece by piece
-ENGLISH_WORD = r"[a-z][a-z\-]{2,}"
+ENGLISH_WORD = r"[a-z][a-z0-9&\-]*[a-z0-9]"  # gdp, r&d, high-speed, pm2
 
 
 def framed(words: Iterable[str]) -> str:

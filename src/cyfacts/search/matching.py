@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from cyfacts.index.build import FIELD_WEIGHTS, SearchIndex
 from cyfacts.model.text import is_cjk
-from cyfacts.search.query import ACRONYMS, ENGLISH_STOPWORDS, Term
+from cyfacts.search.query import Term
 
 # How much each kind of evidence is worth, before the field's weight.
 SIGNALS = {
@@ -221,34 +221,6 @@ def corrected(index: SearchIndex, term: str) -> str | None:
     return found[0] if found is not None and found[1] >= SPELLING_CUTOFF else None
 
 
-def phrase_hits(index: SearchIndex, term: str, phrase: str, scope: Scope) -> Iterable[tuple[int, Match]]:
-    """The cards whose English holds every word of the phrase (its stop words aside)."""
-    words = [w for w in phrase.replace("-", " ").split() if w not in ENGLISH_STOPWORDS]
-    cards: set[int] | None = None
-    for word in words:
-        holding = {card for card, _ in word_hits(index, word, scope)}
-        cards = holding if cards is None else cards & holding
-    match = weighted(term, "claim_en", "word")
-    return ((card, match) for card in cards or ())
-
-
-def compound_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int, Match]]:
-    """datacenter, data-center → data center: two of the deck's words written together."""
-    known = set(index.vocabulary.english_words())
-    parts = [p for p in term.split("-") if p] if "-" in term else None
-    if parts is None:
-        splits = [(term[:i], term[i:]) for i in range(3, len(term) - 2)]
-        parts = next((list(pair) for pair in splits if pair[0] in known and pair[1] in known), None)
-    if not parts or len(parts) < 2:
-        return
-    cards: set[int] | None = None
-    for part in parts:
-        holding = {card for card, _ in word_hits(index, part, scope)}
-        cards = holding if cards is None else cards & holding
-    match = weighted(term, "claim_en", "word")
-    yield from ((card, match) for card in cards or ())
-
-
 def spelt(match: Match) -> Match:
     """A word found through its corrected spelling: worth less, and approximate."""
     return match._replace(how="spelling", score=match.score * SIGNALS["spelling"])
@@ -256,16 +228,10 @@ def spelt(match: Match) -> Match:
 
 def latin_hits(index: SearchIndex, term: Term, scope: Scope) -> list[tuple[int, Match]]:
     """English words first; pinyin only for what is not an English word of the deck, and never for
-    an acronym; then the same word written together or apart; last, a spelling slip."""
+    an acronym; last, a spelling slip."""
     found = list(word_hits(index, term.text, scope))
-    if not found and term.text in ACRONYMS:  # HSR → high-speed rail, where the deck spells it out
-        found += phrase_hits(index, term.text, ACRONYMS[term.text], scope)
-    if not found and "-" in term.text:  # bio-manufacturing, written as one word in the deck
-        found += word_hits(index, term.text.replace("-", ""), scope)
     if not found and not term.acronym:
         found += pinyin_hits(index, term.text, scope)
-    if not found:
-        found += compound_hits(index, term.text, scope)
     if not found and not term.acronym:
         meant = corrected(index, term.text)
         if meant is not None and meant != term.text:

@@ -201,6 +201,35 @@ def with_units(runs: list[str]) -> list[str]:
     return out
 
 
+def english_words(terms: list[Term], index: SearchIndex) -> list[Term]:
+    """Each English word as the deck writes it: data-center, datacenter → data, center; bio-
+    manufacturing → biomanufacturing; HSR → high, speed, rail where the deck spells it out. What
+    the deck does not know at all is left for the spelling reader."""
+    known = set(index.vocabulary.english_words())
+    out: list[Term] = []
+    for term in terms:
+        text = term.text
+        if term.kind != "latin" or text in known:
+            out.append(term)
+            continue
+        parts = english_parts(text, known)
+        out.extend(Term(part, "latin") for part in parts) if parts else out.append(term)
+    return out
+
+
+def english_parts(text: str, known: set[str]) -> list[str] | None:
+    if text in ACRONYMS:
+        return [w for w in ACRONYMS[text].replace("-", " ").split() if w not in ENGLISH_STOPWORDS]
+    if "-" in text:
+        joined = text.replace("-", "")
+        if joined in known:
+            return [joined]
+        pieces = [p for p in text.split("-") if p]
+        return pieces if all(p in known for p in pieces) else None
+    halves = ((text[:i], text[i:]) for i in range(2, len(text) - 1))
+    return next(([a, b] for a, b in halves if a in known and b in known), None)
+
+
 def joined_pinyin(terms: list[Term], index: SearchIndex) -> list[Term]:
     """Pinyin typed a syllable at a time (shu ju zhong xin, yu e) as one term. Words of two syllables
     or more (gongye zengjiazhi) are words already and stay apart."""
@@ -256,7 +285,7 @@ def read_query(query: str, index: SearchIndex) -> Reading:
             terms.append(Term(run, kind))
     if not terms:  # a query of nothing but stop words still means them
         terms = [Term(run, kind_of(run)) for run in runs]
-    terms = joined_pinyin(mark_places(terms, index.places), index)
+    terms = english_words(joined_pinyin(mark_places(terms, index.places), index), index)
     if asks_quantity(folded):
         terms.append(QUANTITY)
     distinct = list(dict.fromkeys(terms))

@@ -141,10 +141,13 @@ def ranked(
 
 
 def each_term_answered(index: SearchIndex, terms: tuple[Term, ...], filters: Filters) -> list[Scored]:
-    """Terms that no one card answers together (存款 贷款): each term's own answers, taken in turn.
-    Each is partial: it answers one term and misses the others."""
+    """Terms that no one card answers together (存款 贷款, 重庆 GDP): each term's own answers, taken
+    in turn, each partial. Only where the terms some card answers carry at least half the query:
+    成渝 比特币 is a question about bitcoin, and no card answers it."""
     per_term = [ranked(index, (term,), filters, floor=MIN_SCORE) for term in terms]
-    if len(terms) < 2 or not all(per_term):  # a term no card answers at all: the query is unanswered
+    weights = term_weights(terms)
+    answered = sum(w for w, found in zip(weights, per_term, strict=True) if found)
+    if len(terms) < 2 or answered < sum(weights) / 2:
         return []
     merged: dict[int, Scored] = {}
     for row in zip_longest(*per_term):
