@@ -87,3 +87,10 @@ def load_config(root: Path, display: str, problems: list[Problem]) -> DeckConfig
     except FieldError as error:
         problems.append(Problem(display, error.line, error.message))
     return DeckConfig(path=display)
+
+
+def deck_config(root: Path) -> DeckConfig:
+    """The deck's config alone, read without its cards: for checking a command's options against the
+    deck's vocabularies before anything else is read. A broken config gives the defaults here; its
+    problems are reported when the deck itself is read."""
+    return load_config(root, str(config_path(root)), [])

@@ -1,4 +1,5 @@
-"""Words for tables in Chinese (the default) and English (--lang en, CYFACTS_LANG=en)."""
+"""Words for tables in Chinese (the default) and English (--lang en, CYFACTS_LANG=en). Themes and
+kinds are named by the deck (cyfacts.yaml; model/cards.py holds the default labels)."""
 
 from __future__ import annotations
 
@@ -7,26 +8,6 @@ from cyfacts.model.cards import Figure
 from cyfacts.model.units import BASES
 
 LANGUAGES = ("zh", "en")
-THEME_NAMES = {
-    "zh": {"overview": "综述", "industry": "产业", "innovation": "创新", "consumption": "消费", "ecology": "生态"},
-    "en": {
-        "overview": "overview",
-        "industry": "industry",
-        "innovation": "innovation",
-        "consumption": "consumption",
-        "ecology": "ecology",
-    },
-}
-KIND_NAMES = {
-    "zh": {"figure": "数据", "event": "事件", "policy": "政策", "assessment": "评估", "recommendation": "建议"},
-    "en": {
-        "figure": "figure",
-        "event": "event",
-        "policy": "policy",
-        "assessment": "assessment",
-        "recommendation": "recommendation",
-    },
-}
 LABELS = {
     "zh": {
         "rank": "#",
