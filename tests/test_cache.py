@@ -198,6 +198,13 @@ FORMAT_LAYOUTS = {
         "section:heading,heading_en,theme,expert;expert:name,affiliation;"
         "place:name,en,pinyin,aliases,within;label:zh,en"
     ),
+    6: (
+        "card:id,claim,claim_en,quote,source,section,subsection,speaker,theme,year,year_inferred,as_of,kind,"
+        "places,figures,tags,note,path;figure:value,unit,qualifier,normalized,base_unit,metric;"
+        "source:id,title,title_en,publisher,date,page,url,accessed,year,year_inferred,year_note,seed,text,"
+        "sections,path;section:heading,heading_en,theme,expert;expert:name,affiliation;"
+        "place:name,en,pinyin,aliases,within;label:zh,en"
+    ),
 }
 
 

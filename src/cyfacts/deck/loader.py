@@ -1,15 +1,20 @@
-"""Reading a deck folder into frozen cards and sources; broken files become problems, not crashes."""
+"""Reading a deck folder into frozen cards and sources; broken files become problems, not crashes.
+
+Every problem a file holds is reported at once, as a compiler would: fields are read one by one and
+each error is collected, so a broken card takes one round of fixes, not one per field."""
 
 from __future__ import annotations
 
+import datetime
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from cyfacts.deck.config import load_config
 from cyfacts.deck.fields import FieldError, Fields
-from cyfacts.deck.files import CardFileError, read_fields
+from cyfacts.deck.files import DRAFT_WARNING, CardFileError, DraftCardError, read_fields
 from cyfacts.deck.layout import SOURCE_FILE, card_paths, config_path, require_deck
 from cyfacts.model.cards import (
     DEFAULT_CONFIG,
@@ -23,12 +28,19 @@ from cyfacts.model.cards import (
     Problem,
     Section,
     Source,
+    Unfinished,
 )
+from cyfacts.model.text import did_you_mean
 from cyfacts.model.units import FigureFormatError, normalize
 
+T = TypeVar("T")
+NO_NAMES: tuple[str, ...] = ()
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 AS_OF_PATTERN = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
-# What a card file holds: the card's fields but those cyfacts adds itself (where it was read from).
+DATE_PATTERN = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+DRAFT_FIELD = "draft"  # `draft: true` marks a card written by `cyfacts draft` and not yet finished
+# What a card file holds: the card's fields but those cyfacts adds itself (where it was read from),
+# and the draft mark.
 CARD_FIELDS = tuple(name for name in Card._fields if name not in ("path", "lines"))
 FIGURE_FIELDS = tuple(name for name in Figure._fields if name not in ("normalized", "base_unit"))
 SOURCE_FIELDS = tuple(name for name in Source._fields if name != "path")
@@ -36,21 +48,59 @@ SECTION_FIELDS = Section._fields
 EXPERT_FIELDS = Expert._fields
 
 
-def read_figure(fields: Fields) -> Figure:
-    fields.reject_unknown(FIGURE_FIELDS)
-    value, unit = fields.required_text("value"), fields.text("unit", nullable=True) or ""
+class Collected:
+    """A file's fields read one by one: every error is kept, and a failed field takes a stand-in value
+    so that the rest can still be read and checked."""
+
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+        self.failed: set[str] = set()
+
+    def take(self, name: str, read: Callable[[], T], fallback: T) -> T:
+        try:
+            return read()
+        except FieldError as error:
+            self.errors.append(error)
+            self.failed.add(name)
+            return fallback
+
+    def problems(self, display: str) -> list[Problem]:
+        # A misspelt field is one mistake: "unknown field 'tagz' (did you mean 'tags'?)" says it all,
+        # without "missing required field 'tags'" beside it.
+        meant = {error.meant for error in self.errors}
+        kept = [error for error in self.errors if error.missing is None or error.missing not in meant]
+        ordered = sorted(kept, key=lambda error: error.line)
+        return [Problem(display, error.line, error.message) for error in ordered]
+
+
+def read_figure(fields: Fields, collected: Collected) -> Figure | None:
+    collected.errors.extend(fields.unknown(FIGURE_FIELDS))
     try:
-        normalized, base_unit = normalize(value, unit)
-    except FigureFormatError as error:
-        raise FieldError(f"figure value {value!r}: {error}", fields.line("value")) from None
+        value, unit = fields.required_text("value"), fields.text("unit", nullable=True) or ""
+        try:
+            normalized, base_unit = normalize(value, unit)
+        except FigureFormatError as error:
+            raise FieldError(f"figure value {value!r}: {error}", fields.line("value")) from None
+    except FieldError as error:
+        collected.errors.append(error)
+        collected.failed.add("figures")
+        return None
+    qualifier = collected.take("figures", lambda: fields.choice("qualifier", tuple(QUALIFIERS), nullable=True), None)
     return Figure(
         value=value,
         unit=sys.intern(unit),
-        qualifier=shared(fields.choice("qualifier", tuple(QUALIFIERS), nullable=True)),
+        qualifier=shared(qualifier),
         normalized=normalized,
         base_unit=sys.intern(base_unit),
-        metric=shared(fields.text("metric", required=False)),
+        metric=shared(collected.take("figures", lambda: fields.text("metric", required=False), None)),
     )
+
+
+def read_figures(fields: Fields, collected: Collected) -> tuple[Figure, ...]:
+    no_children: list[Fields] = []
+    children = collected.take("figures", lambda: fields.children("figures"), no_children)
+    figures = (read_figure(child, collected) for child in children)
+    return tuple(figure for figure in figures if figure is not None)
 
 
 def shared(text: str | None) -> str | None:
@@ -68,46 +118,102 @@ def read_places(fields: Fields, config: DeckConfig) -> tuple[str, ...]:
         if name not in known:
             line = fields.document.line_of((*fields.path, "places", index))
             declared = ", ".join(config.places) or "none"
-            raise FieldError(f"place {name!r} is not declared in the deck's cyfacts.yaml (declared: {declared})", line)
+            raise FieldError(
+                f"place {name!r} is not declared in the deck's cyfacts.yaml{did_you_mean(name, known)}"
+                f" (declared: {declared})",
+                line,
+            )
     return tuple(dict.fromkeys(sys.intern(known[name]) for name in named))
 
 
-def read_card(fields: Fields, display: str, with_lines: bool = True, config: DeckConfig = DEFAULT_CONFIG) -> Card:
-    fields.reject_unknown(CARD_FIELDS)
+def read_id(fields: Fields) -> str:
     card_id = fields.required_text("id")
     if not ID_PATTERN.fullmatch(card_id):
         raise FieldError(f"id {card_id!r} must be a lowercase slug such as 'lead-gdp-2024'", fields.line("id"))
+    return card_id
+
+
+def read_as_of(fields: Fields) -> str | None:
     as_of = fields.text("as_of", required=False)
     if as_of is not None and not AS_OF_PATTERN.fullmatch(as_of):
         raise FieldError(f'as_of {as_of!r} must be YYYY-MM, quoted, e.g. "2025-08"', fields.line("as_of"))
-    return Card(
-        id=card_id,
-        claim=fields.required_text("claim"),
-        claim_en=fields.required_text("claim_en"),
-        quote=fields.required_text("quote"),
-        source=sys.intern(fields.required_text("source")),
-        section=sys.intern(fields.required_text("section")),
-        subsection=shared(fields.text("subsection", required=False)),
-        speaker=shared(fields.text("speaker", nullable=True)),
-        theme=sys.intern(fields.choice("theme", tuple(config.themes)) or ""),
-        year=fields.integer("year"),
-        year_inferred=fields.flag("year_inferred"),
-        as_of=as_of,
-        kind=sys.intern(fields.choice("kind", tuple(config.kinds)) or ""),
-        places=read_places(fields, config),
-        figures=tuple(read_figure(child) for child in fields.children("figures")),
-        tags=tuple(map(sys.intern, fields.text_list("tags"))),
-        note=shared(fields.text("note", required=False)),
+    return as_of
+
+
+def draft_text(fields: Fields, name: str) -> str:
+    """A field a draft may leave empty."""
+    return fields.text(name, required=False, nullable=True) or ""
+
+
+def draft_tags(fields: Fields) -> tuple[str, ...]:
+    return () if fields.mapping.get("tags") in (None, []) else fields.text_list("tags")
+
+
+def is_draft(fields: Fields) -> bool:
+    return fields.mapping.get(DRAFT_FIELD) is True
+
+
+def read_card_fields(fields: Fields, display: str, with_lines: bool, config: DeckConfig) -> tuple[Card, Collected]:
+    """The card as far as it can be read, and every error met on the way."""
+    got = Collected()
+    got.errors.extend(fields.unknown((*CARD_FIELDS, DRAFT_FIELD)))
+    got.take(DRAFT_FIELD, lambda: fields.flag(DRAFT_FIELD), False)
+    draft = is_draft(fields)
+
+    def text(name: str) -> str:
+        return got.take(name, lambda: draft_text(fields, name) if draft else fields.required_text(name), "")
+
+    card = Card(
+        id=got.take("id", lambda: read_id(fields), ""),
+        claim=text("claim"),
+        claim_en=text("claim_en"),
+        quote=got.take("quote", lambda: fields.required_text("quote"), ""),
+        source=sys.intern(got.take("source", lambda: fields.required_text("source"), "")),
+        section=sys.intern(got.take("section", lambda: fields.required_text("section"), "")),
+        subsection=shared(got.take("subsection", lambda: fields.text("subsection", required=False), None)),
+        speaker=shared(got.take("speaker", lambda: fields.text("speaker", nullable=True), None)),
+        theme=sys.intern(got.take("theme", lambda: fields.choice("theme", tuple(config.themes)) or "", "")),
+        year=got.take("year", lambda: fields.integer("year"), 0),
+        year_inferred=got.take("year_inferred", lambda: fields.flag("year_inferred"), False),
+        as_of=got.take("as_of", lambda: read_as_of(fields), None),
+        kind=sys.intern(got.take("kind", lambda: fields.choice("kind", tuple(config.kinds)) or "", "")),
+        places=got.take("places", lambda: read_places(fields, config), NO_NAMES),
+        figures=read_figures(fields, got),
+        tags=tuple(
+            map(
+                sys.intern,
+                got.take("tags", lambda: draft_tags(fields) if draft else fields.text_list("tags"), NO_NAMES),
+            )
+        ),
+        note=shared(got.take("note", lambda: fields.text("note", required=False), None)),
         path=display,
         # Lines serve `validate`'s messages; an index being built has no use for them.
         lines=field_lines(fields) if with_lines else NO_LINES,
     )
+    return card, got
+
+
+def read_card(fields: Fields, display: str, with_lines: bool = True, config: DeckConfig = DEFAULT_CONFIG) -> Card:
+    """The card, or CardFileError with every problem it has; a draft is an error too (it is not
+    served), carrying the card for `validate`."""
+    card, got = read_card_fields(fields, display, with_lines, config)
+    draft = is_draft(fields)
+    if got.errors or draft:
+        problems = got.problems(display)
+        unfinished = Unfinished(card, frozenset(got.failed), draft)
+        if not problems:  # a clean draft: `validate` warns about it, the index leaves it out
+            raise DraftCardError(Problem(display, card.line_of(DRAFT_FIELD), DRAFT_WARNING), (), unfinished)
+        raise CardFileError(problems[0], tuple(problems[1:]), unfinished)
+    return card
 
 
 def field_lines(fields: Fields) -> dict[str, int]:
     lines = {name: fields.line(name) for name in fields.mapping}
-    for index, child in enumerate(fields.children("figures")):
-        lines[f"figures.{index}"] = child.line()
+    try:
+        for index, child in enumerate(fields.children("figures")):
+            lines[f"figures.{index}"] = child.line()
+    except FieldError:
+        pass  # reported where the figures are read
     return lines
 
 
@@ -126,33 +232,81 @@ def read_section(fields: Fields, config: DeckConfig) -> Section:
     )
 
 
+def read_sections(children: list[Fields], config: DeckConfig, got: Collected) -> tuple[Section, ...]:
+    sections = []
+    for child in children:
+        try:
+            sections.append(read_section(child, config))
+        except FieldError as error:
+            got.errors.append(error)
+            got.failed.add("sections")
+    return tuple(sections)
+
+
+def read_date(fields: Fields, name: str) -> str | None:
+    """A date as the document prints it: YYYY-MM-DD, YYYY-MM or YYYY (an unquoted date is fine here)."""
+    value: Any = fields.mapping.get(name)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = fields.text(name, required=False, nullable=True)
+    if text is not None and not DATE_PATTERN.fullmatch(text.strip()):
+        raise FieldError(
+            f"field {name!r} is {text!r}; write the date as YYYY-MM-DD (or YYYY-MM, YYYY)", fields.line(name)
+        )
+    return text.strip() if text else None
+
+
+def read_page(fields: Fields) -> str | None:
+    """The page (版次) as printed: 7, "07版", "第7版"."""
+    value: Any = fields.mapping.get("page")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return fields.text("page", required=False, nullable=True)
+
+
+def read_url(fields: Fields) -> str | None:
+    url = fields.text("url", required=False, nullable=True)
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise FieldError(f"url {url!r} must start with http:// or https://", fields.line("url"))
+    return url
+
+
+def read_source_fields(fields: Fields, config: DeckConfig) -> tuple[Source, Collected]:
+    got = Collected()
+    got.errors.extend(fields.unknown(SOURCE_FIELDS))
+    no_children: list[Fields] = []
+    sections = got.take("sections", lambda: fields.children("sections"), no_children)
+    source = Source(
+        id=got.take("id", lambda: fields.required_text("id"), ""),
+        title=got.take("title", lambda: fields.required_text("title"), ""),
+        title_en=got.take("title_en", lambda: fields.text("title_en", required=False) or "", ""),
+        publisher=got.take("publisher", lambda: fields.text("publisher", required=False, nullable=True), None),
+        date=got.take("date", lambda: read_date(fields, "date"), None),
+        page=got.take("page", lambda: read_page(fields), None),
+        url=got.take("url", lambda: read_url(fields), None),
+        accessed=got.take("accessed", lambda: read_date(fields, "accessed"), None),
+        year=got.take("year", lambda: fields.integer("year"), 0),
+        year_inferred=got.take("year_inferred", lambda: fields.flag("year_inferred"), False),
+        year_note=got.take("year_note", lambda: fields.text("year_note", required=False), None),
+        seed=got.take("seed", lambda: fields.text("seed", required=False), None),
+        text=got.take("text", lambda: fields.text("text", required=False), None),
+        sections=read_sections(sections, config, got),
+        path="",
+    )
+    return source, got
+
+
 def read_source(path: Path, display: str, config: DeckConfig = DEFAULT_CONFIG) -> Source:
     fields = read_fields(path, display, "source record")
-    try:
-        fields.reject_unknown(SOURCE_FIELDS)
-        return Source(
-            id=fields.required_text("id"),
-            title=fields.required_text("title"),
-            title_en=fields.text("title_en", required=False) or "",
-            publisher=fields.text("publisher", nullable=True),
-            date=fields.text("date", nullable=True),
-            year=fields.integer("year"),
-            year_inferred=fields.flag("year_inferred"),
-            year_note=fields.text("year_note", required=False),
-            seed=fields.text("seed", required=False),
-            sections=tuple(read_section(child, config) for child in fields.children("sections")),
-            path=display,
-        )
-    except FieldError as error:
-        raise CardFileError(Problem(display, error.line, error.message)) from None
+    source, got = read_source_fields(fields, config)
+    if got.errors:
+        first, *rest = got.problems(display)
+        raise CardFileError(first, tuple(rest))
+    return source._replace(path=display)
 
 
 def load_card_file(path: Path, display: str, with_lines: bool = True, config: DeckConfig = DEFAULT_CONFIG) -> Card:
-    fields = read_fields(path, display, "card")
-    try:
-        return read_card(fields, display, with_lines, config)
-    except FieldError as error:
-        raise CardFileError(Problem(display, error.line, error.message)) from None
+    return read_card(read_fields(path, display, "card"), display, with_lines, config)
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -177,13 +331,27 @@ def listed_cards(folder: Path, root: Path, problems: list[Problem]) -> list[Path
         return []
 
 
+def source_ids(path: Path) -> set[str]:
+    """The ids a broken source record may go by: its folder's name, and the id it names if readable."""
+    names = {path.parent.name}
+    try:
+        fields = read_fields(path, "", "source record")
+    except CardFileError:
+        return names
+    named = fields.mapping.get("id")
+    return names | ({named} if isinstance(named, str) else set())
+
+
 def load_deck(root: Path, progress: Callable[[int, int], None] | None = None, with_lines: bool = True) -> Deck:
-    """Every card that reads cleanly, plus a problem for every file that does not."""
+    """Every card that reads cleanly, plus a problem for every file that does not. Ids are unique
+    within a source: two sources may each have a card `gdp-2024` (SOURCE/ID tells them apart)."""
     folders = require_deck(root)
     cards: list[Card] = []
     sources: dict[str, Source] = {}
     problems: list[Problem] = []
-    seen: dict[str, str] = {}
+    unfinished: list[Unfinished] = []
+    broken: set[str] = set()
+    seen: dict[tuple[str, str], str] = {}
     skipped = 0
     config = load_config(root, display_path(config_path(root), root), problems)
     for folder in folders:
@@ -191,7 +359,8 @@ def load_deck(root: Path, progress: Callable[[int, int], None] | None = None, wi
             source = read_source(folder / SOURCE_FILE, display_path(folder / SOURCE_FILE, root), config)
             sources[source.id] = source
         except CardFileError as error:
-            problems.append(error.problem)
+            problems.extend(error.problems)
+            broken |= source_ids(folder / SOURCE_FILE)
     paths = [path for folder in folders for path in listed_cards(folder, root, problems)]
     for done, path in enumerate(paths, start=1):
         if progress is not None and done % 256 == 0:
@@ -200,13 +369,19 @@ def load_deck(root: Path, progress: Callable[[int, int], None] | None = None, wi
         try:
             card = load_card_file(path, display, with_lines, config)
         except CardFileError as error:
-            problems.append(error.problem)
+            if error.unfinished is not None and with_lines:
+                unfinished.append(error.unfinished)
+            if not isinstance(error, DraftCardError):  # a clean draft is not served, yet not broken
+                problems.extend(error.problems)
+                skipped += 1
+            continue
+        key = (card.source, card.id)
+        if key in seen:
+            problems.append(
+                Problem(display, 1, f"duplicate id {card.id!r} in source {card.source!r}, already used by {seen[key]}")
+            )
             skipped += 1
             continue
-        if card.id in seen:
-            problems.append(Problem(display, 1, f"duplicate id {card.id!r}, already used by {seen[card.id]}"))
-            skipped += 1
-            continue
-        seen[card.id] = display
+        seen[key] = display
         cards.append(card)
-    return Deck(tuple(cards), sources, tuple(problems), skipped, config)
+    return Deck(tuple(cards), sources, tuple(problems), skipped, config, tuple(unfinished), frozenset(broken))

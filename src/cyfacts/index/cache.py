@@ -29,7 +29,7 @@ from cyfacts.index.charmaps import CharMaps
 from cyfacts.index.rows import CardStore, card_row, row_layout, rows_reader
 from cyfacts.model.cards import Card, Deck, DeckConfig, Expert, Label, Place, Problem, Section, Source
 
-FORMAT = 5  # bump whenever the layout or the meaning of any part changes (tests/test_cache.py checks)
+FORMAT = 6  # bump whenever the layout or the meaning of any part changes (tests/test_cache.py checks)
 MAGIC = "cyfacts-index"
 HEADER_BYTES = 512
 
