@@ -246,10 +246,11 @@ def test_a_source_folder_that_cannot_be_listed_is_reported_and_the_rest_served(
         "cyfacts: part of the deck could not be read:",
         "  deck/locked: cannot list its card files: Permission denied",
     ]
-    check = invoke("validate", str(tmp_path / "deck"))
+    monkeypatch.chdir(tmp_path)  # validate names files from where the user stands
+    check = invoke("validate", "deck")
     assert check.exit_code == 1
     assert check.stdout == "deck/locked: cannot list its card files: Permission denied\n"
-    assert "cyfacts: 1 problem in 1 card files" in check.stderr
+    assert "cyfacts: 1 problem in 1 card file" in check.stderr
 
 
 def test_a_deck_folder_that_cannot_be_listed_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -78,6 +78,9 @@ class Fields:
     def _get(self, name: str, required: bool) -> Any:
         if name not in self.mapping:
             if required:
+                slip = self.document.slip_naming(name)
+                if slip is not None:
+                    raise FieldError(f"missing required field {name!r}: {slip[1]}", slip[0], missing=name)
                 raise FieldError(f"missing required field {name!r}", self.line(), missing=name)
             return None
         return self.mapping[name]
@@ -87,6 +90,8 @@ class Fields:
         message = f"field {name!r} must be {expected}, not {type_name(value)}"
         if expected.endswith("number") and isinstance(value, str):
             message += f"; write it in plain digits (YAML reads {value!r} as text)"
+        elif self.document.slip_on(self.line(name)):
+            message += f"; {self.document.slip_on(self.line(name))}"
         elif position is not None and position.plain and position.raw is not None:
             message += "; " + YAML11_HINT.format(raw=position.raw, kind=type_name(value))
         return FieldError(message, self.line(name))
