@@ -31,7 +31,17 @@ def catalog_values(ctx: typer.Context, pick: Callable[[object], object]) -> list
 
 
 def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
-    return starting(incomplete, catalog_values(ctx, lambda catalog: catalog.index.columns.ids))  # type: ignore[attr-defined]
+    """Ids, and SOURCE/ID for an id that several sources share."""
+
+    def references(catalog: object) -> list[str]:
+        from cyfacts.services.lookup import positions_of, qualified_id, shared_ids
+
+        shared = shared_ids(catalog)  # type: ignore[arg-type]
+        cards = catalog.deck.cards  # type: ignore[attr-defined]
+        named = [qualified_id(cards[p]) for card_id in shared for p in positions_of(catalog, card_id)]  # type: ignore[arg-type]
+        return [*catalog.index.columns.ids, *named]  # type: ignore[attr-defined]
+
+    return starting(incomplete, catalog_values(ctx, references))
 
 
 def complete_speakers(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -129,7 +129,12 @@ def list_cards(
 def show(
     ctx: typer.Context,
     card_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The card's id, as search shows it.", autocompletion=complete_ids)
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The card's id, as search shows it; SOURCE/ID where two sources share the id.",
+            autocompletion=complete_ids,
+        ),
     ],
     json_: JsonOption = False,
     related: Annotated[
@@ -142,14 +147,14 @@ def show(
 
     Show the whole card: claim in Chinese and English, the verbatim quote, source, section and speaker.
     """
-    from cyfacts.services.lookup import find_card
-    from cyfacts.services.related import related_cards
+    from cyfacts.services.lookup import find_card, shared_ids
+    from cyfacts.services.related import as_typed, related_cards
 
     wanted = reading(ctx, lang, unit)
 
     def read(catalog: "Catalog") -> "tuple[Card, Source | None, list[Card], Presentation]":
         card, source = find_card(catalog, card_id.strip())
-        others = related_cards(card, catalog.deck.cards) if related else []
+        others = as_typed(related_cards(card, catalog.deck.cards), shared_ids(catalog)) if related else []
         return card, source, others, wanted.presentation(catalog)
 
     card, source, others, view = from_deck(ctx, read)

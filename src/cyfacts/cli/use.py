@@ -19,7 +19,9 @@ def cite(
     card_ids: Annotated[
         list[str],
         typer.Argument(
-            metavar="ID...", help="Card ids; cards of one source give one entry.", autocompletion=complete_ids
+            metavar="ID...",
+            help="Card ids (SOURCE/ID where two sources share one); cards of one source give one entry.",
+            autocompletion=complete_ids,
         ),
     ],
     style: Annotated[
@@ -43,7 +45,9 @@ def cite(
     env.write(citation.text)
     if citation.missing:
         env.warn(f"cyfacts: the source record does not show: {'; '.join(citation.missing)}")
-        env.warn("  shown as placeholders or left out; add them to _source.yaml if you know them")
+        env.warn(
+            f"  shown as placeholders or left out; if you know them, add to _source.yaml: {', '.join(citation.fields)}"
+        )
 
 
 @app.command(short_help="A metric's values by year, the change between them and the growth rate.")
