@@ -141,7 +141,8 @@ def test_series_command() -> None:
     record = json.loads(invoke("series", "GDP", "--json").stdout)
     assert record["metric"] == "经济总量"
     assert record["computed_by"] == "cyfacts"
-    assert record["annual_growth"]["bound"] == "lower"
+    assert [growth["bound"] for growth in record["annual_growth"]] == ["lower"]
+    assert record["conflicts"] == []
     assert invoke("series", "粮食", "--unit", "亿元").exit_code == 2
     assert invoke("series", "qqqqzzzz").exit_code == 1
 

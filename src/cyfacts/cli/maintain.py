@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cyfacts.cli.options import environment
+from cyfacts.cli.options import JsonOption, LangOption, UnitOption, environment, from_deck, reading
 from cyfacts.cli.root import app
 from cyfacts.cli.where import current_deck
-from cyfacts.errors import InvalidDeckError, UsageError
+from cyfacts.errors import InvalidDeckError, NoMatchError, UsageError
 
 if TYPE_CHECKING:
     from cyfacts.model.cards import Deck
@@ -109,3 +109,33 @@ def card_files(deck: "Deck") -> int:
     broken = {problem.path for problem in deck.problems}
     drafts = sum(1 for item in deck.unfinished if item.draft and item.card.path not in broken)
     return len(deck.cards) + deck.skipped + drafts
+
+
+@app.command(short_help="Every metric, place and year for which sources give different values.")
+def conflicts(
+    ctx: typer.Context,
+    json_: JsonOption = False,
+    lang: LangOption = None,
+    unit: UnitOption = None,
+) -> None:
+    """Example: cyfacts conflicts --json
+
+    List every case where two sources give different values for the same metric, place and year, with
+    each source's value and card. Exit 0 when there are some, 1 when the sources never disagree.
+    """
+    from cyfacts.services.series import deck_conflicts
+
+    wanted = reading(ctx, lang, unit)
+    found, view = from_deck(ctx, lambda catalog: (deck_conflicts(catalog.deck.cards), wanted.presentation(catalog)))
+    env = environment(ctx)
+    if json_:
+        from cyfacts.render.formats import to_json
+        from cyfacts.render.records import conflict_record
+
+        env.write(to_json([conflict_record(conflict, view) for conflict in found]))
+    elif found:
+        from cyfacts.render.series_view import conflicts_view
+
+        env.show(conflicts_view(found, view))
+    if not found:
+        raise NoMatchError("no two sources give different values for the same metric, place and year")

@@ -65,13 +65,15 @@ def series(
     List a metric's values by year with their cards, the change between years and the compound annual
     growth where two or more years are known. Changes and growth are computed by cyfacts, not stated
     by the source, and honest about qualifiers: from 不足6.4万亿元 a growth rate is a lower bound.
+    Each place gets its own series (name one in the query: 重庆 经济总量); where two sources give
+    different values for one year, both are shown and marked; changes say which sources they span.
     """
     from cyfacts.services.series import pick_series
 
     query = " ".join(metric)
     wanted = reading(ctx, lang, unit)
     found, view = from_deck(ctx, lambda catalog: (pick_series(catalog, query), wanted.presentation(catalog)))
-    view.require_convertible(point.figure for point in found.points)
+    view.require_convertible(point.figure for series in found for point in series.points)
     env = environment(ctx)
     if json_:
         from cyfacts.render.records import series_record

@@ -36,6 +36,7 @@ LABELS = {
         "count": "卡片数",
         "related": "相关卡片",
         "claim_en": "英文",
+        "place_names": "地点",
     },
     "en": {
         "rank": "#",
@@ -64,6 +65,7 @@ LABELS = {
         "count": "cards",
         "related": "related cards",
         "claim_en": "Chinese",
+        "place_names": "places",
     },
 }
 BOUND_WORDS = {
@@ -81,10 +83,29 @@ NOTES = {
     "en": "Changes and annual growth are computed by cyfacts from the cards' figures, not stated by the source.",
 }
 SERIES_WORDS = {
-    "zh": {"points": "个百分点", "annual": "年均复合增速", "one_year": "只有一个年份的数值"},
-    "en": {"points": "percentage points", "annual": "compound annual growth", "one_year": "only one year is known"},
+    "zh": {
+        "points": "个百分点",
+        "annual": "年均复合增速",
+        "one_year": "只有一个年份的数值",
+        "conflict": "来源数值不一致",
+        "no_place": "未注明地点",
+    },
+    "en": {
+        "points": "percentage points",
+        "annual": "compound annual growth",
+        "one_year": "only one year is known",
+        "conflict": "sources disagree",
+        "no_place": "no place given",
+    },
 }
-QUALIFIER_WORDS = {"over": "over", "under": "under", "nearly": "nearly", "more_than": "more than", "about": "about"}
+QUALIFIER_WORDS = {
+    "over": "over",
+    "under": "under",
+    "nearly": "nearly",
+    "more_than": "more than",
+    "about": "about",
+    "at_least": "at least",
+}
 SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 
