@@ -139,3 +139,46 @@ def conflicts(
         env.show(conflicts_view(found, view))
     if not found:
         raise NoMatchError("no two sources give different values for the same metric, place and year")
+
+
+@app.command(short_help="Draft card files for every figure of a new article, for a person to finish.")
+def draft(
+    ctx: typer.Context,
+    text: Annotated[Path, typer.Argument(help="The article, as UTF-8 text (# title, ## sections, expert lines).")],
+    source: Annotated[str, typer.Option("--source", help="The source id: a lowercase slug, also the folder's name.")],
+    out: Annotated[Path, typer.Option("--out", help="The source folder to write into (created if missing).")],
+) -> None:
+    """Example: cyfacts draft article.txt --source chengyu-twin-city-2025 --out facts/chengyu-twin-city-2025
+
+    Find every figure of the article (value, unit, qualifier such as 超, 不足, 约, 多; year or as_of) and
+    write one card file per figure with its proposed quote (the shortest span holding the figure),
+    section, speaker, metric, kind and id, plus a _source.yaml naming the text when the folder has
+    none. Each card is marked `draft: true` with its claim left empty: write the claim in both
+    languages and English tags, check the rest, remove the mark, and `cyfacts validate` proves it.
+    Files already there are never overwritten, and figures a card there already quotes are skipped.
+    """
+    from cyfacts.deck.config import deck_config
+    from cyfacts.deck.draft import write_draft
+    from cyfacts.deck.files import CardFileError
+    from cyfacts.deck.locate import enclosing_deck
+
+    if not text.is_file():
+        raise UsageError(f"no such file {str(text)!r}", "give the article as a UTF-8 text file")
+    deck = enclosing_deck(out if out.is_dir() else out.parent)
+    config = deck_config(deck) if deck is not None else deck_config(out)
+    env = environment(ctx)
+    try:
+        drafted = write_draft(text, source, out, config)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise UsageError(str(error)) from None
+    except FileExistsError as error:
+        raise UsageError(f"{error.filename} is already there; it is never overwritten") from None
+    except CardFileError as error:
+        raise UsageError(
+            f"the folder's source record has a problem: {error.problem}", "fix it, then draft again"
+        ) from None
+    env.write("".join(f"{path}\n" for path in drafted.written))
+    cards = sum(1 for path in drafted.written if path.name != "_source.yaml")
+    skipped = f"; {drafted.already} figures already have cards" if drafted.already else ""
+    env.warn(f"cyfacts: drafted {cards} cards in {out}{skipped}")
+    env.warn(f"  write each claim and claim_en, remove `draft: true`, then: cyfacts validate {out}")

@@ -34,7 +34,8 @@ MAGNITUDE_WORDS = [word for word, _ in MAGNITUDES]  # already longest first
 # A number followed by one of these is a date, an ordinal or a name, not a figure (2024年, 8月, 5G, Ⅱ类).
 NOT_FIGURE_AFTER = ("年", "月", "日", "号", "级", "类", "代", "时", "岁")
 YEAR_RANGE = re.compile(r"(\d{4})\s*[—–\-~～至到]\s*(\d{4})年")
-DATE = re.compile(r"(截至|截止到|截止|到)?(\d{4})年(?:(\d{1,2})月|(底|末))?")
+# A year that ends a range (2022—2035年) is a period's end, not a date the text is about.
+DATE = re.compile(r"(?<![—–\-~～\d])(截至|截止到|截止|到)?(\d{4})年(?:(\d{1,2})月|(底|末))?")
 
 
 class FoundFigure(NamedTuple):
