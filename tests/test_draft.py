@@ -106,6 +106,7 @@ def test_each_figure_gets_a_quote_year_section_and_speaker() -> None:
 def draft_into(tmp_path: Path) -> tuple[Path, Path]:
     root = tmp_path / "deck"
     root.mkdir()
+    (root / "cyfacts.yaml").write_text("places:\n  示例省: {en: Example Province}\n", encoding="utf-8")
     article = tmp_path / "article.txt"
     article.write_text(MADE_UP, encoding="utf-8")
     return root, article
@@ -120,6 +121,10 @@ def test_draft_writes_cards_and_a_source_record_that_validate_warns_about(
     written = result.stdout.splitlines()
     assert len(written) == 9  # eight figures and _source.yaml
     assert result.stderr.startswith(f"cyfacts: drafted 8 cards in {root / 'demo-2025'}\n")
+    cards = {p.name: p.read_text(encoding="utf-8") for p in (root / "demo-2025").glob("*.yaml")}
+    (later,) = [text for text in cards.values() if 'value: "4.2"' in text]
+    assert 'quote: "增至2024年的4.2万亿元"' in later
+    assert 'places: ["示例省"]' in later  # named in its sentence, not in its quote
     record = (root / "demo-2025" / "_source.yaml").read_text(encoding="utf-8")
     assert 'text: "../../article.txt"' in record
     assert 'name: "李四"' in record
@@ -160,7 +165,10 @@ def test_a_finished_draft_is_served(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     text = path.read_text(encoding="utf-8")
     text = text.replace("draft: true\n", "").replace('claim: ""', "claim: 2024年示例省铁路营业里程为5600公里。")
     text = text.replace('claim_en: ""', "claim_en: In 2024 the province's railways ran 5,600 km.")
-    text = text.replace('tags: ["示例省铁路营业里程"]', "tags: [铁路营业里程, railway length]")
+    text = "".join(
+        "tags: [铁路营业里程, railway length]\n" if line.startswith("tags:") else line
+        for line in text.splitlines(keepends=True)
+    )
     path.write_text(text, encoding="utf-8")
     monkeypatch.chdir(root)
     check = invoke("validate")

@@ -64,6 +64,7 @@ class DraftFigure(NamedTuple):
     speaker: str | None
     subsection: str | None
     line: int
+    sentence: str  # where the figure stands, for what its quote leaves out (the place, say)
 
 
 class Article(NamedTuple):
@@ -269,6 +270,7 @@ def draft_figures(text: str, config: DeckConfig, default_year: int | None = None
                         speaker=paragraph.speaker,
                         subsection=subsection,
                         line=paragraph.line,
+                        sentence=sentence,
                     )
                 )
             if dates:
@@ -323,7 +325,8 @@ class Drafting(NamedTuple):
 def card_text(draft: DraftFigure, card: str, theme: str, drafting: Drafting) -> str:
     config, text_name, kind, source = drafting.config, drafting.text_path, drafting.kind, drafting.source_id
     figure = Figure(draft.figure.value, draft.figure.unit, draft.figure.qualifier, 0.0, "", draft.metric)
-    places = places_in(draft.quote, config)
+    # The places the quote names, else those of its sentence (增至2024年的8.7万亿元 is the subject's).
+    places = places_in(draft.quote, config) or places_in(draft.sentence, config)
     tags = [draft.metric, *places]
     lines = [
         f"# Drafted by `cyfacts draft` from {text_name}, paragraph at line {draft.line}.",
