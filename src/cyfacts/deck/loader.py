@@ -34,6 +34,7 @@ from cyfacts.model.text import did_you_mean
 from cyfacts.model.units import FigureFormatError, normalize
 
 T = TypeVar("T")
+QUALIFIER_NAMES = tuple(QUALIFIERS)
 NO_NAMES: tuple[str, ...] = ()
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 AS_OF_PATTERN = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
@@ -56,9 +57,11 @@ class Collected:
         self.errors: list[FieldError] = []
         self.failed: set[str] = set()
 
-    def take(self, name: str, read: Callable[[], T], fallback: T) -> T:
+    def take(self, name: str, fallback: T, read: Callable[..., T], *args: Any) -> T:
+        """`read(*args)`, or `fallback` with the error kept. (No lambdas: a large deck reads millions of
+        fields, and creating a closure for each one costs more than the reading.)"""
         try:
-            return read()
+            return read(*args)
         except FieldError as error:
             self.errors.append(error)
             self.failed.add(name)
@@ -85,20 +88,20 @@ def read_figure(fields: Fields, collected: Collected) -> Figure | None:
         collected.errors.append(error)
         collected.failed.add("figures")
         return None
-    qualifier = collected.take("figures", lambda: fields.choice("qualifier", tuple(QUALIFIERS), nullable=True), None)
+    qualifier = collected.take("figures", None, fields.choice, "qualifier", QUALIFIER_NAMES, True)
     return Figure(
         value=value,
         unit=sys.intern(unit),
         qualifier=shared(qualifier),
         normalized=normalized,
         base_unit=sys.intern(base_unit),
-        metric=shared(collected.take("figures", lambda: fields.text("metric", required=False), None)),
+        metric=shared(collected.take("figures", None, fields.text, "metric", False)),
     )
 
 
 def read_figures(fields: Fields, collected: Collected) -> tuple[Figure, ...]:
     no_children: list[Fields] = []
-    children = collected.take("figures", lambda: fields.children("figures"), no_children)
+    children = collected.take("figures", no_children, fields.children, "figures")
     figures = (read_figure(child, collected) for child in children)
     return tuple(figure for figure in figures if figure is not None)
 
@@ -157,40 +160,40 @@ def read_card_fields(fields: Fields, display: str, with_lines: bool, config: Dec
     """The card as far as it can be read, and every error met on the way."""
     got = Collected()
     got.errors.extend(fields.unknown((*CARD_FIELDS, DRAFT_FIELD)))
-    got.take(DRAFT_FIELD, lambda: fields.flag(DRAFT_FIELD), False)
+    got.take(DRAFT_FIELD, False, fields.flag, DRAFT_FIELD)
     draft = is_draft(fields)
-
-    def text(name: str) -> str:
-        return got.take(name, lambda: draft_text(fields, name) if draft else fields.required_text(name), "")
-
+    text = draft_text if draft else required_text  # a draft leaves its claim for a person to write
     card = Card(
-        id=got.take("id", lambda: read_id(fields), ""),
-        claim=text("claim"),
-        claim_en=text("claim_en"),
-        quote=got.take("quote", lambda: fields.required_text("quote"), ""),
-        source=sys.intern(got.take("source", lambda: fields.required_text("source"), "")),
-        section=sys.intern(got.take("section", lambda: fields.required_text("section"), "")),
-        subsection=shared(got.take("subsection", lambda: fields.text("subsection", required=False), None)),
-        speaker=shared(got.take("speaker", lambda: fields.text("speaker", nullable=True), None)),
-        theme=sys.intern(got.take("theme", lambda: fields.choice("theme", tuple(config.themes)) or "", "")),
-        year=got.take("year", lambda: fields.integer("year"), 0),
-        year_inferred=got.take("year_inferred", lambda: fields.flag("year_inferred"), False),
-        as_of=got.take("as_of", lambda: read_as_of(fields), None),
-        kind=sys.intern(got.take("kind", lambda: fields.choice("kind", tuple(config.kinds)) or "", "")),
-        places=got.take("places", lambda: read_places(fields, config), NO_NAMES),
+        id=got.take("id", "", read_id, fields),
+        claim=got.take("claim", "", text, fields, "claim"),
+        claim_en=got.take("claim_en", "", text, fields, "claim_en"),
+        quote=got.take("quote", "", fields.required_text, "quote"),
+        source=sys.intern(got.take("source", "", fields.required_text, "source")),
+        section=sys.intern(got.take("section", "", fields.required_text, "section")),
+        subsection=shared(got.take("subsection", None, fields.text, "subsection", False)),
+        speaker=shared(got.take("speaker", None, fields.text, "speaker", True, True)),
+        theme=sys.intern(got.take("theme", None, fields.choice, "theme", tuple(config.themes)) or ""),
+        year=got.take("year", 0, fields.integer, "year"),
+        year_inferred=got.take("year_inferred", False, fields.flag, "year_inferred"),
+        as_of=got.take("as_of", None, read_as_of, fields),
+        kind=sys.intern(got.take("kind", None, fields.choice, "kind", tuple(config.kinds)) or ""),
+        places=got.take("places", NO_NAMES, read_places, fields, config),
         figures=read_figures(fields, got),
-        tags=tuple(
-            map(
-                sys.intern,
-                got.take("tags", lambda: draft_tags(fields) if draft else fields.text_list("tags"), NO_NAMES),
-            )
-        ),
-        note=shared(got.take("note", lambda: fields.text("note", required=False), None)),
+        tags=tuple(map(sys.intern, got.take("tags", NO_NAMES, draft_tags if draft else required_tags, fields))),
+        note=shared(got.take("note", None, fields.text, "note", False)),
         path=display,
         # Lines serve `validate`'s messages; an index being built has no use for them.
         lines=field_lines(fields) if with_lines else NO_LINES,
     )
     return card, got
+
+
+def required_text(fields: Fields, name: str) -> str:
+    return fields.required_text(name)
+
+
+def required_tags(fields: Fields) -> tuple[str, ...]:
+    return fields.text_list("tags")
 
 
 def read_card(fields: Fields, display: str, with_lines: bool = True, config: DeckConfig = DEFAULT_CONFIG) -> Card:
@@ -275,21 +278,21 @@ def read_source_fields(fields: Fields, config: DeckConfig) -> tuple[Source, Coll
     got = Collected()
     got.errors.extend(fields.unknown(SOURCE_FIELDS))
     no_children: list[Fields] = []
-    sections = got.take("sections", lambda: fields.children("sections"), no_children)
+    sections = got.take("sections", no_children, fields.children, "sections")
     source = Source(
-        id=got.take("id", lambda: fields.required_text("id"), ""),
-        title=got.take("title", lambda: fields.required_text("title"), ""),
-        title_en=got.take("title_en", lambda: fields.text("title_en", required=False) or "", ""),
-        publisher=got.take("publisher", lambda: fields.text("publisher", required=False, nullable=True), None),
-        date=got.take("date", lambda: read_date(fields, "date"), None),
-        page=got.take("page", lambda: read_page(fields), None),
-        url=got.take("url", lambda: read_url(fields), None),
-        accessed=got.take("accessed", lambda: read_date(fields, "accessed"), None),
-        year=got.take("year", lambda: fields.integer("year"), 0),
-        year_inferred=got.take("year_inferred", lambda: fields.flag("year_inferred"), False),
-        year_note=got.take("year_note", lambda: fields.text("year_note", required=False), None),
-        seed=got.take("seed", lambda: fields.text("seed", required=False), None),
-        text=got.take("text", lambda: fields.text("text", required=False), None),
+        id=got.take("id", "", fields.required_text, "id"),
+        title=got.take("title", "", fields.required_text, "title"),
+        title_en=got.take("title_en", None, fields.text, "title_en", False) or "",
+        publisher=got.take("publisher", None, fields.text, "publisher", False, True),
+        date=got.take("date", None, read_date, fields, "date"),
+        page=got.take("page", None, read_page, fields),
+        url=got.take("url", None, read_url, fields),
+        accessed=got.take("accessed", None, read_date, fields, "accessed"),
+        year=got.take("year", 0, fields.integer, "year"),
+        year_inferred=got.take("year_inferred", False, fields.flag, "year_inferred"),
+        year_note=got.take("year_note", None, fields.text, "year_note", False),
+        seed=got.take("seed", None, fields.text, "seed", False),
+        text=got.take("text", None, fields.text, "text", False),
         sections=read_sections(sections, config, got),
         path="",
     )
