@@ -242,3 +242,14 @@ def test_the_bundled_deck_is_proven_against_its_article(monkeypatch: pytest.Monk
     assert result.exit_code == 0, result.stdout
     assert result.stdout == ""
     assert "no problems, quotes proven against 1 text" in result.stderr
+
+
+def test_a_text_the_record_names_but_that_is_missing_is_located(deck: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with_text(deck)
+    (deck / "demo" / "article.txt").unlink()
+    monkeypatch.chdir(deck)
+    result = invoke("validate")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "demo/_source.yaml:19: the text file 'article.txt' named here: cannot read it: No such file or directory\n"
+    )

@@ -59,16 +59,17 @@ def squash_with_lines(text: str) -> tuple[str, tuple[int, ...]]:
 
 
 def read_text(path: Path, display: str) -> SourceText:
+    """The text, or TextError saying what is wrong with the file (its name is the caller's to give)."""
     try:
         if path.stat().st_size > MAX_TEXT_BYTES:
-            raise TextError(f"text file {display} is larger than {MAX_TEXT_BYTES // 1024 // 1024} MiB")
+            raise TextError(f"it is larger than {MAX_TEXT_BYTES // 1024 // 1024} MiB")
         data = path.read_bytes()
     except OSError as error:
-        raise TextError(f"cannot read the text file {display}: {error.strerror or error}") from None
+        raise TextError(f"cannot read it: {error.strerror or error}") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise TextError(f"text file {display} is not UTF-8 (GBK or another encoding?); save it as UTF-8") from None
+        raise TextError("it is not UTF-8 (GBK or another encoding?); save it as UTF-8") from None
     squashed, lines = squash_with_lines(text)
     return SourceText(display, squashed, lines)
 
@@ -192,9 +193,9 @@ def source_texts(deck: Deck, root: Path, given: Mapping[str, Path]) -> tuple[dic
         try:
             texts[source.id] = read_text(path, display_path(path, root))
         except TextError as error:
-            record = root.parent / source.path
-            where = (
-                (source.path, field_line(record, "text")) if source.id not in given else (display_path(path, root), 0)
-            )
-            problems.append(Problem(where[0], where[1], str(error)))
+            if source.id in given:
+                problems.append(Problem(display_path(path, root), 0, f"the text given for {source.id}: {error}"))
+            else:
+                line = field_line(root.parent / source.path, "text")
+                problems.append(Problem(source.path, line, f"the text file {source.text!r} named here: {error}"))
     return texts, problems
