@@ -86,3 +86,12 @@ def test_tables_and_stats_show_the_decks_labels(deck: Path) -> None:
 def test_completion_offers_the_decks_vocabulary(deck: Path) -> None:
     assert complete("--facts", str(deck), "list", "--theme", "") == ["overview", "transport"]
     assert complete("--facts", str(deck), "list", "--kind", "p") == ["plan"]
+
+
+def test_a_broken_config_is_one_problem_not_one_per_card(deck: Path) -> None:
+    (deck / "cyfacts.yaml").write_text(CONFIG + "colours: {}\n", encoding="utf-8")
+    problems = [str(p) for p in check_deck(load_deck(deck))]
+    assert problems == ["deck/cyfacts.yaml:7: unknown field 'colours' (known fields: themes, kinds, places)"]
+    result = invoke("--facts", str(deck), "list", "--theme", "transport", "--json")
+    assert [record["id"] for record in result.json()] == ["demo-rail-2024"]
+    assert "deck/cyfacts.yaml:7: unknown field 'colours'" in result.stderr

@@ -84,7 +84,10 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
         values = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
         if values["theme"] is not None or values["kind"] is not None:
             config = current_config(kwargs["ctx"])
-            values.update(themes=tuple(config.themes), kinds=tuple(config.kinds))
+            if config.readable:  # a broken cyfacts.yaml is reported when the deck is read
+                values.update(themes=tuple(config.themes), kinds=tuple(config.kinds))
+            else:
+                values.update(themes=None, kinds=None)
         command(*args, filters=Filters.build(**values), **kwargs)
 
     with_filter_options.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]

@@ -86,7 +86,7 @@ def load_config(root: Path, display: str, problems: list[Problem]) -> DeckConfig
         problems.append(error.problem)
     except FieldError as error:
         problems.append(Problem(display, error.line, error.message))
-    return DeckConfig(path=display)
+    return DeckConfig(path=display, readable=False)
 
 
 def deck_config(root: Path) -> DeckConfig:

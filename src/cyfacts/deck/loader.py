@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -111,11 +111,20 @@ def shared(text: str | None) -> str | None:
     return sys.intern(text) if text is not None else None
 
 
+def vocabulary_value(fields: Fields, name: str, vocabulary: Mapping[str, object], config: DeckConfig) -> str | None:
+    """A theme or kind: one the deck declares, or any text while its cyfacts.yaml is broken."""
+    if not config.readable:
+        return fields.required_text(name)
+    return fields.choice(name, tuple(vocabulary))
+
+
 def read_places(fields: Fields, config: DeckConfig) -> tuple[str, ...]:
     """The card's places: optional, each one the deck config declares (by name or alias)."""
     if fields.mapping.get("places") in (None, []):
         return ()
     named = fields.text_list("places")
+    if not config.readable:
+        return tuple(map(sys.intern, named))
     known = {alias: place.name for place in config.places.values() for alias in (place.name, *place.aliases)}
     for index, name in enumerate(named):
         if name not in known:
@@ -172,11 +181,11 @@ def read_card_fields(fields: Fields, display: str, with_lines: bool, config: Dec
         section=sys.intern(got.take("section", "", fields.required_text, "section")),
         subsection=shared(got.take("subsection", None, fields.text, "subsection", False)),
         speaker=shared(got.take("speaker", None, fields.text, "speaker", True, True)),
-        theme=sys.intern(got.take("theme", None, fields.choice, "theme", tuple(config.themes)) or ""),
+        theme=sys.intern(got.take("theme", None, vocabulary_value, fields, "theme", config.themes, config) or ""),
         year=got.take("year", 0, fields.integer, "year"),
         year_inferred=got.take("year_inferred", False, fields.flag, "year_inferred"),
         as_of=got.take("as_of", None, read_as_of, fields),
-        kind=sys.intern(got.take("kind", None, fields.choice, "kind", tuple(config.kinds)) or ""),
+        kind=sys.intern(got.take("kind", None, vocabulary_value, fields, "kind", config.kinds, config) or ""),
         places=got.take("places", NO_NAMES, read_places, fields, config),
         figures=read_figures(fields, got),
         tags=tuple(map(sys.intern, got.take("tags", NO_NAMES, draft_tags if draft else required_tags, fields))),
@@ -230,7 +239,7 @@ def read_section(fields: Fields, config: DeckConfig) -> Section:
     return Section(
         heading=fields.required_text("heading"),
         heading_en=fields.text("heading_en", required=False) or "",
-        theme=fields.choice("theme", tuple(config.themes)) or "",
+        theme=vocabulary_value(fields, "theme", config.themes, config) or "",
         expert=expert,
     )
 

@@ -174,6 +174,9 @@ class DeckConfig(NamedTuple):
     kinds: Mapping[str, Label] = DEFAULT_KINDS
     places: Mapping[str, Place] = NO_PLACES
     path: str | None = None  # where it was read from, for messages
+    # False when the file is there but broken: its one problem is reported, and cards are not held
+    # to the defaults meanwhile (each would report its own theme or place as unknown).
+    readable: bool = True
 
     def wider(self, name: str) -> set[str]:
         """Every place that `name` lies within, directly or not."""

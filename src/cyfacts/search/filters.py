@@ -12,11 +12,12 @@ if TYPE_CHECKING:
     from cyfacts.index.build import CardColumns
 
 
-def check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+def check_choice(option: str, value: str | None, allowed: tuple[str, ...] | None) -> str | None:
+    """The value, folded; one of `allowed` (None: the deck's vocabulary could not be read, so any)."""
     if value is None:
         return None
     folded = value.strip().casefold()
-    if folded not in allowed:
+    if allowed is not None and folded not in allowed:
         raise UsageError(
             f"unknown {option} {value!r}{did_you_mean(folded, allowed)}", f"valid values: {', '.join(allowed)}"
         )
@@ -41,8 +42,8 @@ class Filters(NamedTuple):
         since: int | None = None,
         until: int | None = None,
         speaker: str | None = None,
-        themes: tuple[str, ...] = THEMES,
-        kinds: tuple[str, ...] = KINDS,
+        themes: tuple[str, ...] | None = THEMES,
+        kinds: tuple[str, ...] | None = KINDS,
     ) -> Filters:
         """The filters, checked: `themes` and `kinds` are the deck's vocabularies."""
         if since is not None and until is not None and since > until:
