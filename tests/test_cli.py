@@ -206,7 +206,7 @@ def test_version_and_help() -> None:
     assert invoke("--version").stdout == f"cyfacts {__version__}\n"
     for args in (("-h",), ("--help",)):
         assert "Example: cyfacts search 算力" in invoke(*args).stdout
-    for command in ("search", "list", "show", "stats", "validate", "export", "cite", "series"):
+    for command in ("search", "list", "show", "stats", "validate", "export", "cite", "series", "draft", "conflicts"):
         help_text = invoke(command, "-h").stdout
         assert help_text.split("\n\n")[1].strip().startswith(f"Example: cyfacts {command}"), command
 
