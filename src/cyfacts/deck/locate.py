@@ -21,7 +21,12 @@ def deck_root(option: Path | None, settings: Settings, start: Path | None = None
         return option
     if settings.facts is not None:
         return settings.facts
-    return enclosing_deck(start if start is not None else Path.cwd()) or bundled_deck()
+    if start is None:
+        try:
+            start = Path.cwd()
+        except OSError:  # the current folder was removed: there is no deck around it
+            return bundled_deck()
+    return enclosing_deck(start) or bundled_deck()
 
 
 def enclosing_deck(start: Path) -> Path | None:
