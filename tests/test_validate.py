@@ -253,3 +253,15 @@ def test_a_text_the_record_names_but_that_is_missing_is_located(deck: Path, monk
     assert result.stdout == (
         "demo/_source.yaml:19: the text file 'article.txt' named here: cannot read it: No such file or directory\n"
     )
+
+
+def test_the_deck_is_the_nearest_folder_that_looks_like_one(tmp_path: Path) -> None:
+    from cyfacts.deck.locate import enclosing_deck
+
+    root = write_deck(tmp_path / "decks" / "mine", {"demo-gdp-2024": card()})
+    (root / "demo" / "notes").mkdir()
+    assert enclosing_deck(root / "demo" / "notes") == root.resolve()  # a folder of sources
+    assert enclosing_deck(root) == root.resolve()
+    assert enclosing_deck(tmp_path / "decks") is None
+    # From inside a source folder, its parent: the folder of sources that holds it.
+    assert enclosing_deck(root / "demo") == root.resolve()

@@ -31,7 +31,7 @@ def deck_root(option: Path | None, settings: Settings, start: Path | None = None
 
 def enclosing_deck(start: Path) -> Path | None:
     """The deck that `start` lies in: the nearest folder, from `start` up, that holds cyfacts.yaml or
-    source folders, or that is a source folder itself (its parent then, when that is a deck)."""
+    source folders; from inside a source folder, that is its parent."""
     try:
         here = start.resolve()
     except OSError:
@@ -39,9 +39,8 @@ def enclosing_deck(start: Path) -> Path | None:
     for folder in (here, *here.parents):
         if is_file(folder / CONFIG_FILE) or holds_sources(folder):
             return folder
-        if is_file(folder / SOURCE_FILE):
-            parent = folder.parent
-            return parent if is_file(parent / CONFIG_FILE) or holds_sources(parent) else folder
+        if is_file(folder / SOURCE_FILE):  # its parent holds it, so is a folder of sources
+            return folder.parent
     return None
 
 
