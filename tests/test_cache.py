@@ -191,11 +191,11 @@ def test_progress_reports_slow_builds(monkeypatch: pytest.MonkeyPatch) -> None:
 # The shape of card, figure and source each cache format was written for. Adding a field to one of
 # them changes `layout()`: bump FORMAT in index/cache.py and record the new shape here.
 FORMAT_LAYOUTS = {
-    6: (
+    7: (
         "card:id,claim,claim_en,quote,source,section,subsection,speaker,theme,year,year_inferred,as_of,kind,"
         "places,figures,tags,note,path;figure:value,unit,qualifier,normalized,base_unit,metric;"
-        "source:id,title,title_en,publisher,date,year,year_inferred,year_note,seed,sections,path;"
-        "section:heading,heading_en,theme,expert;expert:name,affiliation;"
+        "source:id,title,title_en,publisher,date,page,url,accessed,year,year_inferred,year_note,seed,text,"
+        "sections,path;section:heading,heading_en,theme,expert;expert:name,affiliation;"
         "place:name,en,pinyin,aliases,within;label:zh,en"
     ),
 }

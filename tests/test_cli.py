@@ -206,7 +206,7 @@ def test_version_and_help() -> None:
     assert invoke("--version").stdout == f"cyfacts {__version__}\n"
     for args in (("-h",), ("--help",)):
         assert "Example: cyfacts search 算力" in invoke(*args).stdout
-    for command in ("search", "list", "show", "stats", "validate", "export", "cite", "series"):
+    for command in ("search", "list", "show", "stats", "validate", "export", "cite", "series", "draft", "conflicts"):
         help_text = invoke(command, "-h").stdout
         assert help_text.split("\n\n")[1].strip().startswith(f"Example: cyfacts {command}"), command
 
@@ -246,10 +246,11 @@ def test_a_source_folder_that_cannot_be_listed_is_reported_and_the_rest_served(
         "cyfacts: part of the deck could not be read:",
         "  deck/locked: cannot list its card files: Permission denied",
     ]
-    check = invoke("validate", str(tmp_path / "deck"))
+    monkeypatch.chdir(tmp_path)  # validate names files from where the user stands
+    check = invoke("validate", "deck")
     assert check.exit_code == 1
     assert check.stdout == "deck/locked: cannot list its card files: Permission denied\n"
-    assert "cyfacts: 1 problem in 1 card files" in check.stderr
+    assert "cyfacts: 1 problem in 1 card file" in check.stderr
 
 
 def test_a_deck_folder_that_cannot_be_listed_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,8 +1,7 @@
-"""Commands that look facts up: search, list, show, stats, validate and export."""
+"""Commands that look facts up: search, list, show, stats and export."""
 
 # No `from __future__ import annotations` here: Typer reads every command's annotations on each
 # run, and string annotations would cost it a compile and eval apiece.
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -22,7 +21,7 @@ from cyfacts.cli.options import (
     with_filters,
 )
 from cyfacts.cli.root import app
-from cyfacts.errors import InvalidDeckError, NoMatchError, UsageError
+from cyfacts.errors import NoMatchError, UsageError
 from cyfacts.render.formats import FORMATS, render, render_chunks, to_json
 from cyfacts.render.records import card_record, result_record
 
@@ -141,7 +140,12 @@ def list_cards(
 def show(
     ctx: typer.Context,
     card_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The card's id, as search shows it.", autocompletion=complete_ids)
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The card's id, as search shows it; SOURCE/ID where two sources share the id.",
+            autocompletion=complete_ids,
+        ),
     ],
     json_: JsonOption = False,
     related: Annotated[
@@ -154,14 +158,14 @@ def show(
 
     Show the whole card: claim in Chinese and English, the verbatim quote, source, section and speaker.
     """
-    from cyfacts.services.lookup import find_card
-    from cyfacts.services.related import related_cards
+    from cyfacts.services.lookup import find_card, shared_ids
+    from cyfacts.services.related import as_typed, related_cards
 
     wanted = reading(ctx, lang, unit)
 
     def read(catalog: "Catalog") -> "tuple[Card, Source | None, list[Card], Presentation]":
         card, source = find_card(catalog, card_id.strip())
-        others = related_cards(card, catalog.deck.cards) if related else []
+        others = as_typed(related_cards(card, catalog.deck.cards), shared_ids(catalog)) if related else []
         return card, source, others, wanted.presentation(catalog)
 
     card, source, others, view = from_deck(ctx, read)
@@ -212,31 +216,6 @@ def stats(
         env.show(stats_view(result, view))
     if not cards:
         raise NoMatchError("no card passes these filters")
-
-
-@app.command(short_help="Check every card against the format; exit 1 on any problem.")
-def validate(
-    ctx: typer.Context,
-    path: Annotated[Path | None, typer.Argument(help="Deck or source folder (default: the current deck).")] = None,
-) -> None:
-    """Example: cyfacts validate facts/
-
-    Check every card: fields and types, unique ids, known theme and kind, each figure's value in its
-    quote, a plausible year that agrees with the quote. Prints one `path:line: message` per problem.
-    """
-    from cyfacts.deck.checks import check_deck
-    from cyfacts.deck.loader import load_deck
-    from cyfacts.deck.locate import deck_root
-
-    env = environment(ctx)
-    deck = load_deck(path if path is not None else deck_root(ctx.meta.get("facts"), env.settings))
-    problems = check_deck(deck)
-    env.write("".join(f"{p}\n" for p in problems))
-    checked = len(deck.cards) + deck.skipped
-    if problems:
-        count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
-        raise InvalidDeckError(f"{count} in {checked} card files")
-    env.warn(f"cyfacts: {checked} cards in {len(deck.sources)} sources, no problems")
 
 
 @app.command(short_help="Write the whole deck as JSON, JSON Lines, CSV or YAML.")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 import typer
 
 from cyfacts.cli.completion import complete_kinds, complete_speakers, complete_themes
+from cyfacts.cli.where import current_config, current_deck
 from cyfacts.environment import Environment
 from cyfacts.errors import UsageError
 from cyfacts.model.cards import KINDS, THEMES
@@ -39,14 +40,22 @@ CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV (UTF-8 with BO
 FILTER_OPTIONS: dict[str, Any] = {
     "theme": Annotated[
         str | None,
-        typer.Option("--theme", help=f"Only this theme: {', '.join(THEMES)}.", autocompletion=complete_themes),
+        typer.Option(
+            "--theme",
+            help=f"Only this theme, one the deck declares (by default: {', '.join(THEMES)}).",
+            autocompletion=complete_themes,
+        ),
     ],
     "year": Annotated[int | None, typer.Option("--year", help="Only facts about this year.")],
     "since": Annotated[int | None, typer.Option("--since", help="Only facts about this year or later.")],
     "until": Annotated[int | None, typer.Option("--until", help="Only facts about this year or earlier.")],
     "kind": Annotated[
         str | None,
-        typer.Option("--kind", help=f"Only this kind: {', '.join(KINDS)}.", autocompletion=complete_kinds),
+        typer.Option(
+            "--kind",
+            help=f"Only this kind, one the deck declares (by default: {', '.join(KINDS)}).",
+            autocompletion=complete_kinds,
+        ),
     ],
     "speaker": Annotated[
         str | None,
@@ -61,7 +70,8 @@ FILTER_OPTIONS: dict[str, Any] = {
 
 def with_filters(command: Callable[..., None]) -> Callable[..., None]:
     """Give a command the filter options in place of its `filters` parameter, which then receives
-    them checked and built into one `Filters`."""
+    them checked and built into one `Filters`. A --theme or --kind is checked against the deck's own
+    vocabularies, read from its cyfacts.yaml alone, before any card is."""
     signature = inspect.signature(command)
     params: list[inspect.Parameter] = []
     for param in signature.parameters.values():
@@ -76,6 +86,12 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
     @functools.wraps(command)
     def with_filter_options(*args: Any, **kwargs: Any) -> None:
         values = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
+        if values["theme"] is not None or values["kind"] is not None:
+            config = current_config(kwargs["ctx"])
+            if config.readable:  # a broken cyfacts.yaml is reported when the deck is read
+                values.update(themes=tuple(config.themes), kinds=tuple(config.kinds))
+            else:
+                values.update(themes=None, kinds=None)
         command(*args, filters=Filters.build(**values), **kwargs)
 
     with_filter_options.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
@@ -94,7 +110,7 @@ class Reading(NamedTuple):
         from cyfacts.render.presentation import Presentation
 
         deck = catalog.deck
-        return Presentation.of(self.lang, self.unit, deck.sources.values(), deck.config.places.values())
+        return Presentation.of(self.lang, self.unit, deck.sources.values(), deck.config)
 
 
 def reading(ctx: "typer.Context", lang: str | None, unit: str | None) -> Reading:
@@ -127,8 +143,6 @@ def environment(ctx: "typer.Context | ClickContext") -> Environment:
 
 def from_deck(ctx: typer.Context, work: "Callable[[Catalog], T]") -> T:
     """Ask the current deck (through its cached index) for what a command shows."""
-    from cyfacts.deck.locate import deck_root
     from cyfacts.index.catalog import with_catalog
 
-    env = environment(ctx)
-    return with_catalog(deck_root(ctx.meta.get("facts"), env.settings), env, work)
+    return with_catalog(current_deck(ctx), environment(ctx), work)

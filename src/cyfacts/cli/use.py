@@ -19,7 +19,9 @@ def cite(
     card_ids: Annotated[
         list[str],
         typer.Argument(
-            metavar="ID...", help="Card ids; cards of one source give one entry.", autocompletion=complete_ids
+            metavar="ID...",
+            help="Card ids (SOURCE/ID where two sources share one); cards of one source give one entry.",
+            autocompletion=complete_ids,
         ),
     ],
     style: Annotated[
@@ -43,7 +45,9 @@ def cite(
     env.write(citation.text)
     if citation.missing:
         env.warn(f"cyfacts: the source record does not show: {'; '.join(citation.missing)}")
-        env.warn("  shown as placeholders or left out; add them to _source.yaml if you know them")
+        env.warn(
+            f"  shown as placeholders or left out; if you know them, add to _source.yaml: {', '.join(citation.fields)}"
+        )
 
 
 @app.command(short_help="A metric's values by year, the change between them and the growth rate.")
@@ -61,13 +65,15 @@ def series(
     List a metric's values by year with their cards, the change between years and the compound annual
     growth where two or more years are known. Changes and growth are computed by cyfacts, not stated
     by the source, and honest about qualifiers: from 不足6.4万亿元 a growth rate is a lower bound.
+    Each place gets its own series (name one in the query: 重庆 经济总量); where two sources give
+    different values for one year, both are shown and marked; changes say which sources they span.
     """
     from cyfacts.services.series import pick_series
 
     query = " ".join(metric)
     wanted = reading(ctx, lang, unit)
     found, view = from_deck(ctx, lambda catalog: (pick_series(catalog, query), wanted.presentation(catalog)))
-    view.require_convertible(point.figure for point in found.points)
+    view.require_convertible(point.figure for series in found for point in series.points)
     env = environment(ctx)
     if json_:
         from cyfacts.render.records import series_record

@@ -86,4 +86,11 @@ def load_config(root: Path, display: str, problems: list[Problem]) -> DeckConfig
         problems.append(error.problem)
     except FieldError as error:
         problems.append(Problem(display, error.line, error.message))
-    return DeckConfig(path=display)
+    return DeckConfig(path=display, readable=False)
+
+
+def deck_config(root: Path) -> DeckConfig:
+    """The deck's config alone, read without its cards: for checking a command's options against the
+    deck's vocabularies before anything else is read. A broken config gives the defaults here; its
+    problems are reported when the deck itself is read."""
+    return load_config(root, str(config_path(root)), [])

@@ -8,15 +8,18 @@ from pathlib import Path
 
 from cyfacts.deck.fields import FieldError, Fields
 from cyfacts.deck.yamlfile import MAX_FILE_BYTES, YamlFileError, load_document
-from cyfacts.model.cards import Problem
+from cyfacts.model.cards import Problem, Unfinished
 
 
 class CardFileError(Exception):
-    """A file that cannot become a card or source; carries its located problem."""
+    """A file that cannot become a card or source; carries its located problems (all of them, where
+    the file could be parsed) and what of the card could still be read, for `validate`'s checks."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, more: tuple[Problem, ...] = (), unfinished: Unfinished | None = None) -> None:
         super().__init__(str(problem))
         self.problem = problem
+        self.problems = (problem, *more)
+        self.unfinished = unfinished
 
 
 def read_fields(path: Path, display: str, what: str) -> Fields:
@@ -44,3 +47,11 @@ def read_small_file(path: Path) -> bytes:
         raise YamlFileError(f"file is larger than {MAX_FILE_BYTES // 1024} KiB; a card is far smaller")
     with path.open("rb") as file:
         return file.read(MAX_FILE_BYTES + 1)
+
+
+DRAFT_WARNING = "draft card: write its claim, claim_en and tags, check the rest, then remove `draft: true`"
+
+
+class DraftCardError(CardFileError):
+    """A card marked `draft: true` that reads cleanly: not served until a person finishes it and
+    removes the mark; `validate` warns about it and checks the rest."""

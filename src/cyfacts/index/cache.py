@@ -31,7 +31,7 @@ from cyfacts.index.rows import CardStore, card_row, row_layout, rows_reader
 from cyfacts.index.words import Vocabulary
 from cyfacts.model.cards import Card, Deck, DeckConfig, Expert, Label, Place, Problem, Section, Source
 
-FORMAT = 6  # bump whenever the layout or the meaning of any part changes (tests/test_cache.py checks)
+FORMAT = 7  # bump whenever the layout or the meaning of any part changes (tests/test_cache.py checks)
 MAGIC = "cyfacts-index"
 HEADER_BYTES = 512
 

@@ -13,10 +13,13 @@ QUALIFIERS: dict[str, str] = {
     "nearly": "近",
     "more_than": "多",
     "about": "约",
+    "at_least": "以上",
 }
 
 # Qualifiers that stand after the number in Chinese (80多个); the others stand before it (超20000P).
 SUFFIX_QUALIFIERS = {"more_than"}
+# Qualifiers that stand after the unit (200万亩以上).
+TRAILING_QUALIFIERS = {"at_least"}
 
 
 class Figure(NamedTuple):
@@ -35,6 +38,8 @@ def figure_text(figure: Figure) -> str:
     word = QUALIFIERS[figure.qualifier]
     if figure.qualifier in SUFFIX_QUALIFIERS:
         return f"{figure.value}{word}{figure.unit}"
+    if figure.qualifier in TRAILING_QUALIFIERS:
+        return f"{figure.value}{figure.unit}{word}"
     return f"{word}{figure.value}{figure.unit}"
 
 
@@ -81,11 +86,15 @@ class Source(NamedTuple):
     title: str
     title_en: str
     publisher: str | None
-    date: str | None
+    date: str | None  # YYYY-MM-DD, or as much of it as the document shows
+    page: str | None  # 版次 (the newspaper's page), as printed
+    url: str | None
+    accessed: str | None  # YYYY-MM-DD: when the url was read
     year: int
     year_inferred: bool
     year_note: str | None
     seed: str | None
+    text: str | None  # the source's text file, relative to _source.yaml, for proving quotes
     sections: tuple[Section, ...]
     path: str
 
@@ -100,14 +109,20 @@ class Problem(NamedTuple):
     line: int
     message: str
     column: int | None = None
+    warning: bool = False  # worth saying, but the deck is not wrong for it (a draft card)
 
     def __str__(self) -> str:
+        return self.shown(self.path)
+
+    def shown(self, path: str) -> str:
+        """The problem as one line, with its file named as given (relative to where the user stands)."""
+        message = f"warning: {self.message}" if self.warning else self.message
         if not self.line:  # a folder, or a file as a whole
-            return f"{self.path}: {self.message}"
-        where = f"{self.path}:{self.line}"
+            return f"{path}: {message}"
+        where = f"{path}:{self.line}"
         if self.column is not None:
             where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return f"{where}: {message}"
 
 
 class Label(NamedTuple):
@@ -159,6 +174,9 @@ class DeckConfig(NamedTuple):
     kinds: Mapping[str, Label] = DEFAULT_KINDS
     places: Mapping[str, Place] = NO_PLACES
     path: str | None = None  # where it was read from, for messages
+    # False when the file is there but broken: its one problem is reported, and cards are not held
+    # to the defaults meanwhile (each would report its own theme or place as unknown).
+    readable: bool = True
 
     def wider(self, name: str) -> set[str]:
         """Every place that `name` lies within, directly or not."""
@@ -175,9 +193,21 @@ class DeckConfig(NamedTuple):
 DEFAULT_CONFIG = DeckConfig()
 
 
+class Unfinished(NamedTuple):
+    """A card file that is not served, kept so that `validate` can still check what it holds: a draft
+    (draft: true), or a card with broken fields, read as far as it goes."""
+
+    card: Card
+    failed: frozenset[str]  # fields that could not be read; checks that need them are not run
+    draft: bool = False
+
+
 class Deck(NamedTuple):
     cards: Sequence[Card]
     sources: dict[str, Source]
     problems: tuple[Problem, ...] = ()
     skipped: int = 0
     config: DeckConfig = DEFAULT_CONFIG
+    # What only `validate` needs; an index built from the deck, and its cache, leave them out.
+    unfinished: tuple[Unfinished, ...] = ()
+    broken_sources: frozenset[str] = frozenset()  # source ids whose record has problems of its own

@@ -8,16 +8,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from cyfacts.errors import UsageError
-from cyfacts.model.cards import Card, Figure, Place, Source, figure_text
-from cyfacts.render.words import (
-    COVERAGE_WORDS,
-    KIND_NAMES,
-    LABELS,
-    LIST_JOINERS,
-    THEME_NAMES,
-    figure_text_en,
-    number_text,
-)
+from cyfacts.model.cards import DEFAULT_KINDS, DEFAULT_THEMES, Card, DeckConfig, Figure, Label, Source, figure_text
+from cyfacts.render.words import COVERAGE_WORDS, LABELS, LIST_JOINERS, figure_text_en, number_text
 
 if TYPE_CHECKING:
     from cyfacts.model.units import TargetUnit
@@ -33,14 +25,19 @@ class Presentation(NamedTuple):
     lang: str = "zh"
     unit: TargetUnit | None = None
     sections_en: Mapping[tuple[str, str], str] = NO_SECTIONS  # (source id, heading) → English heading
+    themes: Mapping[str, Label] = DEFAULT_THEMES  # the deck's vocabularies, with their labels
+    kinds: Mapping[str, Label] = DEFAULT_KINDS
     places_en: Mapping[str, str] = NO_PLACES  # place → its English name
 
     @classmethod
     def of(
-        cls, lang: str, unit: TargetUnit | None, sources: Iterable[Source], places: Iterable[Place] = ()
+        cls, lang: str, unit: TargetUnit | None, sources: Iterable[Source], config: DeckConfig | None = None
     ) -> Presentation:
         english = {(s.id, section.heading): section.heading_en for s in sources for section in s.sections}
-        return cls(lang, unit, english, {place.name: place.en for place in places})
+        if config is None:
+            return cls(lang, unit, english)
+        places = {place.name: place.en for place in config.places.values()}
+        return cls(lang, unit, english, config.themes, config.kinds, places)
 
     def place(self, name: str) -> str:
         return self.places_en.get(name, name) if self.lang == "en" else name
@@ -61,16 +58,9 @@ class Presentation(NamedTuple):
             return words["approximate"]
         lines = [words["missing"].format(terms=self.quoted(result.missing))]
         if result.scope:
-            scope = (
-                "、".join(map(self.place, result.scope))
-                if self.lang == "zh"
-                else ", ".join(map(self.place, result.scope))
-            )
-            asked = (
-                "、".join(map(self.place, result.places_missed))
-                if self.lang == "zh"
-                else ", ".join(map(self.place, result.places_missed))
-            )
+            joiner = LIST_JOINERS[self.lang][0]
+            scope = joiner.join(map(self.place, result.scope))
+            asked = joiner.join(map(self.place, result.places_missed))
             lines.append(words["scope"].format(scope=scope, asked=asked))
         return "\n".join(lines)
 
@@ -97,10 +87,17 @@ class Presentation(NamedTuple):
         return card.claim_en if self.lang == "en" else card.claim
 
     def theme(self, card: Card) -> str:
-        return THEME_NAMES[self.lang].get(card.theme, card.theme)
+        return self.theme_name(card.theme)
 
     def kind(self, card: Card) -> str:
-        return KIND_NAMES[self.lang].get(card.kind, card.kind)
+        return self.kind_name(card.kind)
+
+    def theme_name(self, theme: str) -> str:
+        """A theme as the deck labels it in the reader's language; the key itself if unlabelled."""
+        return label_in(self.themes.get(theme), self.lang) or theme
+
+    def kind_name(self, kind: str) -> str:
+        return label_in(self.kinds.get(kind), self.lang) or kind
 
     def section(self, card: Card) -> str:
         if self.lang == "en":
@@ -128,3 +125,9 @@ class Presentation(NamedTuple):
         shown = list(figures)
         if shown and not any(convertible(f, self.unit) for f in shown):
             raise UsageError(incompatible(shown[0].base_unit, self.unit))
+
+
+def label_in(label: Label | None, lang: str) -> str | None:
+    if label is None:
+        return None
+    return label.en if lang == "en" else label.zh

@@ -12,7 +12,7 @@ from rich.text import Text
 from cyfacts.model.cards import Card, Source
 from cyfacts.model.text import fold
 from cyfacts.render.presentation import Presentation
-from cyfacts.render.words import KIND_NAMES, LABELS, THEME_NAMES
+from cyfacts.render.words import LABELS
 from cyfacts.search.ranking import Result
 
 if TYPE_CHECKING:
@@ -185,8 +185,9 @@ def bar(count: int, largest: int) -> Text:
 
 
 def count_label(name: str, value: str, view: Presentation) -> str:
-    names = {"theme": THEME_NAMES, "kind": KIND_NAMES}.get(name)
-    return names[view.lang].get(value, value) if names else value
+    if name == "theme":
+        return view.theme_name(value)
+    return view.kind_name(value) if name == "kind" else value
 
 
 def stats_view(stats: Stats, view: Presentation) -> RenderableType:

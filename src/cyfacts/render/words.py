@@ -1,4 +1,5 @@
-"""Words for tables in Chinese (the default) and English (--lang en, CYFACTS_LANG=en)."""
+"""Words for tables in Chinese (the default) and English (--lang en, CYFACTS_LANG=en). Themes and
+kinds are named by the deck (cyfacts.yaml; model/cards.py holds the default labels)."""
 
 from __future__ import annotations
 
@@ -7,26 +8,6 @@ from cyfacts.model.cards import Figure
 from cyfacts.model.units import BASES
 
 LANGUAGES = ("zh", "en")
-THEME_NAMES = {
-    "zh": {"overview": "综述", "industry": "产业", "innovation": "创新", "consumption": "消费", "ecology": "生态"},
-    "en": {
-        "overview": "overview",
-        "industry": "industry",
-        "innovation": "innovation",
-        "consumption": "consumption",
-        "ecology": "ecology",
-    },
-}
-KIND_NAMES = {
-    "zh": {"figure": "数据", "event": "事件", "policy": "政策", "assessment": "评估", "recommendation": "建议"},
-    "en": {
-        "figure": "figure",
-        "event": "event",
-        "policy": "policy",
-        "assessment": "assessment",
-        "recommendation": "recommendation",
-    },
-}
 LABELS = {
     "zh": {
         "rank": "#",
@@ -55,6 +36,7 @@ LABELS = {
         "count": "卡片数",
         "related": "相关卡片",
         "claim_en": "英文",
+        "place_names": "地点",
     },
     "en": {
         "rank": "#",
@@ -83,6 +65,7 @@ LABELS = {
         "count": "cards",
         "related": "related cards",
         "claim_en": "Chinese",
+        "place_names": "places",
     },
 }
 BOUND_WORDS = {
@@ -100,8 +83,28 @@ NOTES = {
     "en": "Changes and annual growth are computed by cyfacts from the cards' figures, not stated by the source.",
 }
 SERIES_WORDS = {
-    "zh": {"points": "个百分点", "annual": "年均复合增速", "one_year": "只有一个年份的数值"},
-    "en": {"points": "percentage points", "annual": "compound annual growth", "one_year": "only one year is known"},
+    "zh": {
+        "points": "个百分点",
+        "annual": "年均复合增速",
+        "one_year": "只有一个年份的数值",
+        "conflict": "来源数值不一致",
+        "no_place": "未注明地点",
+    },
+    "en": {
+        "points": "percentage points",
+        "annual": "compound annual growth",
+        "one_year": "only one year is known",
+        "conflict": "sources disagree",
+        "no_place": "no place given",
+    },
+}
+QUALIFIER_WORDS = {
+    "over": "over",
+    "under": "under",
+    "nearly": "nearly",
+    "more_than": "more than",
+    "about": "about",
+    "at_least": "at least",
 }
 # Joining a list of terms: “A”、“B”和“C”; “A”, “B” and “C”.
 LIST_JOINERS = {"zh": ("、", "和"), "en": (", ", " and ")}
@@ -128,7 +131,6 @@ COVERAGE_WORDS = {
         "only_approximate": "No card holds {terms} as written; the results below are approximate matches",
     },
 }
-QUALIFIER_WORDS = {"over": "over", "under": "under", "nearly": "nearly", "more_than": "more than", "about": "about"}
 SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 

@@ -6,19 +6,22 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from cyfacts.errors import UsageError
 from cyfacts.model.cards import KINDS, THEMES
-from cyfacts.model.text import fold
+from cyfacts.model.text import did_you_mean, fold
 
 if TYPE_CHECKING:
     from cyfacts.index.build import CardColumns
     from cyfacts.index.places import Places
 
 
-def check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+def check_choice(option: str, value: str | None, allowed: tuple[str, ...] | None) -> str | None:
+    """The value, folded; one of `allowed` (None: the deck's vocabulary could not be read, so any)."""
     if value is None:
         return None
     folded = value.strip().casefold()
-    if folded not in allowed:
-        raise UsageError(f"unknown {option} {value!r}", f"valid values: {', '.join(allowed)}")
+    if allowed is not None and folded not in allowed:
+        raise UsageError(
+            f"unknown {option} {value!r}{did_you_mean(folded, allowed)}", f"valid values: {', '.join(allowed)}"
+        )
     return folded
 
 
@@ -42,12 +45,15 @@ class Filters(NamedTuple):
         until: int | None = None,
         speaker: str | None = None,
         place: str | None = None,
+        themes: tuple[str, ...] | None = THEMES,
+        kinds: tuple[str, ...] | None = KINDS,
     ) -> Filters:
+        """The filters, checked: `themes` and `kinds` are the deck's vocabularies."""
         if since is not None and until is not None and since > until:
             raise UsageError(f"--since {since} is after --until {until}")
         return cls(
-            check_choice("theme", theme, THEMES),
-            check_choice("kind", kind, KINDS),
+            check_choice("theme", theme, themes),
+            check_choice("kind", kind, kinds),
             year,
             since,
             until,

@@ -11,17 +11,54 @@ from cyfacts.model.cards import Card, Source
 from cyfacts.search.filters import Filters
 
 
-def find_card(catalog: Catalog, card_id: str) -> tuple[Card, Source | None]:
-    """The card with this id and its source, or an error that suggests the closest ids."""
-    position = catalog.index.position_of(card_id)
-    if position is None:
-        close = catalog.index.closest_ids(card_id)
-        raise UnknownIdError(
-            f"no card has the id {card_id!r}",
-            f"did you mean: {', '.join(close)}" if close else "cyfacts list shows every id",
+def positions_of(catalog: Catalog, card_id: str) -> list[int]:
+    """Every card with this id: ids are unique within a source, so there may be one per source."""
+    ids, found = catalog.index.columns.ids, []
+    try:
+        position = ids.index(card_id)
+        while True:
+            found.append(position)
+            position = ids.index(card_id, position + 1)
+    except ValueError:
+        return found
+
+
+def find_card(catalog: Catalog, reference: str) -> tuple[Card, Source | None]:
+    """The card an id names (`ID`, or `SOURCE/ID` where two sources share the id) and its source, or an
+    error that lists the candidates or suggests the closest ids."""
+    source_id, _, card_id = reference.rpartition("/")
+    cards = catalog.deck.cards
+    candidates = [cards[position] for position in positions_of(catalog, card_id)]
+    named = [card for card in candidates if card.source == source_id] if source_id else candidates
+    if len(named) == 1:
+        return named[0], catalog.deck.sources.get(named[0].source)
+    if len(named) > 1:
+        choices = ", ".join(qualified_id(card) for card in named)
+        raise UsageError(
+            f"the id {card_id!r} is in {len(named)} sources; name one as SOURCE/ID", f"candidates: {choices}"
         )
-    card = catalog.deck.cards[position]
-    return card, catalog.deck.sources.get(card.source)
+    if candidates:  # the id is there, in another source
+        choices = ", ".join(qualified_id(card) for card in candidates)
+        raise UnknownIdError(f"source {source_id!r} has no card {card_id!r}", f"did you mean: {choices}")
+    close = catalog.index.closest_ids(card_id)
+    raise UnknownIdError(
+        f"no card has the id {reference!r}",
+        f"did you mean: {', '.join(close)}" if close else "cyfacts list shows every id",
+    )
+
+
+def qualified_id(card: Card) -> str:
+    """SOURCE/ID: how a card is named where its id alone is not enough."""
+    return f"{card.source}/{card.id}"
+
+
+def shared_ids(catalog: Catalog) -> set[str]:
+    """The ids that more than one source uses: only these need SOURCE/ID."""
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for card_id in catalog.index.columns.ids:
+        (shared if card_id in seen else seen).add(card_id)
+    return shared
 
 
 def selected(catalog: Catalog, filters: Filters) -> Sequence[Card]:
