@@ -191,11 +191,12 @@ def test_progress_reports_slow_builds(monkeypatch: pytest.MonkeyPatch) -> None:
 # The shape of card, figure and source each cache format was written for. Adding a field to one of
 # them changes `layout()`: bump FORMAT in index/cache.py and record the new shape here.
 FORMAT_LAYOUTS = {
-    4: (
+    7: (
         "card:id,claim,claim_en,quote,source,section,subsection,speaker,theme,year,year_inferred,as_of,kind,"
-        "figures,tags,note,path;figure:value,unit,qualifier,normalized,base_unit,metric;"
-        "source:id,title,title_en,publisher,date,year,year_inferred,year_note,seed,sections,path;"
-        "section:heading,heading_en,theme,expert;expert:name,affiliation"
+        "places,figures,tags,note,path;figure:value,unit,qualifier,normalized,base_unit,metric;"
+        "source:id,title,title_en,publisher,date,page,url,accessed,year,year_inferred,year_note,seed,text,"
+        "sections,path;section:heading,heading_en,theme,expert;expert:name,affiliation;"
+        "place:name,en,pinyin,aliases,within;label:zh,en"
     ),
 }
 
@@ -206,6 +207,6 @@ def test_the_cache_format_is_bumped_whenever_the_models_shape_changes() -> None:
 
 def test_a_cache_written_for_another_shape_is_not_read(deck: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert invoke("--facts", str(deck), "search", "GDP").exit_code == 0
-    monkeypatch.setattr("cyfacts.index.cache.layout", lambda: "card:id,claim")
+    monkeypatch.setattr("cyfacts.index.cache.layout_hash", lambda: "00000000")
     with pytest.raises(CacheMissError, match="another shape"):
         read_cache(the_cache(deck))

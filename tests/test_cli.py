@@ -70,8 +70,9 @@ def test_search_jsonl_and_csv() -> None:
     lines = invoke("search", "存款", "--jsonl").stdout.splitlines()
     assert [json.loads(line)["rank"] for line in lines] == list(range(1, len(lines) + 1))
     csv_text = invoke("search", "存款", "--csv").stdout
-    assert csv_text.startswith("rank,score,id,claim")  # no byte-order mark unless --bom
-    assert invoke("search", "存款", "--csv", "--bom").stdout.startswith("\ufeffrank,score,id,claim")
+    assert csv_text.startswith("rank,score,coverage,missing,scope,id,claim")  # no byte-order mark unless --bom
+    with_bom = invoke("search", "存款", "--csv", "--bom").stdout
+    assert with_bom.startswith("\ufeffrank,score,coverage,missing,scope,id,claim")
 
 
 def test_no_match_exits_1_and_json_prints_empty_array() -> None:
@@ -238,7 +239,7 @@ def test_version_and_help() -> None:
     assert invoke("--version").stdout == f"cyfacts {__version__}\n"
     for args in (("-h",), ("--help",)):
         assert "  cyfacts 算力" in invoke(*args).stdout
-    for command in ("search", "list", "show", "stats", "validate", "export", "cite", "series"):
+    for command in ("search", "list", "show", "stats", "validate", "export", "cite", "series", "draft", "conflicts"):
         help_text = invoke(command, "-h").stdout
         examples = help_text.split("\n\n")[1].strip().splitlines()
         assert examples[0] == "Examples:", command
@@ -282,7 +283,8 @@ def test_a_source_folder_that_cannot_be_listed_is_reported_and_the_rest_served(
         "cyfacts: part of the deck could not be read:",
         "  deck/locked: cannot list its card files: Permission denied",
     ]
-    check = invoke("validate", str(tmp_path / "deck"), "--lang", "en")
+    monkeypatch.chdir(tmp_path)  # validate names files from where the user stands
+    check = invoke("validate", "deck", "--lang", "en")
     assert check.exit_code == 1
     assert check.stdout == "deck/locked: cannot list its card files: Permission denied\n"
     assert "cyfacts: 1 problem in 1 card file" in check.stderr
@@ -298,7 +300,7 @@ def test_a_deck_folder_that_cannot_be_listed_is_a_clear_error(tmp_path: Path, mo
 
 @pytest.mark.parametrize(
     ("flags", "count", "note"),
-    [([], 38, ""), (["--limit", "5"], 5, "cyfacts: showing 5 of 38\n"), (["--limit", "500"], 38, "")],
+    [([], 41, ""), (["--limit", "5"], 5, "cyfacts: showing 5 of 41\n"), (["--limit", "500"], 41, "")],
 )
 def test_list_json_takes_a_limit(flags: list[str], count: int, note: str) -> None:
     result = invoke("list", "--theme", "industry", "--json", "--lang", "en", *flags)
@@ -311,8 +313,8 @@ def test_a_long_list_table_is_cut_with_a_note(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr("cyfacts.cli.lookup.TABLE_ROWS", 4)
     result = invoke("list", "--theme", "industry", "--format", "table", "--lang", "en")
     assert result.exit_code == 0
-    assert result.stderr == "cyfacts: showing 4 of 38 (--limit N for more)\n"
-    assert invoke("list", "--theme", "industry", "--limit", "38", "--format", "table").stderr == ""
+    assert result.stderr == "cyfacts: showing 4 of 41 (--limit N for more)\n"
+    assert invoke("list", "--theme", "industry", "--limit", "41", "--format", "table").stderr == ""
     assert invoke("list", "--theme", "industry").stderr == ""  # in a pipe, every card
     assert invoke("list", "--limit", "0").exit_code == 2
 

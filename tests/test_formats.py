@@ -43,6 +43,7 @@ def test_json_keeps_chinese_and_key_order(deck) -> None:  # type: ignore[no-unty
         "section",
         "subsection",
         "speaker",
+        "places",
         "theme",
         "year",
         "year_inferred",

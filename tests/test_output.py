@@ -13,6 +13,7 @@ from cyfacts.model.cards import Figure
 from cyfacts.model.units import shown_decimals, significant_digits
 from cyfacts.render.presentation import Presentation
 from cyfacts.render.words import converted_text, counted, counted_noun, message
+from tests.conftest import REPO
 from tests.runner import invoke
 
 # --- plain when piped --------------------------------------------------------------------------------
@@ -35,8 +36,20 @@ def test_a_pipe_gets_one_tab_separated_line_per_result_with_full_ids() -> None:
         "产业",
         "加快构建特色产业体系",
         "截至2025年8月，成渝地区算力总规模已超过20000P。",
+        "",  # coverage: nothing to say of a full answer
     ]
     assert "\x1b[" not in result.stdout
+
+
+def test_a_partial_answer_says_what_it_lacks_in_its_line() -> None:
+    result = invoke("search", "重庆", "GDP")
+    assert result.exit_code == 0
+    first = result.stdout.splitlines()[0].split("\t")
+    assert first[:2] == ["1", "lead-gdp-2024"]
+    assert first[7] == "未含“重庆”；数据范围：成渝地区双城经济圈，并非重庆"
+    assert result.stderr == "cyfacts: 没有卡片同时包含“重庆”和“GDP”；以下结果只含“GDP”\n"
+    english = invoke("search", "Chongqing", "GDP", "--lang", "en").stdout.splitlines()[0].split("\t")
+    assert english[7] == "lacks “Chongqing”; data scope: Chengdu-Chongqing Economic Circle, not Chongqing"
 
 
 def test_list_lines_and_ids() -> None:
@@ -57,10 +70,10 @@ def test_show_stats_and_series_in_a_pipe() -> None:
     assert show["id"] == "lead-gdp-2019"
     assert show["figures"] == "不足6.4万亿元"
     stats = invoke("stats", "--by", "year").stdout.splitlines()
-    assert stats[0] == "cards\t133"
+    assert stats[0] == "cards\t150"
     assert "year\t2019\t1" in stats
     series = invoke("series", "经济总量")
-    assert series.stdout.splitlines()[-1] == "annual\t2019\t2024\t至少6.33%"
+    assert series.stdout.splitlines()[-1] == "annual\t2019\t2024\t至少6.33%\t成渝地区双城经济圈\tchengyu-twin-city-2025"
     assert "cyfacts 根据卡片数值计算" in series.stderr  # computed, so said: on stderr, apart from the data
 
 
@@ -183,9 +196,9 @@ def test_an_unknown_speaker_lists_the_speakers_with_their_pinyin() -> None:
 def test_a_cut_list_says_how_many_there_are() -> None:
     result = invoke("search", "成渝")
     assert len(result.stdout.splitlines()) == 10
-    assert result.stderr == "cyfacts: 显示 129 个结果中的 10 个（--limit N 显示更多）\n"
+    assert result.stderr == "cyfacts: 显示 72 个结果中的 10 个（--limit N 显示更多）\n"
     english = invoke("search", "成渝", "--lang", "en", "--json")
-    assert english.stderr == "cyfacts: showing 10 of 129 (--limit N for more)\n"
+    assert english.stderr == "cyfacts: showing 10 of 72 (--limit N for more)\n"
     assert invoke("search", "成渝", "--limit", "200").stderr == ""
 
 
@@ -214,7 +227,7 @@ def test_stats_json_years_are_numbers_and_a_missing_value_is_null() -> None:
         (["list"], "Print one JSON array of card records."),
         (["show"], "Print the card as one JSON object"),
         (["stats"], "Print one JSON object: {cards, by: {field: [{value, count}]}, figures?}."),
-        (["series"], "Print one JSON object: {metric, base_unit, points, changes, annual_growth"),
+        (["series"], "Print one JSON object: {metric, base_unit, places, points, changes, annual_growth, conflicts"),
     ],
 )
 def test_help_says_what_json_prints(command: list[str], words: str) -> None:
@@ -293,7 +306,7 @@ def test_computed_notes_only_when_something_was_computed() -> None:
 def test_plurals(number: int, noun: str, lang: str, text: str) -> None:
     assert counted(number, noun, lang) == text
     assert (
-        message("validate_ok", "en", cards=Counted(1, "card"), sources=Counted(1, "source"))
+        message("validate_ok", "en", cards=Counted(1, "card"), sources=Counted(1, "source"), extra="")
         == "1 card in 1 source, no problems"
     )
 
@@ -368,3 +381,16 @@ def test_the_environment_says_a_message_in_the_wording_it_is_given() -> None:
     assert err.getvalue() == (
         "cyfacts: no_match\ncyfacts: no card matches '比特币'\n  try fewer words, or cyfacts list to browse\n"
     )
+
+
+def test_every_message_the_code_names_is_worded_in_both_languages() -> None:
+    import re
+
+    from cyfacts.render.words import MESSAGES
+
+    assert set(MESSAGES["zh"]) == set(MESSAGES["en"])
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "src" / "cyfacts").rglob("*.py"))
+    named = set(re.findall(r'(?:\.of|say|message|Notice)\(\s*"([a-z_]+)"', source))
+    named |= {f"{hint}.hint" for hint in re.findall(r'hint\s*=\s*(?:None if \w+ else )?"([a-z_.]+)"', source)}
+    assert len(named) > 40
+    assert named <= set(MESSAGES["en"])

@@ -44,6 +44,17 @@ def test_unknown_vocabulary_is_a_usage_error(option: str, value: str) -> None:
     assert english(caught.value) == f"unknown {option} {value!r}"
 
 
+def test_a_misspelt_vocabulary_value_gets_a_guess_and_the_valid_values() -> None:
+    from cyfacts.render.words import error_text
+
+    with pytest.raises(UsageError) as caught:
+        Filters.build(theme="inovation")
+    assert error_text(caught.value, "en") == (
+        "unknown theme 'inovation' (did you mean 'innovation'?)",
+        "valid values: overview, industry, innovation, consumption, ecology",
+    )
+
+
 def test_since_after_until_is_a_usage_error() -> None:
     with pytest.raises(UsageError) as caught:
         Filters.build(since=2025, until=2020)

@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from cyfacts.cli.completion import complete_kinds, complete_themes
 from cyfacts.errors import UsageError
 from cyfacts.model.cards import Deck, Figure
 from cyfacts.model.units import Converted, convert, parse_target
@@ -147,7 +146,8 @@ def test_series_command() -> None:
     record = json.loads(invoke("series", "GDP", "--json").stdout)
     assert record["metric"] == "经济总量"
     assert record["computed_by"] == "cyfacts"
-    assert record["annual_growth"]["bound"] == "lower"
+    assert [growth["bound"] for growth in record["annual_growth"]] == ["lower"]
+    assert record["conflicts"] == []
     assert invoke("series", "粮食", "--unit", "亿元").exit_code == 2
     assert invoke("series", "qqqqzzzz").exit_code == 1
 
@@ -176,9 +176,16 @@ def test_related_cards(deck: Deck) -> None:
     assert record["related"][0] == "lead-gdp-2024"
 
 
+def complete(*words: str, env: dict[str, str] | None = None) -> list[str]:
+    """What the shell is offered for the last word of `cyfacts WORDS…`."""
+    line = " ".join(("cyfacts", *words))
+    completion = {"_CYFACTS_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words))}
+    return invoke(*words, env={**completion, **(env or {})}).stdout.split()
+
+
 def test_completion_of_vocabularies() -> None:
-    assert complete_themes("e") == ["ecology"]
-    assert complete_kinds("") == ["assessment", "event", "figure", "policy", "recommendation"]
+    assert complete("search", "x", "--theme", "e") == ["ecology"]
+    assert complete("list", "--kind", "") == ["assessment", "event", "figure", "policy", "recommendation"]
 
 
 def test_shell_completion_offers_card_ids() -> None:

@@ -30,6 +30,10 @@ class Together(tuple[str, ...]):
     """Things named together in a message: --json and --csv (a plain tuple is a list: a, b, c)."""
 
 
+class Quoted(tuple[str, ...]):
+    """Words of the reader's query named in a message, each in quotes: “重庆”和“GDP”."""
+
+
 class CyfactsError(Exception):
     """Base error: its message is written for the user, never a traceback.
 

@@ -1,9 +1,8 @@
-"""Commands that look facts up: search, list, show, stats, validate and export."""
+"""Commands that look facts up: search, list, show, stats and export."""
 
 # No `from __future__ import annotations` here: Typer reads every command's annotations on each
 # run, and string annotations would cost it a compile and eval apiece.
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -28,7 +27,7 @@ from cyfacts.cli.options import (
     with_filters,
 )
 from cyfacts.cli.root import app
-from cyfacts.errors import Counted, CyfactsError, InvalidDeckError, UsageError
+from cyfacts.errors import CyfactsError, NoMatchError, UsageError
 from cyfacts.render.formats import FORMATS, render, render_chunks, to_json
 from cyfacts.render.records import card_record, result_record
 
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
     from cyfacts.model.cards import Card, Source
     from cyfacts.render.presentation import Presentation
     from cyfacts.search.filters import Filters
-    from cyfacts.search.ranking import Found
+    from cyfacts.search.ranking import Findings
 
 MAX_QUERY = 500  # longer than any question; a runaway script's input is refused, not searched
 SEARCH_LIMIT = 10
@@ -66,6 +65,9 @@ def search(
     fmt: CardsFormatOption = None,
     bom: BomOption = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show which terms matched which fields, and how.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Only full answers (every term found); exit 1 if there are none.")
+    ] = False,
     unit: UnitOption = None,
 ) -> None:
     """\b
@@ -74,12 +76,14 @@ def search(
       cyfacts 粮食 2024 --lang en  # a first word that is no command is a search
       cyfacts search 成渝 --theme 生态 --ids | fzf --preview 'cyfacts show {}'
 
-    Find the cards that match QUERY, best first, with their figures, year and source section. On a
+    Find the cards that match QUERY, best first, with their figures, year and source section; an
+    answer that lacks a term (partial) or finds one only approximately says so under its claim. On a
     terminal: a table; in a pipe: a tab-separated line per card (rank, id, figures, year, theme,
-    section, claim). Exit 0 when something matched, 1 when nothing did, 2 for a usage error.
+    section, claim, coverage). Exit 0 when something matched, 1 when nothing did, 2 for a usage error.
     """
     from cyfacts.search.query import is_blank_query
     from cyfacts.search.ranking import find
+    from cyfacts.services.narrowing import partial_notice
 
     chosen = output_format(ctx, fmt, bom=bom, json=json_, jsonl=jsonl, csv=csv, ids=ids)
     text = " ".join(query)
@@ -90,39 +94,54 @@ def search(
     positive_limit(limit)
     wanted = reading(ctx, unit)
 
-    def read(catalog: "Catalog") -> "tuple[Found, Presentation, CyfactsError | None]":
+    def read(catalog: "Catalog") -> "tuple[Findings, Presentation, CyfactsError | None, set[str]]":
         narrowed = deck_filters(filters, catalog)
-        found = find(catalog.index, text, narrowed, limit or SEARCH_LIMIT)
-        if found.results:
-            return found, wanted.presentation(catalog), None
-        from cyfacts.services.narrowing import search_miss  # only a search that found nothing needs it
+        findings = find(catalog.index, text, narrowed, limit or SEARCH_LIMIT, strict)
+        why = None
+        if not findings.results and strict:
+            why = NoMatchError.of("no_full_match", query=text)
+        elif not findings.results:
+            from cyfacts.services.narrowing import search_miss  # only a search that found nothing needs it
 
-        return (
-            found,
-            wanted.presentation(catalog),
-            search_miss(catalog, text, narrowed, ctx.meta.get("filter_options", {})),
-        )
+            why = search_miss(catalog, text, narrowed, ctx.meta.get("filter_options", {}))
+        return findings, wanted.presentation(catalog), why, typed_ids(catalog, chosen)
 
-    found, view, why = from_deck(ctx, read)
-    results = found.results
+    findings, view, why, shared = from_deck(ctx, read)
+    results = findings.results
     view.require_convertible(f for r in results for f in r.card.figures)
     env = environment(ctx)
+    if findings.dropped:
+        env.say("query_cut", dropped=findings.dropped)
+    notice = partial_notice(findings)
+    if notice is not None:
+        env.say(notice.key, **notice.values)
     if chosen in ("json", "jsonl", "csv"):
         records = [result_record(i, r, explain, view.unit) for i, r in enumerate(results, 1)]
         env.write(render(records, chosen, bom=bom))
     elif chosen == "ids":
-        env.write("".join(f"{r.card.id}\n" for r in results))
+        from cyfacts.render.plain import id_lines
+
+        env.write("".join(id_lines((r.card for r in results), shared)))
     elif chosen == "tsv":
         from cyfacts.render.plain import result_lines
 
-        env.write(result_lines(results, view, explain))
+        env.write(result_lines(results, view, explain, shared))
     elif results:
         from cyfacts.render.tables import results_view
 
         env.show(results_view(results, env.width(), explain, view))
-    tell_shown(env, len(results), found.total, limit)
+    tell_shown(env, len(results), findings.total, limit)
     if why is not None:
         raise why
+
+
+def typed_ids(catalog: "Catalog", chosen: str) -> set[str]:
+    """The ids to write as SOURCE/ID in ids and plain lines, where they feed `show` and `cite`."""
+    if chosen not in ("ids", "tsv"):
+        return set()
+    from cyfacts.services.lookup import shared_ids
+
+    return shared_ids(catalog)
 
 
 def tell_shown(env: "Environment", shown: int, total: int, limit: int | None) -> None:
@@ -166,24 +185,26 @@ def list_cards(
     positive_limit(limit)
     wanted = reading(ctx, unit)
 
-    def read(catalog: "Catalog") -> "tuple[Sequence[Card], Presentation, CyfactsError | None]":
+    def read(catalog: "Catalog") -> "tuple[Sequence[Card], Presentation, CyfactsError | None, set[str]]":
         narrowed = deck_filters(filters, catalog)
         cards = selected(catalog, narrowed)
         why = None if cards else selection_miss(catalog, narrowed, ctx.meta.get("filter_options", {}))
-        return cards, wanted.presentation(catalog), why
+        return cards, wanted.presentation(catalog), why, typed_ids(catalog, chosen)
 
-    cards, view, why = from_deck(ctx, read)
+    cards, view, why, shared = from_deck(ctx, read)
     view.require_convertible(f for c in cards for f in c.figures)
     env = environment(ctx)
     shown = len(cards) if limit is None else min(limit, len(cards))
     if chosen in ("json", "jsonl", "csv"):
         env.write_chunks(render_chunks((card_record(c, view.unit) for c in islice(cards, limit)), chosen, bom=bom))
     elif chosen == "ids":
-        env.write_chunks(f"{card.id}\n" for card in islice(cards, limit))
+        from cyfacts.render.plain import id_lines
+
+        env.write_chunks(id_lines(islice(cards, limit), shared))
     elif chosen == "tsv":
         from cyfacts.render.plain import card_lines
 
-        env.write_chunks(card_lines(islice(cards, limit), view))
+        env.write_chunks(card_lines(islice(cards, limit), view, shared))
     elif cards:
         from cyfacts.render.tables import cards_view
 
@@ -199,7 +220,12 @@ def list_cards(
 def show(
     ctx: typer.Context,
     card_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The card's id, as search shows it.", autocompletion=complete_ids)
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The card's id, as search shows it; SOURCE/ID where two sources share the id.",
+            autocompletion=complete_ids,
+        ),
     ],
     json_: Annotated[bool, typer.Option("--json", help="Print the card as one JSON object (a card record).")] = False,
     fmt: RecordFormatOption = None,
@@ -217,15 +243,15 @@ def show(
     Show the whole card: claim in Chinese and English, the verbatim quote, source, section and speaker.
     In a pipe: one field per line, its name, a tab, its value.
     """
-    from cyfacts.services.lookup import find_card
-    from cyfacts.services.related import related_cards
+    from cyfacts.services.lookup import find_card, shared_ids
+    from cyfacts.services.related import as_typed, related_cards
 
     chosen = output_format(ctx, fmt, RECORD_FORMATS, json=json_)
     wanted = reading(ctx, unit)
 
     def read(catalog: "Catalog") -> "tuple[Card, Source | None, list[Card], Presentation]":
         card, source = find_card(catalog, card_id.strip())
-        others = related_cards(card, catalog.deck.cards) if related else []
+        others = as_typed(related_cards(card, catalog.deck.cards), shared_ids(catalog)) if related else []
         return card, source, others, wanted.presentation(catalog)
 
     card, source, others, view = from_deck(ctx, read)
@@ -305,36 +331,6 @@ def stats(
         env.show(stats_view(result, view, env.width(), asked=by or ()))
     if why is not None:
         raise why
-
-
-@app.command(short_help="Check every card against the format; exit 1 on any problem.", epilog=GLOBAL_OPTIONS_HELP)
-def validate(
-    ctx: typer.Context,
-    path: Annotated[Path | None, typer.Argument(help="Deck or source folder (default: the current deck).")] = None,
-) -> None:
-    """\b
-    Examples:
-      cyfacts validate
-      cyfacts validate my-deck/
-      cyfacts --facts my-deck validate
-
-    Check every card: fields and types, unique ids, known theme and kind, each figure's value in its
-    quote, a plausible year that agrees with the quote. Prints one `path:line: message` per problem.
-    """
-    from cyfacts.deck.checks import check_deck
-    from cyfacts.deck.loader import load_deck
-    from cyfacts.deck.locate import deck_root
-
-    env = environment(ctx)
-    deck = load_deck(path if path is not None else deck_root(ctx.meta.get("facts"), env.settings))
-    problems = check_deck(deck)
-    env.write("".join(f"{p}\n" for p in problems))
-    checked = len(deck.cards) + deck.skipped
-    if problems:
-        raise InvalidDeckError.of(
-            "validate_problems", problems=Counted(len(problems), "problem"), files=Counted(checked, "card_file")
-        )
-    env.say("validate_ok", cards=Counted(checked, "card"), sources=Counted(len(deck.sources), "source"))
 
 
 @app.command(short_help="Write the whole deck as JSON, JSON Lines, CSV or YAML.", epilog=GLOBAL_OPTIONS_HELP)

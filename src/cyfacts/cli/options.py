@@ -11,17 +11,20 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 import typer
 
 from cyfacts.cli.completion import complete_kinds, complete_speakers, complete_themes
+from cyfacts.cli.where import current_config, current_deck
 from cyfacts.environment import Environment
 from cyfacts.errors import Together, UsageError
 from cyfacts.model.cards import KINDS, THEMES
 from cyfacts.model.text import fold
-from cyfacts.render.words import KIND_NAMES, THEME_NAMES
 from cyfacts.search.filters import Filters
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from typer._click import Context as ClickContext
 
     from cyfacts.index.build import Catalog
+    from cyfacts.model.cards import Label
     from cyfacts.model.units import TargetUnit
     from cyfacts.render.presentation import Presentation
 
@@ -60,13 +63,14 @@ RecordFormatOption = Annotated[
 ]
 RECORD_FORMATS = ("table", "tsv", "json")
 
-# The six filter options, declared once; `with_filters` adds them to a command.
+# The filter options, declared once; `with_filters` adds them to a command.
 FILTER_OPTIONS: dict[str, Any] = {
     "theme": Annotated[
         str | None,
         typer.Option(
             "--theme",
-            help=f"Only this theme: {', '.join(THEMES)}, or its Chinese name (生态) or pinyin.",
+            help=f"Only this theme, one the deck declares (by default: {', '.join(THEMES)}), by its key, "
+            "its name in either language (生态) or pinyin.",
             autocompletion=complete_themes,
         ),
     ],
@@ -77,7 +81,8 @@ FILTER_OPTIONS: dict[str, Any] = {
         str | None,
         typer.Option(
             "--kind",
-            help=f"Only this kind: {', '.join(KINDS)}, or its Chinese name (数据) or pinyin.",
+            help=f"Only this kind, one the deck declares (by default: {', '.join(KINDS)}), by its key, "
+            "its name in either language (数据) or pinyin.",
             autocompletion=complete_kinds,
         ),
     ],
@@ -89,12 +94,17 @@ FILTER_OPTIONS: dict[str, Any] = {
             autocompletion=complete_speakers,
         ),
     ],
+    "place": Annotated[
+        str | None,
+        typer.Option("--place", help="Only cards about this place or a place within it (成都, Chongqing, 川渝)."),
+    ],
 }
 
 
 def with_filters(command: Callable[..., None]) -> Callable[..., None]:
     """Give a command the filter options in place of its `filters` parameter, which then receives
-    them checked and built into one `Filters`."""
+    them checked and built into one `Filters`. A --theme or --kind is checked against the deck's own
+    vocabularies, read from its cyfacts.yaml alone, before any card is."""
     signature = inspect.signature(command)
     params: list[inspect.Parameter] = []
     for param in signature.parameters.values():
@@ -111,8 +121,14 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
         values = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
         given = {name: value for name, value in values.items() if value is not None}
         kwargs["ctx"].meta["filter_options"] = given  # named in a message if they exclude every card
-        values["theme"] = vocabulary_choice("theme", values["theme"], THEME_NAMES)
-        values["kind"] = vocabulary_choice("kind", values["kind"], KIND_NAMES)
+        if values["theme"] is not None or values["kind"] is not None:
+            config = current_config(kwargs["ctx"])
+            if config.readable:  # a broken cyfacts.yaml is reported when the deck is read
+                values["theme"] = vocabulary_choice("theme", values["theme"], config.themes)
+                values["kind"] = vocabulary_choice("kind", values["kind"], config.kinds)
+                values.update(themes=tuple(config.themes), kinds=tuple(config.kinds))
+            else:
+                values.update(themes=None, kinds=None)
         command(*args, filters=Filters.build(**values), **kwargs)
 
     with_filter_options.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
@@ -121,28 +137,33 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
     return with_filter_options
 
 
-def vocabulary_choice(option: str, value: str | None, names: dict[str, dict[str, str]]) -> str | None:
-    """A --theme or --kind value as its key: given as the key, its name in either language, or pinyin."""
+def vocabulary_choice(option: str, value: str | None, labels: "Mapping[str, Label]") -> str | None:
+    """A --theme or --kind value as the deck's key for it: given as the key, as its label in either
+    language (cyfacts.yaml's zh and en), or in pinyin."""
     if value is None:
         return None
-    from cyfacts.render.words import vocabulary_of
     from cyfacts.search.vocabulary import choices_named
 
-    vocabulary = vocabulary_of(names)
+    vocabulary = {key: label._asdict() for key, label in labels.items()}
     found = choices_named(value, vocabulary)
     if not found:  # pinyin is read only for a value that names nothing as written: pypinyin is slow to load
         from cyfacts.index.charmaps import contextual_syllables
 
         found = choices_named(value, vocabulary, contextual_syllables)
     if len(found) != 1:
-        valid = tuple(f"{key} ({names['zh'][key]})" for key in vocabulary)
-        raise UsageError.of("unknown_choice", option=option, value=value, valid=valid)
+        from cyfacts.model.text import close_to
+
+        valid = tuple(f"{key} ({label.zh})" for key, label in labels.items())
+        close = close_to(value.strip().casefold(), labels)
+        key = "unknown_choice_close" if close else "unknown_choice"
+        raise UsageError.of(key, hint="unknown_choice", option=option, value=value, valid=valid, close=close)
     return found[0]
 
 
 def deck_filters(filters: Filters, catalog: "Catalog") -> Filters:
-    """The filters with --speaker read against the deck's speakers, so that part of a name in
-    characters or in pinyin (董, dong) finds them."""
+    """The filters read against the deck: --place as the deck names the place (成都, Chengdu), and
+    --speaker against its speakers, so that part of a name in characters or pinyin (董, dong) finds them."""
+    filters = filters.for_places(catalog.index.places)
     if filters.speaker is None:
         return filters
     from cyfacts.search.vocabulary import names_matching
@@ -161,7 +182,8 @@ class Reading(NamedTuple):
     def presentation(self, catalog: "Catalog") -> "Presentation":
         from cyfacts.render.presentation import Presentation
 
-        return Presentation.of(self.lang, self.unit, catalog.deck.sources.values())
+        deck = catalog.deck
+        return Presentation.of(self.lang, self.unit, deck.sources.values(), deck.config)
 
 
 def reading(ctx: "typer.Context", unit: str | None) -> Reading:
@@ -209,8 +231,6 @@ def environment(ctx: "typer.Context | ClickContext") -> Environment:
 
 def from_deck(ctx: typer.Context, work: "Callable[[Catalog], T]") -> T:
     """Ask the current deck (through its cached index) for what a command shows."""
-    from cyfacts.deck.locate import deck_root
     from cyfacts.index.catalog import with_catalog
 
-    env = environment(ctx)
-    return with_catalog(deck_root(ctx.meta.get("facts"), env.settings), env, work)
+    return with_catalog(current_deck(ctx), environment(ctx), work)

@@ -140,7 +140,9 @@ def main_options(
     facts: Annotated[
         Path | None,
         typer.Option(
-            "--facts", help="Deck folder (a folder of sources). Default: $CYFACTS_FACTS, else the bundled deck."
+            "--facts",
+            help="Deck folder (a folder of sources). Default: $CYFACTS_FACTS, else the deck around the current "
+            "folder, else the bundled deck.",
         ),
     ] = None,
     lang: Annotated[

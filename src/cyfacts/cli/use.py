@@ -34,7 +34,9 @@ def cite(
     card_ids: Annotated[
         list[str],
         typer.Argument(
-            metavar="ID...", help="Card ids; cards of one source give one entry.", autocompletion=complete_ids
+            metavar="ID...",
+            help="Card ids (SOURCE/ID where two sources share one); cards of one source give one entry.",
+            autocompletion=complete_ids,
         ),
     ],
     style: Annotated[
@@ -76,7 +78,7 @@ def cite(
     env = environment(ctx)
     env.write(citation.text)
     if citation.missing:
-        env.say("cite_missing", missing=citation.missing)
+        env.say("cite_missing", missing=citation.missing, fields=citation.fields)
     if citation.romanized:
         env.say("cite_romanized", names=citation.romanized)
 
@@ -97,7 +99,8 @@ def series(
         bool,
         typer.Option(
             "--json",
-            help="Print one JSON object: {metric, base_unit, points, changes, annual_growth, computed_by, note}; "
+            help="Print one JSON object: {metric, base_unit, places, points, changes, annual_growth, conflicts, "
+            "computed_by, note}; "
             "without a metric, an array of {metric, values, years}.",
         ),
     ] = False,
@@ -113,6 +116,8 @@ def series(
     List a metric's values by year with their cards, the change between years and the compound annual
     growth where two or more years are known. Changes and growth are computed by cyfacts, not stated
     by the source, and honest about qualifiers: from 不足6.4万亿元 a growth rate is a lower bound.
+    Each place gets its own series (name one in the query: 重庆 经济总量); where two sources give
+    different values for one year, both are shown and marked; changes say which sources they span.
     """
     chosen = output_format(ctx, fmt, RECORD_FORMATS, json=json_)
     wanted = reading(ctx, unit)
@@ -126,11 +131,11 @@ def series(
 
     query = " ".join(metric)
 
-    def read(catalog: "Catalog") -> "tuple[Series, Presentation]":
+    def read(catalog: "Catalog") -> "tuple[list[Series], Presentation]":
         return pick_series(catalog, query), wanted.presentation(catalog)
 
     found, view = from_deck(ctx, read)
-    view.require_convertible(point.figure for point in found.points)
+    view.require_convertible(point.figure for series in found for point in series.points)
     if chosen == "json":
         from cyfacts.render.records import series_record
 
@@ -141,7 +146,7 @@ def series(
         from cyfacts.render.words import NOTES
 
         env.write(series_lines(found, view))
-        if computed(found):
+        if any(computed(series) for series in found):
             env.warn(f"cyfacts: {NOTES[view.lang]}")
     else:
         from cyfacts.render.series_view import series_view

@@ -7,6 +7,7 @@ files. Only PyYAML's safe composer is used; nothing is ever constructed from a t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,11 @@ SAFE_TAGS = {
     "tag:yaml.org,2002:map",
 }
 Path = tuple[str | int, ...]
+# Slips people make writing YAML by hand, each found on its line and told plainly: YAML itself
+# reports them late (on the next line) or not at all (the field just goes missing).
+FULL_WIDTH_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*：", re.MULTILINE)
+TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+ALIAS_LIKE = re.compile(r"^[ \t]*(?:-[ \t]+|[A-Za-z_][A-Za-z0-9_-]*:[ \t]+)([&*])", re.MULTILINE)
 
 
 class YamlFileError(Exception):
@@ -45,17 +51,55 @@ class Position:
     plain: bool = False  # written without quotes, so YAML may have typed it
 
 
+def slips(text: str) -> dict[int, str]:
+    """Each line that holds a common slip, and what to do about it."""
+    found: dict[int, str] = {}
+    for match in ALIAS_LIKE.finditer(text):
+        found[line_at(text, match.start())] = (
+            f"a value starting with {match.group(1)!r} is read as a YAML anchor or alias; put the value in quotes"
+        )
+    for match in TAB_INDENT.finditer(text):
+        found[line_at(text, match.start())] = "the line is indented with a tab; YAML indents with spaces only"
+    for match in FULL_WIDTH_COLON.finditer(text):
+        found[line_at(text, match.start())] = (
+            f"'{match.group(1)}：' has a full-width colon; YAML needs an ASCII colon and a space ('{match.group(1)}: ')"
+        )
+    return found
+
+
+def line_at(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def nearest_slip(text: str, line: int) -> tuple[int, str] | None:
+    """The slip that most likely caused an error reported at `line`: on it, or on a line before it
+    (YAML often notices a slip only on the next line)."""
+    before = [(at, hint) for at, hint in slips(text).items() if at <= line]
+    return max(before) if before else None
+
+
 @dataclass(slots=True)
 class Document:
-    """A parsed file: the plain value and where each part of it stands."""
+    """A parsed file: the plain value, where each part of it stands, and its text (for hints)."""
 
     value: Any
     positions: dict[Path, Position] = field(default_factory=dict)
+    text: str = ""
 
     def line_of(self, path: Path) -> int:
         while path and path not in self.positions:
             path = path[:-1]
         return self.positions.get(path, Position(1, 1)).line
+
+    def slip_naming(self, name: str) -> tuple[int, str] | None:
+        """A line that meant to write field `name` but slipped (theme： …)."""
+        for line, hint in slips(self.text).items():
+            if hint.startswith(f"'{name}："):
+                return line, hint
+        return None
+
+    def slip_on(self, line: int) -> str | None:
+        return slips(self.text).get(line)
 
 
 def decode(data: bytes) -> str:
@@ -112,11 +156,12 @@ def load_document(data: bytes) -> Document:
         problem = error.problem or str(error)
         if "expected a single document" in str(error):
             problem = "file holds several YAML documents (---); one card per file"
-        raise YamlFileError(
-            f"YAML syntax error: {problem}",
-            mark.line + 1 if mark else 1,
-            mark.column + 1 if mark else None,
-        ) from None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, None)
+        slip = nearest_slip(text, line)
+        if slip is not None:  # point at the slip itself, and say what it is
+            return_line, hint = slip
+            raise YamlFileError(f"YAML syntax error: {problem}; {hint}", return_line, None) from None
+        raise YamlFileError(f"YAML syntax error: {problem}", line, column) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         raise YamlFileError(f"control character U+{error.character:04X} is not allowed in YAML text", line) from None
@@ -126,7 +171,7 @@ def load_document(data: bytes) -> Document:
         loader.dispose()
     if node is None:
         raise YamlFileError("file is empty")
-    document = Document(None)
+    document = Document(None, text=text)
     document.value = _convert(node, (), document, set())
     return document
 
@@ -134,7 +179,9 @@ def load_document(data: bytes) -> Document:
 def _convert(node: yaml.Node, path: Path, document: Document, seen: set[int]) -> Any:
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
     if id(node) in seen:
-        raise YamlFileError("anchors and aliases (&, *) are not allowed in cards", line, column)
+        slip = document.slip_on(line)
+        hint = f"; {slip}" if slip and "anchor" in slip else ""
+        raise YamlFileError(f"anchors and aliases (&, *) are not allowed in cards{hint}", line, column)
     seen.add(id(node))
     if node.tag not in SAFE_TAGS:
         raise YamlFileError(f"tag {node.tag!r} is not allowed; cards hold plain values", line, column)

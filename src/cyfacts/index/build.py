@@ -15,8 +15,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from cyfacts.index.charmaps import CharMaps, build_charmaps, contextual_syllables
+from cyfacts.index.places import Places
 from cyfacts.index.rows import CardStore
-from cyfacts.model.cards import Card, Deck, figure_text
+from cyfacts.index.words import Vocabulary, build_vocabulary
+from cyfacts.model.cards import DEFAULT_CONFIG, Card, Deck, DeckConfig, figure_text
 from cyfacts.model.text import fold
 
 SEPARATOR = b"\x1f"  # between cards in a buffer; never in folded card text or a query term
@@ -119,6 +121,8 @@ class CardColumns(NamedTuple):
     themes: tuple[str, ...]
     kinds: tuple[str, ...]
     speakers: tuple[str | None, ...]
+    places: tuple[tuple[str, ...], ...]
+    inferred: bytes  # 1 where the card's year is inferred, not stated
 
     @classmethod
     def of(cls, cards: Sequence[Card]) -> CardColumns:
@@ -128,6 +132,8 @@ class CardColumns(NamedTuple):
             tuple(c.theme for c in cards),
             tuple(c.kind for c in cards),
             tuple(c.speaker for c in cards),
+            tuple(c.places for c in cards),
+            bytes(c.year_inferred for c in cards),
         )
 
 
@@ -185,9 +191,13 @@ class SearchIndex(NamedTuple):
     sounds: dict[str, Sounds]
     charmaps: CharMaps
     memo: dict[str, set[int]]  # pieces of text already looked up during this run
+    vocabulary: Vocabulary
+    places: Places
 
     @classmethod
-    def build(cls, cards: Sequence[Card], charmaps: CharMaps | None = None) -> SearchIndex:
+    def build(
+        cls, cards: Sequence[Card], charmaps: CharMaps | None = None, config: DeckConfig = DEFAULT_CONFIG
+    ) -> SearchIndex:
         charmaps = charmaps or build_charmaps()
         readers: dict[str, Callable[[str], list[str]]] = {
             "tags": tag_syllables(charmaps),
@@ -201,6 +211,12 @@ class SearchIndex(NamedTuple):
             fields[name] = Blob.join(texts)
             if name in readers:
                 sounds[name] = sounds_of(texts, readers[name])
+        vocabulary = build_vocabulary(
+            (fields[name].card_text(i) for name in CHINESE_FIELDS for i in range(len(cards))),
+            (fields[name].card_text(i) for name in ("claim_en", "tags") for i in range(len(cards))),
+            (fold(n) for p in config.places.values() for n in (p.name, *p.aliases)),
+            charmaps,
+        )
         return cls(
             cards=cards if isinstance(cards, CardStore) else CardStore.of(cards),
             columns=CardColumns.of(cards),
@@ -208,6 +224,8 @@ class SearchIndex(NamedTuple):
             sounds=sounds,
             charmaps=charmaps,
             memo={},
+            vocabulary=vocabulary,
+            places=Places.of(config),
         )
 
     def position_of(self, card_id: str) -> int | None:
@@ -224,6 +242,11 @@ class SearchIndex(NamedTuple):
         ids = self.columns.ids
         found = process.extract(card_id, ids, scorer=fuzz.ratio, limit=limit, score_cutoff=50)
         return [choice for choice, _, _ in found] or [i for i in ids if card_id in i][:limit]
+
+    def holds_sound(self, text: str) -> bool:
+        """Whether some card's Chinese sounds like `text` (a homophone slip of a deck phrase)."""
+        sound = "'" + "'".join(self.charmaps.reading(c) for c in text) + "'"
+        return any(sounds.pinyin.cards_with(sound) for sounds in self.sounds.values())
 
     def chinese_text(self, card: int) -> str:
         return " ".join(self.fields[name].card_text(card) for name in CHINESE_FIELDS)

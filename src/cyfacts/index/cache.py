@@ -20,15 +20,18 @@ import zlib
 from array import array
 from collections.abc import Iterable
 from pathlib import Path
+from types import MappingProxyType
 from typing import IO, Any
 
 from cyfacts import __version__
 from cyfacts.index.build import Blob, CardColumns, Catalog, SearchIndex, Sounds
 from cyfacts.index.charmaps import CharMaps
+from cyfacts.index.places import Places
 from cyfacts.index.rows import CardStore, card_row, row_layout, rows_reader
-from cyfacts.model.cards import Card, Deck, Expert, Problem, Section, Source
+from cyfacts.index.words import Vocabulary
+from cyfacts.model.cards import Card, Deck, DeckConfig, Expert, Label, Place, Problem, Section, Source
 
-FORMAT = 4  # bump whenever the layout or the meaning of any part changes (tests/test_cache.py checks)
+FORMAT = 7  # bump whenever the layout or the meaning of any part changes (tests/test_cache.py checks)
 MAGIC = "cyfacts-index"
 HEADER_BYTES = 512
 
@@ -39,8 +42,13 @@ class CacheMissError(Exception):
 
 def layout() -> str:
     """What the model makes of a cached deck's rows and sources; part of every header."""
-    shapes = (("source", Source), ("section", Section), ("expert", Expert))
+    shapes = (("source", Source), ("section", Section), ("expert", Expert), ("place", Place), ("label", Label))
     return row_layout() + "".join(f";{name}:{','.join(kind._fields)}" for name, kind in shapes)
+
+
+def layout_hash() -> str:
+    """The layout, short enough for the fixed-size header."""
+    return f"{zlib.crc32(layout().encode()):08x}"
 
 
 def cache_file(root: Path, folder: Path) -> Path:
@@ -76,7 +84,16 @@ def write_rows(file: IO[bytes], cards: Iterable[Card]) -> bytes:
 def write_body(file: IO[bytes], index: SearchIndex, deck: Deck) -> dict[str, Any]:
     columns, maps = index.columns, index.charmaps
     return {
-        "columns": (columns.ids, array("H", columns.years).tobytes(), columns.themes, columns.kinds, columns.speakers),
+        "columns": (
+            columns.ids,
+            array("H", columns.years).tobytes(),
+            columns.themes,
+            columns.kinds,
+            columns.speakers,
+            columns.places,
+            columns.inferred,
+        ),
+        "vocabulary": tuple(index.vocabulary),
         "fields": {name: write_blob(file, blob) for name, blob in index.fields.items()},
         "sounds": {
             name: (write_blob(file, s.pinyin), write_blob(file, s.initials)) for name, s in index.sounds.items()
@@ -85,6 +102,7 @@ def write_body(file: IO[bytes], index: SearchIndex, deck: Deck) -> dict[str, Any
         "sources": tuple(source_plain(s) for s in deck.sources.values()),
         "problems": tuple((p.path, p.line, p.message, p.column) for p in deck.problems),
         "skipped": deck.skipped,
+        "config": config_plain(deck.config),
         "rows": write_rows(file, index.cards),
     }
 
@@ -106,7 +124,7 @@ def write_cache(path: Path, print_: str, index: SearchIndex, deck: Deck) -> None
                     "magic": MAGIC,
                     "format": FORMAT,
                     "version": __version__,
-                    "layout": layout(),
+                    "layout": layout_hash(),
                     "fingerprint": print_,
                     "meta_offset": meta_offset,
                     "meta_bytes": len(meta),
@@ -141,8 +159,27 @@ def source_from(plain: tuple[Any, ...]) -> Source:
     return Source(**values)
 
 
+def config_plain(config: DeckConfig) -> tuple[Any, ...]:
+    return (
+        tuple((key, *label) for key, label in config.themes.items()),
+        tuple((key, *label) for key, label in config.kinds.items()),
+        tuple(tuple(place) for place in config.places.values()),
+        config.path,
+    )
+
+
+def config_from(plain: tuple[Any, ...]) -> DeckConfig:
+    themes, kinds, places, path = plain
+    return DeckConfig(
+        themes=MappingProxyType({key: Label(zh, en) for key, zh, en in themes}),
+        kinds=MappingProxyType({key: Label(zh, en) for key, zh, en in kinds}),
+        places=MappingProxyType({p[0]: Place._make(p) for p in places}),
+        path=path,
+    )
+
+
 def catalog_from(meta: dict[str, Any], data: mmap.mmap) -> Catalog:
-    ids, years_bytes, themes, kinds, speakers = meta["columns"]
+    ids, years_bytes, themes, kinds, speakers, places, inferred = meta["columns"]
     years, offsets = array("H"), array("Q")
     years.frombytes(years_bytes)
     offsets.frombytes(meta["rows"])
@@ -150,14 +187,18 @@ def catalog_from(meta: dict[str, Any], data: mmap.mmap) -> Catalog:
         raise CacheMissError("inconsistent columns")
     cards = CardStore(len(ids), *rows_reader(data, offsets))
     sources = {s.id: s for s in map(source_from, meta["sources"])}
-    deck = Deck(cards, sources, tuple(Problem(*p) for p in meta["problems"]), meta["skipped"])
+    deck = Deck(
+        cards, sources, tuple(Problem(*p) for p in meta["problems"]), meta["skipped"], config_from(meta["config"])
+    )
     index = SearchIndex(
         cards=cards,
-        columns=CardColumns(ids, years, themes, kinds, speakers),
+        columns=CardColumns(ids, years, themes, kinds, speakers, places, inferred),
         fields={name: blob_from(data, plain) for name, plain in meta["fields"].items()},
         sounds={name: Sounds(blob_from(data, p), blob_from(data, i)) for name, (p, i) in meta["sounds"].items()},
         charmaps=CharMaps.unpack_later(meta["charmaps"]),
         memo={},
+        vocabulary=Vocabulary(*meta["vocabulary"]),
+        places=Places.of(deck.config),
     )
     return Catalog(deck, index)
 
@@ -180,7 +221,7 @@ def read_cache(path: Path) -> tuple[Catalog, str]:
             header = json.loads(file.read(HEADER_BYTES))
             if not isinstance(header, dict) or header.get("magic") != MAGIC or header.get("format") != FORMAT:
                 raise CacheMissError("not a cache of this format")
-            if header.get("version") != __version__ or header.get("layout") != layout():
+            if header.get("version") != __version__ or header.get("layout") != layout_hash():
                 raise CacheMissError("written by another version, or for another shape of card")
             file.seek(int(header["meta_offset"]))
             meta = file.read(int(header["meta_bytes"]))

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar, cast
 
-from cyfacts.deck.layout import require_deck
+from cyfacts.deck.layout import config_stamp, require_deck
 from cyfacts.environment import Environment
 from cyfacts.index.build import Catalog
 from cyfacts.index.cache import CacheMissError, cache_file, cached_files, read_cache, write_cache
@@ -26,7 +26,7 @@ def build_catalog(root: Path, environment: Environment, total: int) -> Catalog:
 
     progress = Progress(environment.stderr, total)
     deck = load_deck(root, progress, with_lines=False)
-    index = SearchIndex.build(deck.cards)
+    index = SearchIndex.build(deck.cards, config=deck.config)
     progress.finish()
     return Catalog(deck, index)
 
@@ -79,6 +79,7 @@ def with_catalog(root: Path, environment: Environment, work: Callable[[Catalog],
     with Sweep.start(folders, expected_files=cached_files(path), helpers=helpers) as sweep:
         attempt = attempt_cached(path, work)
         state = sweep.finish()
+    state = (f"{state[0]}+{config_stamp(root)}", state[1])
     if attempt is None or attempt.fingerprint != state[0]:
         attempt = None  # a stale answer and its cards can be large: let them go before the rebuild
         attempt = Attempt(work, rebuild(root, environment, state), state[0])

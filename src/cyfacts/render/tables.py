@@ -15,7 +15,7 @@ from cyfacts.model.cards import Card, Source
 from cyfacts.model.text import fold
 from cyfacts.render.grid import Block, Column, blocks, fitted_table, indented, piece_lines, wrapped
 from cyfacts.render.presentation import Presentation, explanation, year_text
-from cyfacts.render.words import KIND_NAMES, LABELS, THEME_NAMES, counted
+from cyfacts.render.words import LABELS, counted
 from cyfacts.search.ranking import Result
 
 if TYPE_CHECKING:
@@ -72,8 +72,14 @@ def matched_terms(result: Result) -> list[str]:
     return [m.term for m in result.matches if m.how in LITERAL_MATCHES]
 
 
+COVERAGE_STYLE = {"partial": "yellow", "approximate": "magenta"}
+
+
 def claim_cell(result: Result, explain: bool, view: Presentation) -> Text:
     cell = highlight(view.claim(result.card), matched_terms(result))
+    note = view.coverage(result)
+    if note:
+        cell.append("\n" + note, style=COVERAGE_STYLE.get(result.coverage, ""))
     if explain:
         cell.append("\n" + explanation(result), style="dim")
     return cell
@@ -179,10 +185,7 @@ def bar(count: int, largest: int, width: int = BAR_WIDTH) -> Text:
 
 
 def count_label(name: str, value: str | int | None, view: Presentation) -> str:
-    if value is None:
-        return view.label("none")
-    names = {"theme": THEME_NAMES, "kind": KIND_NAMES}.get(name)
-    return names[view.lang].get(str(value), str(value)) if names else str(value)
+    return view.label("none") if value is None else view.value_name(name, str(value))
 
 
 def field_label(name: str, view: Presentation) -> str:

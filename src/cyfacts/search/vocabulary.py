@@ -1,8 +1,8 @@
 """Filter values as people type them: a vocabulary's key or its label in any language (ecology,
 生态), in pinyin (shengtai), and speakers by part of the name, in characters or pinyin (董, dong).
 
-The vocabulary is given, not fixed here: today the themes and kinds of the word tables, later the
-ones a deck declares (themes: {key: {zh: 生态, en: ecology}})."""
+The vocabulary is given, not fixed here: the themes and kinds a deck declares in its cyfacts.yaml
+(themes: {key: {zh: 生态, en: ecology}}), or the defaults when it declares none."""
 
 from __future__ import annotations
 

@@ -1,16 +1,40 @@
-"""Why nothing was found when something would have been: the filters that turned every match away,
-named as the reader gave them, so a reader learns the cards exist."""
+"""Why nothing (or nothing whole) was found: the filters that turned every match away, named as the
+reader gave them, so a reader learns the cards exist; and, when no result answers the whole query,
+what the results do hold."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from cyfacts.errors import Counted, NoMatchError, Together
+from cyfacts.errors import Counted, NoMatchError, Quoted, Together
 from cyfacts.search.filters import Filters
 
 if TYPE_CHECKING:
     from cyfacts.index.build import Catalog
+    from cyfacts.search.ranking import Findings
+
+
+class Notice(NamedTuple):
+    """Something the reader must be told beside the answer: a message key and its values."""
+
+    key: str
+    values: Mapping[str, Any]
+
+
+def partial_notice(findings: Findings) -> Notice | None:
+    """Said plainly when no result answers the whole query: no card holds “重庆” and “GDP”
+    together; the results below hold only “GDP”."""
+    results = findings.results
+    if not results or any(r.coverage == "full" for r in results):
+        return None
+    terms = [findings.shown.get(t.text, t.text) for t in findings.terms if t.kind != "quantity"]
+    if all(r.coverage == "approximate" for r in results):
+        return Notice("approximate_only", {"terms": Quoted(terms)})
+    held = {tuple(t for t in terms if t not in r.missing) for r in results if r.coverage == "partial"}
+    if len(held) == 1 and (only := next(iter(held))):
+        return Notice("partial_only", {"terms": Quoted(terms), "held": Quoted(only)})
+    return Notice("partial_each", {"terms": Quoted(terms)})
 
 
 def given_filters(filters: Filters) -> list[str]:
@@ -49,7 +73,8 @@ def selection_miss(catalog: Catalog, filters: Filters, given: Mapping[str, objec
     """The error for filters that no card passes (list, stats), naming those that exclude every
     card; a speaker no card has is answered with the deck's speakers and their pinyin."""
     columns = catalog.index.columns
-    names = excluding_filters(filters, lambda narrower: bool(narrower.rows(columns)))
+    places = catalog.index.places
+    names = excluding_filters(filters, lambda narrower: bool(narrower.rows(columns, places)))
     if names != ["speaker"]:
         return NoMatchError.of("none_passes", filters=as_given(names, given))
     speakers = sorted({s for s in columns.speakers if s})
