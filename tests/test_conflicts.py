@@ -44,16 +44,30 @@ def test_changes_within_a_source_and_across_sources_say_so(gdp: list[Series]) ->
 
 
 def test_series_table_shows_both_sources_of_a_disputed_year() -> None:
-    result = invoke("--facts", str(REGIONS), "series", "经济总量", env={"COLUMNS": "160"})
+    result = invoke("--facts", str(REGIONS), "series", "经济总量", "--format", "table", env={"COLUMNS": "160"})
     assert result.exit_code == 0
     out = result.stdout
-    assert "指标: 经济总量 · 甲省" in out
-    assert "指标: 经济总量 · 乙省" in out
-    assert "│ 2024 │ 5.0万亿元 ≠ │" in out
-    assert "│ 2024 │ 5.2万亿元 ≠ │" in out
+    assert "指标：经济总量 · 甲省" in out
+    assert "指标：经济总量 · 乙省" in out
+    assert "2024  5.0万亿元 ≠  甲省2024年的地区生产总值为5.0万亿元。  gdp-2024  survey-a" in out
+    assert "2024  5.2万亿元 ≠  甲省2024年的地区生产总值为5.2万亿元。  gdp-2024  survey-b" in out
     assert "≠ 2024: 来源数值不一致: survey-a 5.0万亿元 (gdp-2024); survey-b 5.2万亿元 (gdp-2024)" in out
     assert "2019→2022: +0.6万亿元 (+15.0%) [survey-a → survey-b]" in out
     assert "2019→2024: +1万亿元 (+25.0%) [survey-a]" in out
+
+
+def test_series_and_conflicts_in_a_pipe_name_places_sources_and_conflicts() -> None:
+    lines = invoke("--facts", str(REGIONS), "series", "经济总量").stdout.splitlines()
+    assert "point\t2024\t5.2万亿元\tgdp-2024\t甲省2024年的地区生产总值为5.2万亿元。\t甲省" in lines
+    assert "change\t2019\t2022\t+0.6万亿元\t+15.0%\t甲省\tsurvey-a,survey-b" in lines
+    assert "annual\t2022\t2024\t6.32%\t甲省\tsurvey-b" in lines
+    assert [line for line in lines if line.startswith("conflict")] == [
+        "conflict\t2024\t甲省\tsurvey-a\t5.0万亿元\tgdp-2024",
+        "conflict\t2024\t甲省\tsurvey-b\t5.2万亿元\tgdp-2024",
+    ]
+    assert invoke("--facts", str(REGIONS), "conflicts").stdout == (
+        "经济总量\t甲省\t2024\tsurvey-a\t5.0万亿元\tgdp-2024\n经济总量\t甲省\t2024\tsurvey-b\t5.2万亿元\tgdp-2024\n"
+    )
 
 
 def test_a_place_in_the_query_picks_its_series() -> None:
@@ -61,7 +75,7 @@ def test_a_place_in_the_query_picks_its_series() -> None:
     record = result.json()
     assert record["places"] == [["乙省"]]
     assert [p["id"] for p in record["points"]] == ["yi-gdp-2019"]
-    missing = invoke("--facts", str(REGIONS), "series", "丙市", "经济总量")
+    missing = invoke("--facts", str(REGIONS), "series", "丙市", "经济总量", "--lang", "en")
     assert missing.exit_code == 1
     assert "no figure of 经济总量 is about 丙市" in missing.stderr
 
@@ -99,7 +113,7 @@ def test_conflicts_lists_every_case() -> None:
 
 
 def test_no_conflicts_exits_1() -> None:
-    result = invoke("conflicts", "--json")  # the bundled deck has one source
+    result = invoke("conflicts", "--json", "--lang", "en")  # the bundled deck has one source
     assert result.exit_code == 1
     assert result.stdout == "[]\n"
     assert "no two sources give different values" in result.stderr

@@ -116,7 +116,7 @@ def test_draft_writes_cards_and_a_source_record_that_validate_warns_about(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root, article = draft_into(tmp_path)
-    result = invoke("draft", str(article), "--source", "demo-2025", "--out", str(root / "demo-2025"))
+    result = invoke("draft", str(article), "--source", "demo-2025", "--out", str(root / "demo-2025"), "--lang", "en")
     assert result.exit_code == 0, result.stderr
     written = result.stdout.splitlines()
     assert len(written) == 9  # eight figures and _source.yaml
@@ -129,7 +129,7 @@ def test_draft_writes_cards_and_a_source_record_that_validate_warns_about(
     assert 'text: "../../article.txt"' in record
     assert 'name: "李四"' in record
     monkeypatch.chdir(root)
-    check = invoke("validate")
+    check = invoke("validate", "--lang", "en")
     assert check.exit_code == 0, check.stdout  # drafts are warned about, not wrong
     lines = check.stdout.splitlines()
     assert len(lines) == 8
@@ -147,7 +147,7 @@ def test_drafting_again_adds_nothing_and_overwrites_nothing(tmp_path: Path) -> N
     root, article = draft_into(tmp_path)
     out = str(root / "demo-2025")
     invoke("draft", str(article), "--source", "demo-2025", "--out", out)
-    again = invoke("draft", str(article), "--source", "demo-2025", "--out", out)
+    again = invoke("draft", str(article), "--source", "demo-2025", "--out", out, "--lang", "en")
     assert again.exit_code == 0
     assert again.stdout == ""
     assert "drafted 0 cards" in again.stderr
@@ -171,7 +171,7 @@ def test_a_finished_draft_is_served(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     )
     path.write_text(text, encoding="utf-8")
     monkeypatch.chdir(root)
-    check = invoke("validate")
+    check = invoke("validate", "--lang", "en")
     assert check.exit_code == 0
     assert "7 warnings" in check.stderr
     found = invoke("search", "铁路", "--json")
@@ -181,7 +181,7 @@ def test_a_finished_draft_is_served(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 def test_draft_refuses_what_it_cannot_use(tmp_path: Path) -> None:
     root, article = draft_into(tmp_path)
-    assert "no such file" in invoke("draft", "nowhere.txt", "--source", "x", "--out", str(root)).stderr
+    assert "no such file" in invoke("draft", "nowhere.txt", "--source", "x", "--out", str(root), "--lang", "en").stderr
     bad = invoke("draft", str(article), "--source", "Not A Slug", "--out", str(root / "x"))
     assert bad.exit_code == 2
     assert "must be a lowercase slug" in bad.stderr

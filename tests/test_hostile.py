@@ -46,7 +46,7 @@ def test_validate_lists_every_hostile_file_and_exits_1(tmp_path: Path) -> None:
         shutil.copy(path, root / "demo" / path.name)
     problems = check_deck(load_deck(root))
     assert {Path(p.path).stem for p in problems} == set(EXPECTED)
-    result = CliRunner().invoke(app, ["validate", str(root)])
+    result = CliRunner().invoke(app, ["validate", str(root), "--lang", "en"])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert len(lines) == len(problems)

@@ -42,11 +42,15 @@ def test_an_id_twice_in_one_source_is_a_problem(tmp_path: Path) -> None:
 
 
 def test_a_shared_id_needs_its_source_and_the_error_lists_the_candidates() -> None:
-    code, out, err = regions("show", "gdp-2024")
+    code, out, err = regions("show", "gdp-2024", "--lang", "en")
     assert (code, out) == (2, "")
     assert err == (
         "cyfacts: the id 'gdp-2024' is in 2 sources; name one as SOURCE/ID\n"
         "  candidates: survey-a/gdp-2024, survey-b/gdp-2024\n"
+    )
+    assert regions("show", "gdp-2024")[2] == (
+        "cyfacts: id 'gdp-2024' 在2个来源中都有；请写成 SOURCE/ID（来源/ID）\n"
+        "  可选：survey-a/gdp-2024、survey-b/gdp-2024\n"
     )
 
 
@@ -64,7 +68,7 @@ def test_an_unshared_id_needs_no_source() -> None:
 
 
 def test_a_source_without_that_id_points_to_the_one_that_has_it() -> None:
-    code, _, err = regions("show", "survey-a/gdp-2022")
+    code, _, err = regions("show", "survey-a/gdp-2022", "--lang", "en")
     assert code == 1
     assert err == "cyfacts: source 'survey-a' has no card 'gdp-2022'\n  did you mean: survey-b/gdp-2022\n"
 
@@ -107,7 +111,7 @@ def test_cite_machine_formats_carry_page_url_and_access_date() -> None:
 
 
 def test_cite_advice_names_the_fields_to_add() -> None:
-    result = invoke("cite", "lead-gdp-2019")
+    result = invoke("cite", "lead-gdp-2019", "--lang", "en")
     assert result.stderr.splitlines()[1] == (
         "  shown as placeholders or left out; if you know them, add to _source.yaml: "
         "publisher: 报纸名, date: YYYY-MM-DD, page: 版次"
@@ -118,3 +122,13 @@ def test_an_online_source_without_its_access_date_says_so() -> None:
     source = load_deck(REGIONS).sources["survey-b"]._replace(accessed=None)
     assert gbt7714(source, "2015").endswith("2025-04-01(05). https://example.invalid/survey-b.")
     assert cite([source], "gbt7714-2015").fields == ("accessed: YYYY-MM-DD",)
+
+
+def test_ids_and_plain_lines_name_a_shared_id_as_show_takes_it() -> None:
+    ids = regions("list", "--ids")[1].splitlines()
+    assert ids == ["gdp-2019", "survey-a/gdp-2024", "grain-2024", "gdp-2022", "survey-b/gdp-2024", "yi-gdp-2019"]
+    assert [line.split("\t")[0] for line in regions("list")[1].splitlines()] == ids
+    found = regions("search", "经济总量", "--ids")[1].splitlines()
+    assert "survey-b/gdp-2024" in found
+    assert all(regions("show", card_id, "--json")[0] == 0 for card_id in found)
+    assert [json.loads(line)["id"] for line in regions("list", "--jsonl")[1].splitlines()][1] == "gdp-2024"  # records

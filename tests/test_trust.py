@@ -131,7 +131,7 @@ def test_place_filter_keeps_cards_about_the_place_or_within_it(index: SearchInde
 
 
 def test_cli_strict_and_place() -> None:
-    strict = invoke("search", "重庆", "GDP", "--strict", "--json")
+    strict = invoke("search", "重庆", "GDP", "--strict", "--json", "--lang", "en")
     assert (strict.exit_code, strict.stdout.strip()) == (1, "[]")
     assert "no card fully answers" in strict.stderr
     partial = invoke("search", "重庆", "GDP", "--json")
@@ -139,10 +139,11 @@ def test_cli_strict_and_place() -> None:
     assert partial.json()[0]["coverage"] == "partial"
     assert "没有卡片同时包含“重庆”和“GDP”；以下结果只含“GDP”" in partial.stderr
     english = invoke("search", "Chongqing", "GDP", "--lang", "en", "--json")
-    assert "No card holds “Chongqing” and “GDP” together" in english.stderr
-    unknown = invoke("search", "高铁", "--place", "火星")
+    assert "no card holds “Chongqing” and “GDP” together" in english.stderr
+    unknown = invoke("search", "高铁", "--place", "火星", "--lang", "en")
     assert unknown.exit_code == 2
     assert "unknown place '火星'" in unknown.stderr
+    assert "未知的地点 '火星'" in invoke("search", "高铁", "--place", "火星").stderr
     listed = invoke("list", "--place", "成都", "--json")
     assert listed.exit_code == 0
     assert all("成都" in card["places"] for card in listed.json())

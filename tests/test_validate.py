@@ -52,7 +52,7 @@ def test_a_bare_validate_checks_the_deck_around_the_current_folder(deck: Path, m
 
 def test_validate_dot_inside_a_source_folder(deck: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(deck / "demo")
-    result = invoke("validate", ".")
+    result = invoke("validate", ".", "--lang", "en")
     assert result.exit_code == 0, result.stdout
     assert result.stderr == "cyfacts: 1 card in 1 source, no problems\n"
 
@@ -73,7 +73,7 @@ def test_every_problem_of_a_file_in_one_run(deck: Path, monkeypatch: pytest.Monk
     broken = card(theme="theme: inovation", kind="kind: figur", year="year: 2023", colour="colour: red")
     (deck / "demo" / "demo-gdp-2024.yaml").write_text(broken, encoding="utf-8")
     monkeypatch.chdir(deck)
-    result = invoke("validate")
+    result = invoke("validate", "--lang", "en")
     lines = result.stdout.splitlines()
     assert len(lines) == 4
     assert [line.split(":")[1] for line in lines] == ["8", "9", "10", "15"]
@@ -149,7 +149,11 @@ def test_a_bad_date_is_located(deck: Path) -> None:
 def test_quotes_are_proven_against_the_named_text(deck: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with_text(deck)
     monkeypatch.chdir(deck)
-    assert invoke("validate").stderr == "cyfacts: 1 card in 1 source, no problems, quotes proven against 1 text\n"
+    assert (
+        invoke("validate", "--lang", "en").stderr
+        == "cyfacts: 1 card in 1 source, no problems, quotes proven against 1 text\n"
+    )
+    assert invoke("validate").stderr == "cyfacts: 1张卡片，1个来源，没有问题，引文已对照1份原文核实\n"
     wrong = card(quote="quote: 2024年的8.7万亿美元", figures='figures:\n  - value: "8.7"\n    unit: 万亿美元')
     (deck / "demo" / "demo-gdp-2024.yaml").write_text(wrong, encoding="utf-8")
     assert invoke("validate").stdout == (
@@ -215,7 +219,7 @@ def test_text_options_are_usage_errors_when_wrong(
     deck: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], message: str
 ) -> None:
     monkeypatch.chdir(deck)
-    result = invoke("validate", *args)
+    result = invoke("validate", *args, "--lang", "en")
     assert result.exit_code == 2
     assert message in result.stderr
 
@@ -226,10 +230,10 @@ def test_a_bare_text_file_needs_a_source_name_in_a_deck_of_several(deck: Path, m
     (other / "_source.yaml").write_text(SOURCE.replace("id: demo", "id: other"), encoding="utf-8")
     (other / "demo-gdp-2024.yaml").write_text(card(source="source: other"), encoding="utf-8")
     monkeypatch.chdir(deck)
-    bare = invoke("validate", "--text", "demo/article.txt")
+    bare = invoke("validate", "--text", "demo/article.txt", "--lang", "en")
     assert bare.exit_code == 2
     assert "write --text SOURCE=demo/article.txt (sources: demo, other)" in bare.stderr
-    named = invoke("validate", "--text", "demo=demo/article.txt")
+    named = invoke("validate", "--text", "demo=demo/article.txt", "--lang", "en")
     assert named.exit_code == 0, named.stdout  # one id in two sources is fine
     assert "2 cards in 2 sources, no problems, quotes proven against 1 text" in named.stderr
 
@@ -238,7 +242,7 @@ def test_the_bundled_deck_is_proven_against_its_article(monkeypatch: pytest.Monk
     if not ARTICLE.is_file():
         pytest.skip(f"source article not found at {ARTICLE}: ../shared/seeds/ is absent in this checkout")
     monkeypatch.chdir(DECK)
-    result = invoke("validate", "--text", str(ARTICLE), "--coverage")
+    result = invoke("validate", "--text", str(ARTICLE), "--coverage", "--lang", "en")
     assert result.exit_code == 0, result.stdout
     assert result.stdout == ""
     assert "no problems, quotes proven against 1 text" in result.stderr

@@ -1,4 +1,5 @@
-"""A deck's own themes and kinds (cyfacts.yaml) everywhere: validation, filters, completion, tables, stats."""
+"""A deck's own themes and kinds (cyfacts.yaml) everywhere: validation, filters (by key, label in either
+language, or pinyin), completion, tables, stats; and filter values matched against any vocabulary."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from cyfacts.deck.checks import check_deck
 from cyfacts.deck.loader import load_deck
+from cyfacts.search.vocabulary import choices_named, compact, names_matching, syllable_runs
 from tests.cards import SOURCE, card, write_deck
 from tests.runner import invoke
 from tests.test_use import complete
@@ -62,13 +64,38 @@ def test_filters_take_the_decks_vocabulary(deck: Path, args: tuple[str, ...], id
     assert [record["id"] for record in result.json()] == ids
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "ids"),
+    [
+        ("--theme", "交通", ["demo-rail-2024"]),  # the deck's Chinese label
+        ("--theme", "At a Glance", ["demo-gdp-2024"]),  # its English label, as typed
+        ("--theme", "jiaotong", ["demo-rail-2024"]),  # the pinyin of its Chinese label
+        ("--kind", "规划", ["demo-rail-2024"]),
+        ("--kind", "number", ["demo-gdp-2024"]),
+    ],
+)
+def test_filters_take_the_decks_labels_in_either_language_or_pinyin(
+    deck: Path, option: str, value: str, ids: list[str]
+) -> None:
+    result = invoke("--facts", str(deck), "list", option, value, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [record["id"] for record in result.json()] == ids
+
+
 def test_a_value_the_deck_does_not_declare_is_refused_with_a_guess(deck: Path) -> None:
-    result = invoke("--facts", str(deck), "list", "--theme", "transprt")
+    result = invoke("--facts", str(deck), "list", "--theme", "transprt", "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr == (
-        "cyfacts: unknown theme 'transprt' (did you mean 'transport'?)\n  valid values: transport, overview\n"
+        "cyfacts: unknown theme 'transprt' (did you mean 'transport'?)\n"
+        "  valid values: transport (交通), overview (概览)\n"
+    )
+    chinese = invoke("--facts", str(deck), "list", "--theme", "transprt")
+    assert (
+        chinese.stderr
+        == "cyfacts: 未知的主题 'transprt'（是不是 'transport'？）\n  可用的值：transport (交通)、overview (概览)\n"
     )
     assert invoke("--facts", str(deck), "list", "--theme", "ecology").exit_code == 2  # a default, not declared
+    assert invoke("--facts", str(deck), "list", "--theme", "生态").exit_code == 2  # a default's label, too
 
 
 def test_tables_and_stats_show_the_decks_labels(deck: Path) -> None:
@@ -95,3 +122,42 @@ def test_a_broken_config_is_one_problem_not_one_per_card(deck: Path) -> None:
     result = invoke("--facts", str(deck), "list", "--theme", "transport", "--json")
     assert [record["id"] for record in result.json()] == ["demo-rail-2024"]
     assert "deck/cyfacts.yaml:7: unknown field 'colours'" in result.stderr
+
+
+SPELL = {
+    "董亚宁": ["dong", "ya", "ning"],
+    "潘昭宇": ["pan", "zhao", "yu"],
+    "生态": ["sheng", "tai"],
+    "交通": ["jiao", "tong"],
+}
+
+
+def test_vocabulary_matching_takes_any_vocabulary() -> None:  # as a deck's cyfacts.yaml declares it
+    themes = {"transport": {"zh": "交通", "en": "transport"}, "ecology": {"zh": "生态", "en": "ecology"}}
+    assert choices_named("交通", themes) == ["transport"]
+    assert choices_named("Transport", themes) == ["transport"]
+    assert choices_named("shengtai", themes, SPELL.__getitem__) == ["ecology"]
+    assert choices_named("sheng", themes, SPELL.__getitem__) == []  # a theme is named whole
+    assert choices_named("economy", themes, SPELL.__getitem__) == []
+    assert names_matching("pan", ["董亚宁", "潘昭宇"], SPELL.__getitem__) == ["潘昭宇"]
+    assert names_matching("d", ["董亚宁", "潘昭宇"], SPELL.__getitem__) == []  # one letter names too much
+    assert names_matching("亚宁", ["董亚宁", "潘昭宇"]) == ["董亚宁"]
+
+
+@pytest.mark.parametrize(("text", "compacted"), [("Dong Ya'ning", "dongyaning"), ("ＤＯＮＧ", "dong")])
+def test_pinyin_is_compared_without_spaces_case_or_width(text: str, compacted: str) -> None:
+    assert compact(text) == compacted
+
+
+def test_syllable_runs_and_their_initials() -> None:
+    assert syllable_runs(["dong", "ya", "ning"]) == {
+        "dong",
+        "ya",
+        "ning",
+        "dongya",
+        "yaning",
+        "dongyaning",
+        "dy",
+        "yn",
+        "dyn",
+    }

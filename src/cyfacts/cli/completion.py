@@ -71,3 +71,9 @@ def complete_themes(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def complete_kinds(ctx: typer.Context, incomplete: str) -> list[str]:
     return starting(incomplete, deck_vocabulary(ctx, "kinds"))
+
+
+def complete_fields(incomplete: str) -> list[str]:
+    from cyfacts.services.stats import STAT_FIELDS
+
+    return starting(incomplete, STAT_FIELDS)

@@ -7,10 +7,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cyfacts.cli.options import JsonOption, LangOption, UnitOption, environment, from_deck, reading
+from cyfacts.cli.lookup import GLOBAL_OPTIONS_HELP
+from cyfacts.cli.options import (
+    RECORD_FORMATS,
+    RecordFormatOption,
+    UnitOption,
+    environment,
+    from_deck,
+    output_format,
+    reading,
+)
 from cyfacts.cli.root import app
 from cyfacts.cli.where import current_deck
-from cyfacts.errors import InvalidDeckError, NoMatchError, UsageError
+from cyfacts.errors import Counted, InvalidDeckError, NoMatchError, UsageError
 
 if TYPE_CHECKING:
     from cyfacts.model.cards import Deck
@@ -28,32 +37,32 @@ TextOption = Annotated[
 
 def given_texts(values: list[str], deck: "Deck") -> dict[str, Path]:
     """--text values as {source id: file}; a bare FILE is the text of the deck's only source."""
-    from cyfacts.model.text import did_you_mean
+    from cyfacts.model.text import close_to
 
     texts: dict[str, Path] = {}
+    sources = tuple(deck.sources)
     for value in values:
         name, _, file = value.partition("=")
         if file and not Path(value).is_file():
             if name not in deck.sources:
-                raise UsageError(
-                    f"--text {value}: no source {name!r} in this deck{did_you_mean(name, deck.sources)}",
-                    f"sources: {', '.join(deck.sources)}",
-                )
+                close = close_to(name, sources)
+                key = "text_no_source_close" if close else "text_no_source"
+                raise UsageError.of(key, hint="text_sources", value=value, name=name, close=close, sources=sources)
             texts[name] = Path(file)
             continue
         if len(deck.sources) != 1:
-            raise UsageError(
-                f"--text {value}: the deck has {len(deck.sources)} sources; say whose text it is",
-                f"write --text SOURCE={value} (sources: {', '.join(deck.sources) or 'none'})",
-            )
+            raise UsageError.of("text_whose", value=value, sources=Counted(len(sources), "source"), known=sources)
         texts[next(iter(deck.sources))] = Path(value)
     for source_id, path in texts.items():
         if not path.is_file():
-            raise UsageError(f"--text: no such file {str(path)!r} (for source {source_id!r})")
+            raise UsageError.of("text_missing", path=str(path), source=source_id)
     return {source_id: path.resolve() for source_id, path in texts.items()}
 
 
-@app.command(short_help="Check every card, and its quotes against the source text; exit 1 on any problem.")
+@app.command(
+    short_help="Check every card, and its quotes against the source text; exit 1 on any problem.",
+    epilog=GLOBAL_OPTIONS_HELP,
+)
 def validate(
     ctx: typer.Context,
     path: Annotated[
@@ -65,7 +74,11 @@ def validate(
         bool, typer.Option("--coverage", help="Also list every number in the source text that no card's quote carries.")
     ] = False,
 ) -> None:
-    """Example: cyfacts validate --text article.txt --coverage
+    """\b
+    Examples:
+      cyfacts validate
+      cyfacts validate my-deck/
+      cyfacts validate --text article.txt --coverage
 
     Check every card: fields and types, ids unique within their source, the deck's themes and kinds,
     each figure's value, unit and qualifier in its quote, a plausible year that agrees with the quote.
@@ -76,16 +89,14 @@ def validate(
     from cyfacts.deck.checks import check_deck
     from cyfacts.deck.loader import load_deck
     from cyfacts.deck.proof import checked_cards, prove, source_texts, uncovered
-    from cyfacts.render.problems import counted, problem_lines
+    from cyfacts.render.problems import problem_lines
 
     env = environment(ctx)
     root = (path if path is not None else current_deck(ctx)).resolve()
     deck = load_deck(root)
     texts, problems = source_texts(deck, root, given_texts(text or [], deck))
     if coverage and not texts:
-        raise UsageError(
-            "--coverage needs the source's text", "give it with --text FILE, or name it in _source.yaml (text: FILE)"
-        )
+        raise UsageError.of("coverage_without_text")
     problems += check_deck(deck)
     problems += prove(checked_cards(deck), texts)
     if coverage:
@@ -97,11 +108,25 @@ def validate(
     errors = [p for p in problems if not p.warning]
     warnings = len(problems) - len(errors)
     files = card_files(deck)
-    proven = f", quotes proven against {len(texts)} text" + ("s" if len(texts) != 1 else "") if texts else ""
-    noted = f", {counted(warnings, 'warning')}" if warnings else ""
+    extra = validate_extra(reading(ctx, None).lang, len(texts), warnings)
     if errors:
-        raise InvalidDeckError(f"{counted(len(errors), 'problem')} in {counted(files, 'card file')}{noted}")
-    env.warn(f"cyfacts: {counted(files, 'card')} in {counted(len(deck.sources), 'source')}, no problems{proven}{noted}")
+        raise InvalidDeckError.of(
+            "validate_problems",
+            problems=Counted(len(errors), "problem"),
+            files=Counted(files, "card_file"),
+            extra=extra,
+        )
+    env.say("validate_ok", cards=Counted(files, "card"), sources=Counted(len(deck.sources), "source"), extra=extra)
+
+
+def validate_extra(lang: str, texts: int, warnings: int) -> str:
+    """What follows validate's count, where there is something: the texts quotes were proven
+    against, and the warnings (drafts not yet finished)."""
+    from cyfacts.render.words import message
+
+    proven = message("validate_proven", lang, texts=Counted(texts, "text")) if texts else ""
+    warned = message("validate_warned", lang, warnings=Counted(warnings, "warning")) if warnings else ""
+    return proven + warned
 
 
 def card_files(deck: "Deck") -> int:
@@ -111,44 +136,61 @@ def card_files(deck: "Deck") -> int:
     return len(deck.cards) + deck.skipped + drafts
 
 
-@app.command(short_help="Every metric, place and year for which sources give different values.")
+@app.command(
+    short_help="Every metric, place and year for which sources give different values.", epilog=GLOBAL_OPTIONS_HELP
+)
 def conflicts(
     ctx: typer.Context,
-    json_: JsonOption = False,
-    lang: LangOption = None,
+    json_: Annotated[bool, typer.Option("--json", help="Print one JSON array of conflict records.")] = False,
+    fmt: RecordFormatOption = None,
     unit: UnitOption = None,
 ) -> None:
-    """Example: cyfacts conflicts --json
+    """\b
+    Examples:
+      cyfacts conflicts
+      cyfacts conflicts --json
 
     List every case where two sources give different values for the same metric, place and year, with
-    each source's value and card. Exit 0 when there are some, 1 when the sources never disagree.
+    each source's value and card. In a pipe: a line per source's value (metric, places, year,
+    source, value, id). Exit 0 when there are some, 1 when the sources never disagree.
     """
     from cyfacts.services.series import deck_conflicts
 
-    wanted = reading(ctx, lang, unit)
+    chosen = output_format(ctx, fmt, RECORD_FORMATS, json=json_)
+    wanted = reading(ctx, unit)
     found, view = from_deck(ctx, lambda catalog: (deck_conflicts(catalog.deck.cards), wanted.presentation(catalog)))
     env = environment(ctx)
-    if json_:
+    if chosen == "json":
         from cyfacts.render.formats import to_json
         from cyfacts.render.records import conflict_record
 
         env.write(to_json([conflict_record(conflict, view) for conflict in found]))
+    elif chosen == "tsv":
+        from cyfacts.render.plain import conflict_lines
+
+        env.write(conflict_lines(found, view))
     elif found:
         from cyfacts.render.series_view import conflicts_view
 
-        env.show(conflicts_view(found, view))
+        env.show(conflicts_view(found, view, env.width()))
     if not found:
-        raise NoMatchError("no two sources give different values for the same metric, place and year")
+        raise NoMatchError.of("no_conflicts")
 
 
-@app.command(short_help="Draft card files for every figure of a new article, for a person to finish.")
+@app.command(
+    short_help="Draft card files for every figure of a new article, for a person to finish.",
+    epilog=GLOBAL_OPTIONS_HELP,
+)
 def draft(
     ctx: typer.Context,
     text: Annotated[Path, typer.Argument(help="The article, as UTF-8 text (# title, ## sections, expert lines).")],
     source: Annotated[str, typer.Option("--source", help="The source id: a lowercase slug, also the folder's name.")],
     out: Annotated[Path, typer.Option("--out", help="The source folder to write into (created if missing).")],
 ) -> None:
-    """Example: cyfacts draft article.txt --source chengyu-twin-city-2025 --out facts/chengyu-twin-city-2025
+    """\b
+    Examples:
+      cyfacts draft article.txt --source chengyu-twin-city-2025 --out facts/chengyu-twin-city-2025
+      cyfacts validate facts/chengyu-twin-city-2025  # once each draft card is finished
 
     Find every figure of the article (value, unit, qualifier such as 超, 不足, 约, 多; year or as_of) and
     write one card file per figure with its proposed quote (the shortest span holding the figure),
@@ -163,7 +205,7 @@ def draft(
     from cyfacts.deck.locate import enclosing_deck
 
     if not text.is_file():
-        raise UsageError(f"no such file {str(text)!r}", "give the article as a UTF-8 text file")
+        raise UsageError.of("draft_no_text", path=str(text))
     deck = enclosing_deck(out if out.is_dir() else out.parent)
     config = deck_config(deck) if deck is not None else deck_config(out)
     env = environment(ctx)
@@ -172,13 +214,10 @@ def draft(
     except (ValueError, UnicodeDecodeError) as error:
         raise UsageError(str(error)) from None
     except FileExistsError as error:
-        raise UsageError(f"{error.filename} is already there; it is never overwritten") from None
+        raise UsageError.of("draft_exists", path=str(error.filename)) from None
     except CardFileError as error:
-        raise UsageError(
-            f"the folder's source record has a problem: {error.problem}", "fix it, then draft again"
-        ) from None
+        raise UsageError.of("draft_bad_source", problem=str(error.problem)) from None
     env.write("".join(f"{path}\n" for path in drafted.written))
     cards = sum(1 for path in drafted.written if path.name != "_source.yaml")
-    skipped = f"; {drafted.already} figures already have cards" if drafted.already else ""
-    env.warn(f"cyfacts: drafted {cards} cards in {out}{skipped}")
-    env.warn(f"  write each claim and claim_en, remove `draft: true`, then: cyfacts validate {out}")
+    key = "drafted_some_known" if drafted.already else "drafted"
+    env.say(key, cards=Counted(cards, "card"), out=str(out), already=Counted(drafted.already, "figure"))

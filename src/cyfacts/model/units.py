@@ -189,6 +189,24 @@ def parse_value(text: str) -> Decimal:
     return number
 
 
+def significant_digits(text: str) -> int:
+    """How many digits of a written value are significant, which is as precise as the source is:
+    6.4 → 2, 3811.6 → 5, 200 → 3, 0.5 → 1, 四 → 1."""
+    number = parse_value(text)
+    digits = number.as_tuple().digits
+    return max(1, len(digits) - next((i for i, d in enumerate(digits) if d), len(digits)))
+
+
+def shown_decimals(value: float, digits: int) -> int:
+    """Decimals that show `value` to `digits` significant digits, never rounding away whole units:
+    133,333.33 to 3 digits → 0 decimals (133,333); 0.38116 to 5 → 5."""
+    if value == 0:
+        return 0
+    import math
+
+    return max(0, digits - 1 - math.floor(math.log10(abs(value))))
+
+
 def split_unit(unit: str) -> tuple[int, str]:
     """Split 万亿元 into (10**12, 元); a known base word (千米) is never split."""
     rest, multiplier = unit.strip(), 1
@@ -236,8 +254,8 @@ def parse_target(text: str) -> TargetUnit:
         return TargetUnit(text.strip(), *named)
     multiplier, word = split_unit(text)
     if word not in BASE_UNITS or not text.strip():
-        known = ", ".join(sorted({*NAMED_UNITS, *(w for w in BASE_UNITS if w)}))
-        raise UsageError(f"unknown unit {text!r}", f"use a unit such as 亿元, 万吨, 万亩, %, or one of: {known}")
+        known = tuple(sorted({*NAMED_UNITS, *(w for w in BASE_UNITS if w)}))
+        raise UsageError.of("unknown_unit", value=text, known=known)
     base, scale = BASE_UNITS[word]
     return TargetUnit(text.strip(), base, multiplier * float(scale))
 
@@ -259,7 +277,7 @@ def convertible(figure: Figure, target: TargetUnit) -> bool:
 def convert(figure: Figure, target: TargetUnit) -> Converted:
     per = base_ratio(figure.base_unit, target.base)
     if per is None:
-        raise UsageError(incompatible(figure.base_unit, target))
+        raise incompatible(figure.base_unit, target)
     return Converted(figure.normalized / per / target.size, target.text)
 
 
@@ -268,5 +286,6 @@ def dimension_of(base: str) -> str:
     return known.dimension if known else (base or "a plain number")
 
 
-def incompatible(base: str, target: TargetUnit) -> str:
-    return f"cannot show {dimension_of(base)} in {target.text!r}, which measures {dimension_of(target.base)}"
+def incompatible(base: str, target: TargetUnit) -> UsageError:
+    """The error for a unit of another dimension: it says what each measures."""
+    return UsageError.of("incompatible_unit", have=dimension_of(base), unit=target.text, want=dimension_of(target.base))

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 FORMATS = ("json", "jsonl", "csv", "yaml")
-# Excel only reads CSV as UTF-8 when the file starts with a byte-order mark.
+# Excel only reads CSV as UTF-8 when the file starts with a byte-order mark; other readers (Python's
+# csv module, pandas, databases) take it for part of the first column's name, so it is asked for (--bom).
 CSV_BOM = "\ufeff"
 
 
@@ -41,7 +42,28 @@ def flat_value(value: Any) -> str:
     return str(value)
 
 
-def csv_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+def plain_number(value: float) -> str:
+    """A number as spreadsheets read it, without exponent or a trailing .0: 8700000000000, 0.106."""
+    from decimal import Decimal
+
+    text = format(Decimal(repr(value)), "f")
+    return text.removesuffix(".0") if "." in text else text
+
+
+def csv_row(record: dict[str, Any]) -> dict[str, str]:
+    """A record's cells: lists flattened, and after `figures` what each comes to in its base unit
+    (`normalized`, `base_unit`), so that a spreadsheet can sum and compare them. A card's several
+    figures are joined with "; " in each of the three."""
+    row: dict[str, str] = {}
+    for key, value in record.items():
+        row[key] = flat_value(value)
+        if key == "figures":
+            row["normalized"] = "; ".join(plain_number(f["normalized"]) for f in value)
+            row["base_unit"] = "; ".join(f["base_unit"] for f in value)
+    return row
+
+
+def csv_chunks(records: Iterable[dict[str, Any]], bom: bool = False) -> Iterator[str]:
     """A header from the first record's fields, then a row per record; nothing at all for none."""
     import csv  # only CSV output pays for it
     import io
@@ -49,10 +71,11 @@ def csv_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for number, record in enumerate(records):
+        row = csv_row(record)
         if number == 0:
-            buffer.write(CSV_BOM)
-            writer.writerow(list(record))
-        writer.writerow([flat_value(v) for v in record.values()])
+            buffer.write(CSV_BOM if bom else "")
+            writer.writerow(list(row))
+        writer.writerow(list(row.values()))
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -78,9 +101,9 @@ CHUNKS: dict[str, Callable[[Iterable[dict[str, Any]]], Iterator[str]]] = {
 }
 
 
-def render_chunks(records: Iterable[dict[str, Any]], fmt: str) -> Iterator[str]:
-    return CHUNKS[fmt](records)
+def render_chunks(records: Iterable[dict[str, Any]], fmt: str, bom: bool = False) -> Iterator[str]:
+    return csv_chunks(records, bom) if fmt == "csv" else CHUNKS[fmt](records)
 
 
-def render(records: Iterable[dict[str, Any]], fmt: str) -> str:
-    return "".join(render_chunks(records, fmt))
+def render(records: Iterable[dict[str, Any]], fmt: str, bom: bool = False) -> str:
+    return "".join(render_chunks(records, fmt, bom))

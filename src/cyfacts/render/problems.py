@@ -26,8 +26,3 @@ def path_from_here(path: str, deck_parent: Path, here: Path) -> str:
 
 def problem_lines(problems: Iterable[Problem], deck_parent: Path, here: Path) -> str:
     return "".join(f"{p.shown(path_from_here(p.path, deck_parent, here))}\n" for p in problems)
-
-
-def counted(count: int, word: str) -> str:
-    """1 source, 2 sources."""
-    return f"{count:,} {word}" + ("" if count == 1 else "s")

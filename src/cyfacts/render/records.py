@@ -76,6 +76,7 @@ def result_record(rank: int, result: Result, explain: bool = False, unit: Target
 
 
 def stats_record(stats: Stats) -> dict[str, Any]:
+    """Counts as data: years are numbers and a missing value (the lead has no speaker) is null."""
     record: dict[str, Any] = {
         "cards": stats.total,
         "by": {name: [{"value": c.value, "count": c.count} for c in counts] for name, counts in stats.counts.items()},
@@ -90,8 +91,11 @@ def stats_record(stats: Stats) -> dict[str, Any]:
 
 def series_record(found: Sequence[Series], view: Presentation) -> dict[str, Any]:
     """A metric's series, one per set of places, flattened: every point, change and growth names the
-    places it is about and the sources it comes from; `conflicts` lists the years sources disagree on."""
-    from cyfacts.render.series_view import change_text
+    places it is about and the sources it comes from; `conflicts` lists the years sources disagree on.
+    Only what cyfacts computed (a change, a growth rate) is marked as computed by it."""
+    from cyfacts.render.series_view import change_text, computed
+
+    marked = any(computed(s) for s in found)
 
     return {
         "metric": found[0].metric,
@@ -138,8 +142,8 @@ def series_record(found: Sequence[Series], view: Presentation) -> dict[str, Any]
             for g in s.growths
         ],
         "conflicts": [conflict_record(c, view) for s in found for c in s.conflicts],
-        "computed_by": "cyfacts",
-        "note": NOTES["en"],
+        "computed_by": "cyfacts" if marked else None,
+        "note": NOTES["en"] if marked else None,
     }
 
 

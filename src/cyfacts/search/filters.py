@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from cyfacts.errors import UsageError
 from cyfacts.model.cards import KINDS, THEMES
-from cyfacts.model.text import did_you_mean, fold
+from cyfacts.model.text import close_to, fold
 
 if TYPE_CHECKING:
     from cyfacts.index.build import CardColumns
@@ -19,9 +19,9 @@ def check_choice(option: str, value: str | None, allowed: tuple[str, ...] | None
         return None
     folded = value.strip().casefold()
     if allowed is not None and folded not in allowed:
-        raise UsageError(
-            f"unknown {option} {value!r}{did_you_mean(folded, allowed)}", f"valid values: {', '.join(allowed)}"
-        )
+        close = close_to(folded, allowed)
+        key = "unknown_choice_close" if close else "unknown_choice"
+        raise UsageError.of(key, hint="unknown_choice", option=option, value=value, valid=allowed, close=close)
     return folded
 
 
@@ -31,7 +31,7 @@ class Filters(NamedTuple):
     year: int | None = None
     since: int | None = None
     until: int | None = None
-    speaker: str | None = None
+    speaker: tuple[str, ...] | None = None  # folded: a card passes if its speaker holds any of them
     place: str | None = None  # as typed until `for_places` names the deck's place
 
     @classmethod
@@ -50,14 +50,14 @@ class Filters(NamedTuple):
     ) -> Filters:
         """The filters, checked: `themes` and `kinds` are the deck's vocabularies."""
         if since is not None and until is not None and since > until:
-            raise UsageError(f"--since {since} is after --until {until}")
+            raise UsageError.of("since_after_until", since=since, until=until)
         return cls(
             check_choice("theme", theme, themes),
             check_choice("kind", kind, kinds),
             year,
             since,
             until,
-            fold(speaker) if speaker else None,
+            (fold(speaker),) if speaker else None,
             place.strip() if place and place.strip() else None,
         )
 
@@ -68,8 +68,9 @@ class Filters(NamedTuple):
             return self
         named = places.named(self.place)
         if named is None:
-            known = ", ".join(sorted(set(places.names.values()))) or "none (the deck's cyfacts.yaml declares no places)"
-            raise UsageError(f"unknown place {self.place!r}", f"places in this deck: {known}")
+            known = tuple(sorted(set(places.names.values())))
+            hint = None if known else "unknown_place.none"
+            raise UsageError.of("unknown_place", hint=hint, place=self.place, known=known)
         return self._replace(place=named)
 
     def accepts(self, theme: str, kind: str, year: int, speaker: str | None) -> bool:
@@ -79,7 +80,7 @@ class Filters(NamedTuple):
             and (self.year is None or year == self.year)
             and (self.since is None or year >= self.since)
             and (self.until is None or year <= self.until)
-            and (self.speaker is None or self.speaker in fold(speaker or ""))
+            and (self.speaker is None or any(name in fold(speaker or "") for name in self.speaker))
         )
 
     def accepts_row(self, columns: CardColumns, row: int, places: Places | None = None) -> bool:

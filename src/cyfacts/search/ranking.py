@@ -42,12 +42,14 @@ class Result(NamedTuple):
 
 
 class Findings(NamedTuple):
-    """A search's answer: the results, the terms the query was read as, and how many were left unread."""
+    """A search's answer: the results, the terms the query was read as, how many were left unread,
+    and how many cards answer in all."""
 
     results: list[Result]
     terms: tuple[Term, ...]
     dropped: int = 0
     shown: Mapping[str, str] = NOTHING_SHOWN  # a term's text → as the user typed it (GDP for gdp)
+    total: int = 0  # how many cards answer, before the limit: "showing 10 of 129"
 
 
 class Scored(NamedTuple):
@@ -121,7 +123,13 @@ def rank(index: SearchIndex, terms: tuple[Term, ...], filters: Filters) -> list[
 
 
 def ranked(
-    index: SearchIndex, terms: tuple[Term, ...], filters: Filters, limit: int | None = None, floor: float = 0.0
+    index: SearchIndex,
+    terms: tuple[Term, ...],
+    filters: Filters,
+    limit: int | None = None,
+    floor: float = 0.0,
+    *,
+    counted: list[int] | None = None,
 ) -> list[Scored]:
     """The cards found with at least `floor`, full answers first, then by score (only the first
     `limit`, when given: a common term finds most of a large deck, and picking the best few costs
@@ -137,6 +145,8 @@ def ranked(
         return item.rank, -item.score, first, second, ids[item.row]
 
     passing = [item for item in rank(index, terms, filters) if item.score >= floor]
+    if counted is not None:
+        counted.append(len(passing))  # how many there were before the limit, for "showing 10 of 129"
     return heapq.nsmallest(limit, passing, key=order) if limit is not None else sorted(passing, key=order)
 
 
@@ -170,20 +180,24 @@ def result(index: SearchIndex, item: Scored, reading: Reading) -> Result:
 def find(
     index: SearchIndex, query: str, filters: Filters | None = None, limit: int | None = None, strict: bool = False
 ) -> Findings:
-    """The cards that answer the query, best first, each saying how completely; with `strict`, only
-    full answers."""
+    """The cards that answer the query, best first, each saying how completely, and how many answer
+    in all; with `strict`, only full answers."""
     filters = (filters or Filters()).for_places(index.places)
     reading = read_query(query, index)
     if not reading.terms:
         return Findings([], (), reading.dropped, reading.shown)
-    found = ranked(index, reading.terms, filters, None if strict else limit, MIN_SCORE)
+    counted: list[int] = []
+    found = ranked(index, reading.terms, filters, None if strict else limit, MIN_SCORE, counted=counted)
+    total = counted[0]
     if not found and not strict:
         found = each_term_answered(index, reading.terms, filters)
+        total = len(found)
     if strict:
         found = [item for item in found if item.rank == 0]
+        total = len(found)
     shown = found[:limit] if limit is not None else found
     results = [result(index, item, reading) for item in shown]
-    return Findings(results, reading.terms, reading.dropped, reading.shown)
+    return Findings(results, reading.terms, reading.dropped, reading.shown, total)
 
 
 def search(index: SearchIndex, query: str, filters: Filters | None = None, limit: int | None = None) -> list[Result]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
-from cyfacts.errors import UnknownIdError, UsageError
+from cyfacts.errors import Counted, UnknownIdError, UsageError
 from cyfacts.index.build import Catalog
 from cyfacts.index.rows import Selection
 from cyfacts.model.cards import Card, Source
@@ -33,23 +33,23 @@ def find_card(catalog: Catalog, reference: str) -> tuple[Card, Source | None]:
     if len(named) == 1:
         return named[0], catalog.deck.sources.get(named[0].source)
     if len(named) > 1:
-        choices = ", ".join(qualified_id(card) for card in named)
-        raise UsageError(
-            f"the id {card_id!r} is in {len(named)} sources; name one as SOURCE/ID", f"candidates: {choices}"
-        )
+        choices = tuple(qualified_id(card) for card in named)
+        raise UsageError.of("shared_id", id=card_id, sources=Counted(len(named), "source"), candidates=choices)
     if candidates:  # the id is there, in another source
-        choices = ", ".join(qualified_id(card) for card in candidates)
-        raise UnknownIdError(f"source {source_id!r} has no card {card_id!r}", f"did you mean: {choices}")
-    close = catalog.index.closest_ids(card_id)
-    raise UnknownIdError(
-        f"no card has the id {reference!r}",
-        f"did you mean: {', '.join(close)}" if close else "cyfacts list shows every id",
-    )
+        choices = tuple(qualified_id(card) for card in candidates)
+        raise UnknownIdError.of("not_in_source", hint="unknown_id", source=source_id, id=card_id, close=choices)
+    close = tuple(catalog.index.closest_ids(card_id))
+    raise UnknownIdError.of("unknown_id", hint=None if close else "unknown_id.none", id=reference, close=close)
 
 
 def qualified_id(card: Card) -> str:
     """SOURCE/ID: how a card is named where its id alone is not enough."""
     return f"{card.source}/{card.id}"
+
+
+def typed_id(card: Card, shared: Collection[str]) -> str:
+    """The id as a reader must type it to get this card back: SOURCE/ID where another source shares it."""
+    return qualified_id(card) if card.id in shared else card.id
 
 
 def shared_ids(catalog: Catalog) -> set[str]:
@@ -73,6 +73,6 @@ def cited_sources(catalog: Catalog, card_ids: Iterable[str]) -> list[Source]:
     for card_id in card_ids:
         card, source = find_card(catalog, card_id.strip())
         if source is None:
-            raise UsageError(f"card {card.id!r} names source {card.source!r}, which has no record")
+            raise UsageError.of("source_without_record", card=card.id, source=card.source)
         found.setdefault(source.id, source)
     return list(found.values())

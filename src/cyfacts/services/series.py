@@ -269,7 +269,23 @@ def pick_metric(catalog: Catalog, query: str, known: dict[str, list[tuple[Card, 
             return named[0]
     if ranked:
         return ranked[0][0]
-    raise NoMatchError(f"no metric matches {query!r}", f"metrics in this deck: {', '.join(sorted(known)[:12])} …")
+    raise NoMatchError.of("no_metric", query=query)
+
+
+class MetricSummary(NamedTuple):
+    name: str
+    values: int  # how many figures measure it
+    years: tuple[int, ...]
+
+
+def metric_summaries(cards: Iterable[Card]) -> list[MetricSummary]:
+    """Every metric of the deck with how many figures measure it and in which years: what `series`
+    can be asked for, those with the most years first."""
+    found = [
+        MetricSummary(name, len(pairs), tuple(sorted({card.year for card, _ in pairs})))
+        for name, pairs in metrics(cards).items()
+    ]
+    return sorted(found, key=lambda summary: (-len(summary.years), summary.name))
 
 
 def pick_series(catalog: Catalog, query: str) -> list[Series]:
@@ -285,8 +301,8 @@ def pick_series(catalog: Catalog, query: str) -> list[Series]:
     wanted = set(places)
     chosen = [s for s in found if wanted & {p for name in s.places for p in (name, *config.wider(name))}]
     if not chosen:
-        shown = ", ".join("、".join(s.places) or "—" for s in found)
-        raise NoMatchError(f"no figure of {found[0].metric} is about {'、'.join(places)}", f"it is known for: {shown}")
+        known_for = tuple("、".join(s.places) or "—" for s in found)
+        raise NoMatchError.of("metric_not_there", metric=found[0].metric, places=tuple(places), known=known_for)
     return chosen
 
 
