@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cyfacts.cli.arguments import GLOBAL_OPTIONS, hoist_global_options, option_name, repeated_options
+from cyfacts.cli.arguments import GLOBAL_OPTIONS, hoist_global_options, invoked_command, option_name, repeated_options
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,21 @@ def test_a_repeated_single_value_option_is_found(args: list[str], found: tuple[s
 
 def test_repeated_global_options_are_found() -> None:
     assert repeated_options(["--facts", "a", "--facts", "b", "search"], GLOBAL_OPTIONS) == ("--facts", ["a", "b"])
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["search", "算力"], "search"),
+        (["算力", "--json"], "search"),
+        (["--lang", "en", "list", "--json"], "list"),
+        (["show", "x", "--facts", "d"], "show"),
+        (["--facts", "d", "cite", "x"], "cite"),
+        (["--help"], None),
+        ([], None),
+        (["--no-color"], None),
+    ],
+)
+def test_the_invoked_command_is_read_before_click(args: list[str], command: str | None) -> None:
+    commands = ["search", "list", "show", "cite"]
+    assert invoked_command(args, commands, "search") == command

@@ -68,3 +68,23 @@ def repeated_options(args: Sequence[str], options: Mapping[str, str]) -> tuple[s
                 return options[name], values
         position += 1
     return None
+
+
+def invoked_command(args: Sequence[str], commands: Sequence[str], default: str) -> str | None:
+    """The command a command line runs, read as the group will read it: the first word after the
+    global options, or `default` when that word is no command (a query). None where the whole
+    group is needed: no command at all (--help, --version, completion)."""
+    hoisted = hoist_global_options(args)
+    position = 0
+    while position < len(hoisted):
+        name, value = option_name(hoisted[position])
+        if name in GLOBAL_OPTIONS:
+            position += 2 if value is None else 1
+        elif hoisted[position] in GLOBAL_FLAGS:
+            position += 1
+        else:
+            break
+    if position >= len(hoisted) or hoisted[position].startswith("-"):
+        return None
+    word = hoisted[position]
+    return word if word in commands else default

@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from cyfacts import __version__
-from cyfacts.cli.arguments import GLOBAL_OPTIONS, hoist_global_options, repeated_options
+from cyfacts.cli.arguments import GLOBAL_OPTIONS, hoist_global_options, invoked_command, repeated_options
 from cyfacts.cli.options import environment
 from cyfacts.environment import COLOR_MODES, Environment
 from cyfacts.errors import CyfactsError, ExitCode, UsageError
@@ -191,9 +191,26 @@ def utf8_streams() -> None:
                 reconfigure(encoding="utf-8", errors="replace")
 
 
+def only_the_invoked_command(args: Sequence[str]) -> None:
+    """Build only the command this run invokes, as pip's command line does: Typer reads every
+    registered command's signature on each run, and a run needs one. Help, completion and a bare
+    `cyfacts` keep them all."""
+    if any(name.startswith("_CYFACTS_COMPLETE") for name in os.environ):
+        return
+    names = {
+        typer.main.get_command_name(info.name or info.callback.__name__): info
+        for info in app.registered_commands
+        if info.callback
+    }
+    wanted = invoked_command(args, list(names), DEFAULT_COMMAND)
+    if wanted is not None and wanted in names:
+        app.registered_commands = [names[wanted]]
+
+
 def main() -> None:
     utf8_streams()
     try:
+        only_the_invoked_command(sys.argv[1:])
         app()
     except KeyboardInterrupt:
         sys.exit(130)

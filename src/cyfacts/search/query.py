@@ -205,6 +205,8 @@ def english_words(terms: list[Term], index: SearchIndex) -> list[Term]:
     """Each English word as the deck writes it: data-center, datacenter → data, center; bio-
     manufacturing → biomanufacturing; HSR → high, speed, rail where the deck spells it out. What
     the deck does not know at all is left for the spelling reader."""
+    if not any(term.kind == "latin" for term in terms):
+        return terms  # the deck's English words are unpacked only for a query that has English
     known = set(index.vocabulary.english_words())
     out: list[Term] = []
     for term in terms:
@@ -233,6 +235,8 @@ def english_parts(text: str, known: set[str]) -> list[str] | None:
 def joined_pinyin(terms: list[Term], index: SearchIndex) -> list[Term]:
     """Pinyin typed a syllable at a time (shu ju zhong xin, yu e) as one term. Words of two syllables
     or more (gongye zengjiazhi) are words already and stay apart."""
+    if sum(term.kind == "latin" for term in terms) < 2:
+        return terms  # nothing to join: the syllable table is unpacked only when there may be
     syllables = index.charmaps.syllables
     out: list[Term] = []
     joining = False  # the last term out is a run of single syllables
