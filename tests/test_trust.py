@@ -147,3 +147,10 @@ def test_cli_strict_and_place() -> None:
     listed = invoke("list", "--place", "成都", "--json")
     assert listed.exit_code == 0
     assert all("成都" in card["places"] for card in listed.json())
+
+
+def test_series_place_filter_never_gives_a_region_for_a_city() -> None:
+    region = invoke("series", "经济总量", "--place", "成渝", "--json")
+    assert region.exit_code == 0
+    assert invoke("series", "经济总量", "--place", "重庆").exit_code == 1
+    assert invoke("series", "经济总量", "--place", "火星").exit_code == 2

@@ -106,6 +106,9 @@ def series(
     ] = False,
     fmt: RecordFormatOption = None,
     unit: UnitOption = None,
+    place: Annotated[
+        str | None, typer.Option("--place", help="Only the series of this place or a place within it (重庆, 四川).")
+    ] = None,
 ) -> None:
     """\b
     Examples:
@@ -132,7 +135,7 @@ def series(
     query = " ".join(metric)
 
     def read(catalog: "Catalog") -> "tuple[list[Series], Presentation]":
-        return pick_series(catalog, query), wanted.presentation(catalog)
+        return pick_series(catalog, query, place), wanted.presentation(catalog)
 
     found, view = from_deck(ctx, read)
     view.require_convertible(point.figure for series in found for point in series.points)

@@ -18,6 +18,7 @@ from cyfacts.errors import NoMatchError
 from cyfacts.index.build import Catalog
 from cyfacts.model.cards import Card, DeckConfig, Figure
 from cyfacts.model.text import fold
+from cyfacts.search.filters import Filters
 from cyfacts.search.ranking import search
 
 NAME_MATCH = 85  # a metric name this close to the query is the one meant (rapidfuzz score)
@@ -288,11 +289,13 @@ def metric_summaries(cards: Iterable[Card]) -> list[MetricSummary]:
     return sorted(found, key=lambda summary: (-len(summary.years), summary.name))
 
 
-def pick_series(catalog: Catalog, query: str) -> list[Series]:
+def pick_series(catalog: Catalog, query: str, place: str | None = None) -> list[Series]:
     """The series of the metric the query names: one per place, or only those of a place it names
-    (甲省 经济总量)."""
+    (甲省 经济总量) or --place gives."""
     known = metrics(catalog.deck.cards)
     metric_query, places = named_places(query, catalog.deck.config)
+    if place is not None:
+        places = [*places, Filters(place=place).for_places(catalog.index.places).place or place]
     metric = pick_metric(catalog, metric_query, known)
     found = series_by_place(metric, known[metric])
     if not places:
