@@ -154,3 +154,42 @@ def test_series_place_filter_never_gives_a_region_for_a_city() -> None:
     assert region.exit_code == 0
     assert invoke("series", "经济总量", "--place", "重庆").exit_code == 1
     assert invoke("series", "经济总量", "--place", "火星").exit_code == 2
+
+
+@pytest.mark.parametrize("query", ["housing prices", "seach 算力 research", "2035"])
+def test_weak_readings_are_no_answer(index: SearchIndex, query: str) -> None:
+    # A slip keeps its first letter and length (housing is not using); a year no card is about is
+    # missing, not found in some card's text.
+    assert all(r.coverage != "full" for r in search(index, query))
+    assert not any(
+        m.how == "spelling" and m.term in ("housing", "prices") for r in search(index, query) for m in r.matches
+    )
+
+
+def test_a_year_alone_answers_nothing(index: SearchIndex) -> None:
+    ids = [r.card.id for r in search(index, "2024 科创母基金")]
+    assert ids == ["inn-sci-tech-mother-fund"]
+
+
+def test_a_question_for_an_amount_says_it_in_the_users_words(index: SearchIndex) -> None:
+    first = find(index, "重庆 多少").results[0]
+    assert "多少" in first.missing
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "said"),
+    [
+        (("serach", "算力"), 2, "没有 'serach' 这个命令"),
+        (("--lang", "en", "shwo", "lead-gdp-2024"), 2, "there is no command 'shwo'"),
+        (("help",), 0, "Usage:"),
+    ],
+)
+def test_a_mistyped_command_is_not_searched_for(args: tuple[str, ...], code: int, said: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == code
+    assert said in result.stderr + result.stdout
+
+
+def test_stats_fields_in_either_language() -> None:
+    result = invoke("stats", "--by", "主题", "--by", "年份", "--json")
+    assert list(result.json()["by"]) == ["theme", "year"]

@@ -70,10 +70,8 @@ def repeated_options(args: Sequence[str], options: Mapping[str, str]) -> tuple[s
     return None
 
 
-def invoked_command(args: Sequence[str], commands: Sequence[str], default: str) -> str | None:
-    """The command a command line runs, read as the group will read it: the first word after the
-    global options, or `default` when that word is no command (a query). None where the whole
-    group is needed: no command at all (--help, --version, completion)."""
+def command_word(args: Sequence[str]) -> str | None:
+    """The first word after the global options, wherever they stood; None if there is none."""
     hoisted = hoist_global_options(args)
     position = 0
     while position < len(hoisted):
@@ -86,5 +84,14 @@ def invoked_command(args: Sequence[str], commands: Sequence[str], default: str) 
             break
     if position >= len(hoisted) or hoisted[position].startswith("-"):
         return None
-    word = hoisted[position]
+    return hoisted[position]
+
+
+def invoked_command(args: Sequence[str], commands: Sequence[str], default: str) -> str | None:
+    """The command a command line runs, read as the group will read it: the first word after the
+    global options, or `default` when that word is no command (a query). None where the whole
+    group is needed: no command at all (--help, --version, completion)."""
+    word = command_word(args)
+    if word is None:
+        return None
     return word if word in commands else default

@@ -300,12 +300,13 @@ def stats(
     Count the deck's cards by field, with a small bar chart; a field in which every card agrees is said
     in one line. In a pipe: cards and the total, then a line per field and value with its count.
     """
+    from cyfacts.render.words import field_key
     from cyfacts.services.lookup import selected
     from cyfacts.services.narrowing import selection_miss
     from cyfacts.services.stats import STAT_FIELDS, check_fields, compute_stats
 
     chosen = output_format(ctx, fmt, RECORD_FORMATS, json=json_)
-    fields = check_fields(by or STAT_FIELDS)
+    fields = check_fields([field_key(name) for name in by] if by else STAT_FIELDS)
     wanted = reading(ctx, None)
 
     def read(catalog: "Catalog") -> "tuple[Sequence[Card], Presentation, CyfactsError | None]":

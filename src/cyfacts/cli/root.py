@@ -12,7 +12,13 @@ import typer
 from typer.core import TyperGroup
 
 from cyfacts import __version__
-from cyfacts.cli.arguments import GLOBAL_OPTIONS, hoist_global_options, invoked_command, repeated_options
+from cyfacts.cli.arguments import (
+    GLOBAL_OPTIONS,
+    command_word,
+    hoist_global_options,
+    invoked_command,
+    repeated_options,
+)
 from cyfacts.cli.options import environment
 from cyfacts.environment import COLOR_MODES, Environment
 from cyfacts.errors import CyfactsError, ExitCode, UsageError
@@ -40,7 +46,11 @@ class CyfactsGroup(TyperGroup):
         self, ctx: "ClickContext", args: list[str]
     ) -> "tuple[str | None, ClickCommand | None, list[str]]":
         name = args[0] if args else ""
+        if name == "help":  # `cyfacts help` is what many people try first
+            typer.echo(ctx.get_help())
+            ctx.exit(0)
         if self.get_command(ctx, name) is None and not name.startswith("-"):
+            refuse_mistyped_command(name, self.list_commands(ctx))
             command = self.get_command(ctx, DEFAULT_COMMAND)
             if command is not None:
                 refuse_repeated(command, args)
@@ -70,6 +80,18 @@ class CyfactsGroup(TyperGroup):
                 raise
             report(CyfactsError.of("internal_error", kind=type(error).__name__, detail=str(error)), env)
             ctx.exit(int(ExitCode.INTERNAL))
+
+
+def refuse_mistyped_command(name: str, commands: Sequence[str]) -> None:
+    """A first word that is a command mistyped (serach, shwo, stat) is a usage error, not a query:
+    searching for it would answer a question nobody asked."""
+    import difflib  # loaded by Typer already
+
+    if not (name.isascii() and name.isalpha() and len(name) >= 3):
+        return
+    close = difflib.get_close_matches(name.lower(), commands, n=2, cutoff=0.75)
+    if close:
+        raise UsageError.of("unknown_command", name=name, close=", ".join(close))
 
 
 def prepare(ctx: "ClickContext") -> None:
@@ -193,8 +215,8 @@ def utf8_streams() -> None:
 
 def only_the_invoked_command(args: Sequence[str]) -> None:
     """Build only the command this run invokes, as pip's command line does: Typer reads every
-    registered command's signature on each run, and a run needs one. Help, completion and a bare
-    `cyfacts` keep them all."""
+    registered command's signature on each run, and a run needs one. Help, completion, a bare
+    `cyfacts` and a mistyped command name (told as such) keep them all."""
     if any(name.startswith("_CYFACTS_COMPLETE") for name in os.environ):
         return
     names = {
@@ -203,8 +225,14 @@ def only_the_invoked_command(args: Sequence[str]) -> None:
         if info.callback
     }
     wanted = invoked_command(args, list(names), DEFAULT_COMMAND)
-    if wanted is not None and wanted in names:
-        app.registered_commands = [names[wanted]]
+    if wanted is None or wanted not in names:
+        return
+    if wanted == DEFAULT_COMMAND:
+        try:
+            refuse_mistyped_command(command_word(args) or "", list(names))
+        except UsageError:
+            return
+    app.registered_commands = [names[wanted]]
 
 
 def main() -> None:

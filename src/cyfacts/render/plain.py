@@ -121,7 +121,7 @@ def series_lines(found: Sequence[Series], view: Presentation) -> str:
                     c.start.year,
                     c.end.year,
                     change_amount(c, view),
-                    step_growth(c),
+                    step_growth(c, view),
                     places,
                     ",".join(c.sources),
                 ]

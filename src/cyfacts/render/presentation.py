@@ -142,6 +142,7 @@ class Presentation(NamedTuple):
             ("figures", "; ".join(self.figures(card)) or None),
             ("year", f"{card.year}{inferred}"),
             ("as_of", card.as_of),
+            ("places", LIST_JOINERS[self.lang][0].join(map(self.place, card.places)) or None),
             ("theme", self.theme(card)),
             ("kind", self.kind(card)),
             ("source", f"{card.source} · {source.title}" if source else card.source),

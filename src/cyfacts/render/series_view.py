@@ -33,12 +33,15 @@ def change_amount(change: Step, view: Presentation) -> str:
     return f"{words}{amount}"
 
 
-def step_growth(change: Step) -> str:
-    return f"{change.growth * 100:+.1f}%" if change.growth is not None else ""
+def step_growth(change: Step, view: Presentation) -> str:
+    """The growth rate with the same bound as the change: from 不足6.4万亿元 it is a lower bound too."""
+    if change.growth is None:
+        return ""
+    return f"{BOUND_WORDS[view.lang][change.bound]}{change.growth * 100:+.1f}%"
 
 
 def change_text(change: Step, view: Presentation, series: Series | None = None) -> str:
-    growth = step_growth(change)
+    growth = step_growth(change, view)
     where = spans(change.sources, series) if series is not None else ""
     amount = change_amount(change, view) + (f" ({growth})" if growth else "")
     return f"{change.start.year}→{change.end.year}: {amount}{where}"

@@ -31,6 +31,7 @@ LABELS = {
         "theme": "主题",
         "kind": "类型",
         "as_of": "截至",
+        "places": "地点",
         "figures": "数据",
         "inferred": "* 年份为推定：引文未写年份",
         "cards": "张卡片",
@@ -67,6 +68,7 @@ LABELS = {
         "theme": "theme",
         "kind": "kind",
         "as_of": "as of",
+        "places": "places",
         "figures": "figures",
         "inferred": "* year inferred: the quote names no year",
         "cards": "cards",
@@ -195,6 +197,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "unknown_choice": "未知的{option} {value!r}",
         "unknown_choice.hint": "可用的值：{valid}",
         "unknown_choice_close": "未知的{option} {value!r}（是不是 {close!r}？）",
+        "unknown_command": "没有 {name!r} 这个命令",
+        "unknown_command.hint": "是不是想用：{close}？要搜索这个词，请写 cyfacts search {name}",
         "unknown_place": "未知的地点 {place!r}",
         "unknown_place.hint": "本卡片集的地点：{known}",
         "unknown_place.none.hint": "本卡片集的 cyfacts.yaml 没有声明任何地点",
@@ -282,6 +286,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "unknown_choice": "unknown {option} {value!r}",
         "unknown_choice.hint": "valid values: {valid}",
         "unknown_choice_close": "unknown {option} {value!r} (did you mean {close!r}?)",
+        "unknown_command": "there is no command {name!r}",
+        "unknown_command.hint": "did you mean: {close}? To search for the word, write cyfacts search {name}",
         "unknown_place": "unknown place {place!r}",
         "unknown_place.hint": "places in this deck: {known}",
         "unknown_place.none.hint": "the deck's cyfacts.yaml declares no places",
@@ -491,3 +497,13 @@ def number_text(value: float) -> str:
     """At most four decimals, thousands separated, no trailing zeros: 87,000 or 0.1333."""
     text = f"{value:,.4f}".rstrip("0").rstrip(".") if abs(value) < 1e15 else f"{value:.6g}"
     return "0" if text in ("-0", "") else text
+
+
+def field_key(name: str) -> str:
+    """A field as a reader may name it, in either language (主题, 年份, theme) → its key."""
+    folded = name.strip().casefold()
+    for labels in LABELS.values():
+        for key, label in labels.items():
+            if label.casefold() == folded:
+                return key
+    return folded

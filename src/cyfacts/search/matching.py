@@ -215,9 +215,10 @@ def corrected(index: SearchIndex, term: str) -> str | None:
         return None
     from rapidfuzz import fuzz, process, utils  # only a query with an unknown English word pays for it
 
-    found = process.extractOne(
-        term, index.vocabulary.english_words(), scorer=fuzz.ratio, processor=utils.default_process
-    )
+    # A slip keeps a word's first letter and its length, give or take a letter: grian → grain,
+    # polution → pollution; housing is not using, nor prices practices.
+    words = [w for w in index.vocabulary.english_words() if w[:1] == term[:1] and abs(len(w) - len(term)) <= 1]
+    found = process.extractOne(term, words, scorer=fuzz.ratio, processor=utils.default_process)
     return found[0] if found is not None and found[1] >= SPELLING_CUTOFF else None
 
 
@@ -283,9 +284,7 @@ def term_hits(index: SearchIndex, term: Term, scope: Scope = None) -> dict[int, 
     if term.kind == "place":
         found = list(place_hits(index, term, scope))
     elif term.kind == "year":
-        # A year no card is about may still be named in a card's text (a plan to 2035): found there,
-        # it is an approximate answer.
-        found = list(year_hits(index, term.text, scope)) or list(number_hits(index, term.text, scope, "year_text"))
+        found = list(year_hits(index, term.text, scope))
     elif term.kind in ("number", "figure"):
         found = list(number_hits(index, term.text, scope))
     elif term.kind == "quantity":

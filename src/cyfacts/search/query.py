@@ -272,7 +272,15 @@ def mark_places(terms: list[Term], places: Places) -> list[Term]:
 
 
 def asks_quantity(text: str) -> bool:
-    return any(word in text for word in QUANTITY_WORDS) or bool(pattern(QUANTITY_ENGLISH).search(text))
+    return quantity_words(text) is not None
+
+
+def quantity_words(text: str) -> str | None:
+    """The words a question for an amount is asked with (多少, how many), as typed; None if none."""
+    found = pattern(QUANTITY_ENGLISH).search(text)
+    if found:
+        return found.group()
+    return next((word for word in QUANTITY_WORDS if word in text), None)
 
 
 def read_query(query: str, index: SearchIndex) -> Reading:
@@ -291,10 +299,14 @@ def read_query(query: str, index: SearchIndex) -> Reading:
         terms = [Term(run, kind_of(run)) for run in runs]
     terms = english_words(joined_pinyin(mark_places(terms, index.places), index), index)
     if asks_quantity(folded):
-        terms.append(QUANTITY)
+        terms.append(QUANTITY)  # shown as the words the user asked with (多少, how many)
     distinct = list(dict.fromkeys(terms))
     read = [t if t.kind == "place" else t._replace(acronym=t.text in capitals) for t in distinct[:MAX_TERMS]]
-    return Reading(tuple(read), max(0, len(distinct) - MAX_TERMS), as_typed(read, query))
+    shown = as_typed(read, query)
+    asked = quantity_words(folded)
+    if asked is not None:
+        shown[QUANTITY.text] = asked
+    return Reading(tuple(read), max(0, len(distinct) - MAX_TERMS), shown)
 
 
 def as_typed(terms: list[Term], query: str) -> dict[str, str]:

@@ -150,18 +150,26 @@ def ranked(
     return heapq.nsmallest(limit, passing, key=order) if limit is not None else sorted(passing, key=order)
 
 
+# A card that answers only when, where or how much says nothing about the topic: no answer alone.
+NOT_ALONE = frozenset({"year", "quantity"})
+
+
 def each_term_answered(index: SearchIndex, terms: tuple[Term, ...], filters: Filters) -> list[Scored]:
     """Terms that no one card answers together (存款 贷款, 重庆 GDP): each term's own answers, taken
-    in turn, each partial. Only where the terms some card answers carry at least half the query:
-    成渝 比特币 is a question about bitcoin, and no card answers it."""
-    per_term = [ranked(index, (term,), filters, floor=MIN_SCORE) for term in terms]
+    in turn, topics first, each partial. Only where the terms some card answers carry at least half
+    the query: 成渝 比特币 is a question about bitcoin, and no card answers it. A year or a question
+    for an amount answered alone is no answer."""
     weights = term_weights(terms)
-    answered = sum(w for w, found in zip(weights, per_term, strict=True) if found)
+    order = sorted(range(len(terms)), key=lambda i: (terms[i].kind == "place", -weights[i]))
+    per_term = {
+        i: ranked(index, (terms[i],), filters, floor=MIN_SCORE) for i in order if terms[i].kind not in NOT_ALONE
+    }
+    answered = sum(weights[i] for i, found in per_term.items() if found)
     if len(terms) < 2 or answered < sum(weights) / 2:
         return []
     merged: dict[int, Scored] = {}
-    for row in zip_longest(*per_term):
-        for position, item in enumerate(row):
+    for row in zip_longest(*per_term.values()):
+        for position, item in zip(per_term, row, strict=True):
             if item is not None and item.row not in merged:
                 others = tuple(i for i in range(len(terms)) if i != position)
                 merged[item.row] = item._replace(rank=2, score=round(item.score / len(terms), 1), missing=others)

@@ -28,7 +28,7 @@ def partial_notice(findings: Findings) -> Notice | None:
     results = findings.results
     if not results or any(r.coverage == "full" for r in results):
         return None
-    terms = [findings.shown.get(t.text, t.text) for t in findings.terms if t.kind != "quantity"]
+    terms = [findings.shown.get(t.text, t.text) for t in findings.terms]
     if all(r.coverage == "approximate" for r in results):
         return Notice("approximate_only", {"terms": Quoted(terms)})
     held = {tuple(t for t in terms if t not in r.missing) for r in results if r.coverage == "partial"}

@@ -44,7 +44,7 @@ def check_fields(by: Sequence[str]) -> Sequence[str]:
     """The fields to count by, each one that cards can be counted by."""
     for name in by:
         if name not in STAT_FIELDS:
-            raise UsageError.of("cannot_count_by", value=name, valid=STAT_FIELDS)
+            raise UsageError.of("cannot_count_by", value=name, valid=", ".join(STAT_FIELDS))
     return by
 
 
