@@ -227,9 +227,10 @@ def only_the_invoked_command(args: Sequence[str]) -> None:
     wanted = invoked_command(args, list(names), DEFAULT_COMMAND)
     if wanted is None or wanted not in names:
         return
-    if wanted == DEFAULT_COMMAND:
+    word = command_word(args) or ""
+    if word not in names:  # a query, unless it is a command mistyped: that needs every command to say so
         try:
-            refuse_mistyped_command(command_word(args) or "", list(names))
+            refuse_mistyped_command(word, list(names))
         except UsageError:
             return
     app.registered_commands = [names[wanted]]

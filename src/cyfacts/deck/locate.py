@@ -37,7 +37,8 @@ def enclosing_deck(start: Path) -> Path | None:
     except OSError:
         return None
     for folder in (here, *here.parents):
-        if is_file(folder / CONFIG_FILE) or holds_sources(folder):
+        # The file system's root is listed for no one's deck: it holds the whole machine.
+        if is_file(folder / CONFIG_FILE) or (folder != folder.parent and holds_sources(folder)):
             return folder
         if is_file(folder / SOURCE_FILE):  # its parent holds it, so is a folder of sources
             return folder.parent

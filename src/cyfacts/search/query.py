@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from cyfacts.model.text import fold, has_cjk
+from cyfacts.model.text import fold, has_cjk, is_cjk
 
 if TYPE_CHECKING:
     from cyfacts.index.build import SearchIndex
@@ -96,8 +96,9 @@ def pattern(source: str) -> re.Pattern[str]:
 
 def split_runs(text: str) -> list[str]:
     """Runs of one script, punctuation dropped: '2024粮食，GDP' → 2024, 粮食, gdp."""
-    for spelling, written in SPELLINGS:
-        text = pattern(spelling).sub(written, text)
+    if "pm" in text or "&" in text:  # the patterns are compiled only for a query that may need them
+        for spelling, written in SPELLINGS:
+            text = pattern(spelling).sub(written, text)
     runs: list[str] = []
     for run in pattern(RUNS).findall(text):
         pieces = "".join(c if c.isalnum() or c in ".%'-&" else " " for c in run).split()
@@ -106,6 +107,8 @@ def split_runs(text: str) -> list[str]:
 
 
 def kind_of(term: str) -> str:
+    if term and is_cjk(term[0]):  # runs are of one script: a Chinese start is a Chinese term
+        return "chinese"
     number = pattern(NUMBER).fullmatch(term)
     if number:
         return "year" if pattern(YEAR).fullmatch(number[1]) and number[2] in (None, "年") else "number"
@@ -277,7 +280,7 @@ def asks_quantity(text: str) -> bool:
 
 def quantity_words(text: str) -> str | None:
     """The words a question for an amount is asked with (多少, how many), as typed; None if none."""
-    found = pattern(QUANTITY_ENGLISH).search(text)
+    found = pattern(QUANTITY_ENGLISH).search(text) if "how" in text else None
     if found:
         return found.group()
     return next((word for word in QUANTITY_WORDS if word in text), None)
