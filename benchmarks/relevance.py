@@ -28,7 +28,8 @@ from cyfacts.index.build import SearchIndex  # noqa: E402
 from cyfacts.model.cards import Card  # noqa: E402
 from cyfacts.search.ranking import search  # noqa: E402
 
-Ranker = Callable[[str], list[str]]
+Ranker = Callable[[str], list[str]]  # ids, best first; cyfacts leaves out answers that are not full
+# when judging a no-answer query
 DEPTH = 10
 
 
@@ -45,7 +46,23 @@ def load_queries(path: Path = QUERIES) -> list[Query]:
 
 
 def cyfacts_ranker(index: SearchIndex) -> Ranker:
-    return lambda text: [r.card.id for r in search(index, text, limit=DEPTH)]
+    """cyfacts' answers; when its best answer is not full, cyfacts itself says no card answers the
+    query, so for a no-answer query that counts as the empty answer it is."""
+
+    def rank(text: str) -> list[str]:
+        results = search(index, text, limit=DEPTH)
+        if results and results[0].coverage != "full":
+            return [FLAGGED] + [r.card.id for r in results]
+        return [r.card.id for r in results]
+
+    return rank
+
+
+FLAGGED = "(no full answer)"
+
+
+def answered(ranked: list[str]) -> list[str]:
+    return [] if ranked[:1] == [FLAGGED] else ranked
 
 
 def grep_ranker(deck_root: Path, cards: Sequence[Card]) -> Ranker:
@@ -65,13 +82,15 @@ def wratio_ranker(cards: Sequence[Card]) -> Ranker:
 
 def reciprocal_rank(ranked: list[str], expected: tuple[str, ...]) -> float:
     if not expected:
-        return 1.0 if not ranked else 0.0
+        return 1.0 if not answered(ranked) else 0.0
+    ranked = [r for r in ranked if r != FLAGGED]
     return next((1.0 / i for i, card_id in enumerate(ranked, 1) if card_id in expected), 0.0)
 
 
 def hit_at(ranked: list[str], expected: tuple[str, ...], k: int) -> float:
     if not expected:
-        return 1.0 if not ranked else 0.0
+        return 1.0 if not answered(ranked) else 0.0
+    ranked = [r for r in ranked if r != FLAGGED]
     return 1.0 if any(card_id in expected for card_id in ranked[:k]) else 0.0
 
 
@@ -100,7 +119,7 @@ def misses(queries: Sequence[Query], ranker: Ranker) -> list[tuple[Query, list[s
 def systems() -> tuple[dict[str, Ranker], list[Query]]:
     deck_root = ROOT / "facts"
     deck = load_deck(deck_root)
-    index = SearchIndex.build(deck.cards)
+    index = SearchIndex.build(deck.cards, config=deck.config)
     rankers = {
         "cyfacts": cyfacts_ranker(index),
         "grep": grep_ranker(deck_root, deck.cards),

@@ -12,6 +12,7 @@ from cyfacts.model.cards import Deck
 REPO = Path(__file__).resolve().parent.parent
 DECK = REPO / "facts"
 TINY_DECK = Path(__file__).resolve().parent / "data" / "decks" / "tiny"
+WIDTHS_DECK = Path(__file__).resolve().parent / "data" / "decks" / "widths"  # bundled cards that test widths
 SEEDS = REPO.parent / "shared" / "seeds"
 ARTICLE = SEEDS / "000_1bfebc37eb48ddb8.txt"
 

@@ -199,15 +199,21 @@ _FORMAT_4_LAYOUT = (
     "source:id,title,title_en,publisher,date,year,year_inferred,year_note,seed,sections,path;"
     "section:heading,heading_en,theme,expert;expert:name,affiliation"
 )
+_FORMAT_7_LAYOUT = (
+    "card:id,claim,claim_en,quote,source,section,subsection,speaker,theme,year,year_inferred,as_of,kind,"
+    "places,figures,tags,note,path;figure:value,unit,qualifier,normalized,base_unit,metric;"
+    "source:id,title,title_en,publisher,date,page,url,accessed,year,year_inferred,year_note,seed,text,"
+    "sections,path;section:heading,heading_en,theme,expert;expert:name,affiliation;"
+    "place:name,en,pinyin,aliases,within;label:zh,en"
+)
 FORMAT_LAYOUTS = {
-    # 5: the same model; rows checksummed, a file table for updates, the body checked in pieces.
+    # 8: format 7's model (deck config, places) in format 5's file (rows checksummed, a file table
+    # for updates, the body checked in pieces), with the vocabulary and the cards' sources.
+    8: _FORMAT_7_LAYOUT,
+    7: _FORMAT_7_LAYOUT,
+    # 5: the same model as 4; rows checksummed, a file table for updates, the body checked in pieces.
     5: _FORMAT_4_LAYOUT,
-    4: (
-        "card:id,claim,claim_en,quote,source,section,subsection,speaker,theme,year,year_inferred,as_of,kind,"
-        "figures,tags,note,path;figure:value,unit,qualifier,normalized,base_unit,metric;"
-        "source:id,title,title_en,publisher,date,year,year_inferred,year_note,seed,sections,path;"
-        "section:heading,heading_en,theme,expert;expert:name,affiliation"
-    ),
+    4: _FORMAT_4_LAYOUT,
 }
 
 
@@ -217,6 +223,6 @@ def test_the_cache_format_is_bumped_whenever_the_models_shape_changes() -> None:
 
 def test_a_cache_written_for_another_shape_is_not_read(deck: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert invoke("--facts", str(deck), "search", "GDP").exit_code == 0
-    monkeypatch.setattr("cyfacts.index.cache.layout", lambda: "card:id,claim")
+    monkeypatch.setattr("cyfacts.index.cache.layout_hash", lambda: "00000000")
     with pytest.raises(CacheMissError, match="another shape"):
         read_cache(the_cache(deck))

@@ -17,7 +17,7 @@ from tests.runner import invoke
 
 
 def test_search_table_shows_the_card() -> None:
-    result = invoke("search", "算力", env={"COLUMNS": "140"})
+    result = invoke("search", "算力", "--format", "table", env={"COLUMNS": "140"})
     assert result.exit_code == 0
     assert "ind-computing-power-2025-08" in result.stdout
     assert "超20000P" in result.stdout
@@ -25,16 +25,34 @@ def test_search_table_shows_the_card() -> None:
     assert "…" not in result.stdout  # long Chinese text folds, never cut
 
 
-@pytest.mark.parametrize("columns", ["20", "60", "80", "100"])
-def test_narrow_tables_fold_and_never_crop(columns: str) -> None:
-    result = invoke("search", "算力", env={"COLUMNS": columns})
+SEARCH_IDS = ["ind-computing-power-2025-08", "ind-east-data-west-computing-hub", "ind-data-centers-2025-08"]
+
+
+@pytest.mark.parametrize("columns", [20, 40, 60, 80, 100, 120])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tables_fit_the_width_and_never_break_an_id_or_a_figure(columns: int, lang: str) -> None:
+    result = invoke("search", "算力", "--format", "table", "--lang", lang, env={"COLUMNS": str(columns)})
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert max(cell_len(line) for line in lines) <= int(columns)
-    rows = [line for line in lines if line.startswith(("│", "┃"))]
-    assert all(row.endswith(("│", "┃")) for row in rows)  # a cropped row would lose its right border
+    whole = [line.strip() for line in lines]
+    for card_id in SEARCH_IDS:  # each id whole on its line, even where it is wider than the terminal
+        assert any(card_id in line for line in whole), card_id
+    assert any(("超20000P" if lang == "zh" else "over 20,000 P") in line for line in lines)
+    assert all(cell_len(line) <= columns for line in lines if not any(i in line for i in SEARCH_IDS))
+    assert all(line == line.rstrip() for line in lines)  # no trailing spaces
     assert "…" not in result.stdout
-    assert "20000" in "".join(line.strip("│ ") for line in lines).replace("│", "").replace(" ", "")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_numbers_in_a_claim_are_never_split(lang: str) -> None:
+    """6.4 and 2019 stay whole in the claim at every width, in the table and in blocks alike."""
+    for columns in range(24, 121, 3):
+        result = invoke("search", "经济总量", "--format", "table", "--lang", lang, env={"COLUMNS": str(columns)})
+        lines = [line.strip() for line in result.stdout.splitlines()]
+        broken_ends = ("6.", "圈2", "圈20", "圈201", "In 20", "In 201")
+        assert not any(line.endswith(broken_ends) for line in lines), (columns, result.stdout)
+        broken_starts = (".4", "4万亿", "019", "19年", "9年")
+        assert not any(line.startswith(broken_starts) for line in lines), (columns, result.stdout)
 
 
 def test_search_json_is_an_array_of_full_results() -> None:
@@ -52,14 +70,17 @@ def test_search_jsonl_and_csv() -> None:
     lines = invoke("search", "存款", "--jsonl").stdout.splitlines()
     assert [json.loads(line)["rank"] for line in lines] == list(range(1, len(lines) + 1))
     csv_text = invoke("search", "存款", "--csv").stdout
-    assert csv_text.startswith("\ufeffrank,score,id,claim")
+    assert csv_text.startswith("rank,score,coverage,missing,scope,id,claim")  # no byte-order mark unless --bom
+    with_bom = invoke("search", "存款", "--csv", "--bom").stdout
+    assert with_bom.startswith("\ufeffrank,score,coverage,missing,scope,id,claim")
 
 
 def test_no_match_exits_1_and_json_prints_empty_array() -> None:
-    result = invoke("search", "比特币", "--json")
+    result = invoke("search", "比特币", "--json", "--lang", "en")
     assert result.exit_code == 1
     assert result.stdout == "[]\n"
     assert "no card matches '比特币'" in result.stderr
+    assert invoke("search", "比特币").stderr.startswith("cyfacts: 没有卡片匹配 '比特币'\n")
 
 
 @pytest.mark.parametrize(
@@ -67,9 +88,12 @@ def test_no_match_exits_1_and_json_prints_empty_array() -> None:
     [
         (
             ("search", "算力", "--theme", "economy"),
-            "valid values: overview, industry, innovation, consumption, ecology",
+            "valid values: overview (综述), industry (产业), innovation (创新), consumption (消费), ecology (生态)",
         ),
-        (("search", "算力", "--kind", "fact"), "valid values: figure, event, policy, assessment, recommendation"),
+        (
+            ("search", "算力", "--kind", "fact"),
+            "valid values: figure (数据), event (事件), policy (政策), assessment (评估), recommendation (建议)",
+        ),
         (("search", "算力", "--json", "--csv"), "choose one output format, not --json and --csv"),
         (("search", "算力", "--limit", "0"), "--limit must be at least 1, not 0"),
         (("search", "算力", "--limit", "-3"), "--limit must be at least 1, not -3"),
@@ -80,11 +104,17 @@ def test_no_match_exits_1_and_json_prints_empty_array() -> None:
         (("stats", "--by", "colour"), "cannot count by 'colour'"),
         (("export", "--format", "xml"), "valid formats: json, jsonl, csv, yaml"),
         (("--facts", "/nonexistent/deck", "search", "算力"), "deck folder not found: /nonexistent/deck"),
-        (("frobnicate",), "No such command"),
+        (("search", "算力", "--limit", "5", "-n", "6"), "--limit is given 2 times; it takes one value"),
+        (("--facts", "facts", "search", "算力", "--facts", "facts"), "--facts is given 2 times"),
+        (("search", "算力", "--format", "html"), "valid formats: table, tsv, ids, json, jsonl, csv"),
+        (("search", "算力", "--ids", "--json"), "choose one output format, not --json and --ids"),
+        (("search", "算力", "--bom"), "--bom applies only to CSV output"),
+        (("search", "算力", "--color", "sometimes"), "--color takes auto, always or never, not 'sometimes'"),
+        (("show", "lead-gdp-2019", "--format", "csv"), "valid formats: table, tsv, json"),
     ],
 )
 def test_usage_errors_exit_2_with_a_message(args: tuple[str, ...], message: str) -> None:
-    result = invoke(*args)
+    result = invoke(*args, "--lang", "en")
     assert result.exit_code == 2, result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -92,8 +122,9 @@ def test_usage_errors_exit_2_with_a_message(args: tuple[str, ...], message: str)
 
 
 def test_explain_shows_terms_fields_and_how() -> None:
-    table = invoke("search", "2024", "粮食", "--explain", env={"COLUMNS": "160"}).stdout
+    table = invoke("search", "2024", "粮食", "--explain", "--format", "table", env={"COLUMNS": "160"}).stdout
     assert "粮食: claim exact 1.00" in table
+    assert "粮食: claim exact 1.00" in invoke("search", "2024", "粮食", "--explain").stdout.splitlines()[0]
     (record, *_) = json.loads(invoke("search", "算利", "--json", "--explain").stdout)
     assert [(m["term"], m["how"], m["score"]) for m in record["matches"]] == [("算利", "homophone", 0.9)]
     assert "matches" not in json.loads(invoke("search", "算力", "--json").stdout)[0]
@@ -125,7 +156,7 @@ def test_show_prints_quote_and_provenance() -> None:
 
 
 def test_show_unknown_id_suggests_close_ids() -> None:
-    result = invoke("show", "ind-computing-power")
+    result = invoke("show", "ind-computing-power", "--lang", "en")
     assert result.exit_code == 1
     assert "no card has the id 'ind-computing-power'" in result.stderr
     assert "did you mean: ind-computing-power-2025-08" in result.stderr
@@ -138,11 +169,12 @@ def test_list_with_filters_and_json() -> None:
 
 
 def test_stats_counts_and_figures() -> None:
-    result = invoke("stats", "--theme", "ecology")
+    result = invoke("stats", "--format", "table", env={"COLUMNS": "80"})
     assert result.exit_code == 0
-    assert "按 主题" in result.stdout
+    assert "按主题" in result.stdout
     assert "生态" in result.stdout
-    assert "by theme" in invoke("stats", "--theme", "ecology", "--lang", "en").stdout
+    assert "by theme" in invoke("stats", "--format", "table", "--lang", "en").stdout
+    result = invoke("stats", "--theme", "ecology", "--format", "table", env={"COLUMNS": "80"})
     assert "█" in result.stdout
     assert "10.8%" in result.stdout
     record = json.loads(invoke("stats", "--json", "--by", "theme").stdout)
@@ -151,17 +183,18 @@ def test_stats_counts_and_figures() -> None:
 
 
 def test_validate_clean_deck_exits_0() -> None:
-    result = invoke("validate", str(DECK))
+    result = invoke("validate", str(DECK), "--lang", "en")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "no problems" in result.stderr
+    assert "cards in 1 source, no problems" in result.stderr  # one source, not "1 sources"
+    assert "张卡片，1个来源，没有问题" in invoke("validate", str(DECK)).stderr
 
 
 def test_validate_lists_each_problem_and_exits_1(tmp_path: Path) -> None:
     write_deck(
         tmp_path, {"demo-a": card("demo-a", year="year: 2023"), "demo-b": "id: [unclosed\n", "demo-c": card("demo-a")}
     )
-    result = invoke("validate", str(tmp_path))
+    result = invoke("validate", str(tmp_path), "--lang", "en")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert any(
@@ -205,16 +238,20 @@ def test_export_json_has_every_card(deck) -> None:  # type: ignore[no-untyped-de
 def test_version_and_help() -> None:
     assert invoke("--version").stdout == f"cyfacts {__version__}\n"
     for args in (("-h",), ("--help",)):
-        assert "Example: cyfacts search 算力" in invoke(*args).stdout
-    for command in ("search", "list", "show", "stats", "validate", "export", "cite", "series"):
+        assert "  cyfacts 算力" in invoke(*args).stdout
+    for command in ("search", "list", "show", "stats", "validate", "export", "cite", "series", "draft", "conflicts"):
         help_text = invoke(command, "-h").stdout
-        assert help_text.split("\n\n")[1].strip().startswith(f"Example: cyfacts {command}"), command
+        examples = help_text.split("\n\n")[1].strip().splitlines()
+        assert examples[0] == "Examples:", command
+        assert 2 <= len(examples) - 1 <= 3, command  # two or three real examples
+        assert all(line.strip().startswith("cyfacts ") for line in examples[1:]), command
+        assert "Global options, before or after the command" in help_text, command
 
 
 def test_card_text_is_never_read_as_markup(tmp_path: Path) -> None:
     write_deck(tmp_path, {"demo-gdp-2024": card(claim="claim: '[bold]2024年[/]示例的经济总量为8.7万亿元。'")})
-    result = invoke("--facts", str(tmp_path), "search", "经济总量")
-    assert "[bold]2024年[/]" in result.stdout.replace("\n", "").replace("│", "").replace(" ", "")
+    result = invoke("--facts", str(tmp_path), "search", "经济总量", "--format", "table")
+    assert "[bold]2024年[/]" in result.stdout.replace("\n", "").replace(" ", "")
 
 
 def unlistable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
@@ -239,17 +276,18 @@ def test_a_source_folder_that_cannot_be_listed_is_reported_and_the_rest_served(
     (locked / "_source.yaml").write_text(SOURCE.replace("id: demo", "id: locked"), encoding="utf-8")
     unlistable(monkeypatch, locked)
     monkeypatch.setenv("CYFACTS_SWEEP_HELPERS", helpers)
-    result = invoke("--facts", str(tmp_path / "deck"), "search", "经济总量", "--json")
+    result = invoke("--facts", str(tmp_path / "deck"), "search", "经济总量", "--json", "--lang", "en")
     assert result.exit_code == 0, result.stderr
     assert [r["id"] for r in json.loads(result.stdout)] == ["demo-gdp-2024"]
     assert result.stderr.splitlines()[:2] == [
         "cyfacts: part of the deck could not be read:",
         "  deck/locked: cannot list its card files: Permission denied",
     ]
-    check = invoke("validate", str(tmp_path / "deck"))
+    monkeypatch.chdir(tmp_path)  # validate names files from where the user stands
+    check = invoke("validate", "deck", "--lang", "en")
     assert check.exit_code == 1
     assert check.stdout == "deck/locked: cannot list its card files: Permission denied\n"
-    assert "cyfacts: 1 problem in 1 card files" in check.stderr
+    assert "cyfacts: 1 problem in 1 card file" in check.stderr
 
 
 def test_a_deck_folder_that_cannot_be_listed_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -260,22 +298,24 @@ def test_a_deck_folder_that_cannot_be_listed_is_a_clear_error(tmp_path: Path, mo
     assert result.stderr.startswith(f"cyfacts: cannot read the deck folder {deck}: Permission denied")
 
 
-@pytest.mark.parametrize(("flags", "count"), [([], 38), (["--limit", "5"], 5), (["--limit", "500"], 38)])
-def test_list_json_takes_a_limit(flags: list[str], count: int) -> None:
-    result = invoke("list", "--theme", "industry", "--json", *flags)
+@pytest.mark.parametrize(
+    ("flags", "count", "note"),
+    [([], 41, ""), (["--limit", "5"], 5, "cyfacts: showing 5 of 41\n"), (["--limit", "500"], 41, "")],
+)
+def test_list_json_takes_a_limit(flags: list[str], count: int, note: str) -> None:
+    result = invoke("list", "--theme", "industry", "--json", "--lang", "en", *flags)
     assert result.exit_code == 0
     assert len(json.loads(result.stdout)) == count
-    assert result.stderr == ""
+    assert result.stderr == note
 
 
 def test_a_long_list_table_is_cut_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("cyfacts.cli.lookup.TABLE_ROWS", 4)
-    result = invoke("list", "--theme", "industry")
+    result = invoke("list", "--theme", "industry", "--format", "table", "--lang", "en")
     assert result.exit_code == 0
-    assert result.stderr == (
-        "cyfacts: showing 4 of 38 cards; narrow them with filters, or use --limit N or --json for more\n"
-    )
-    assert invoke("list", "--theme", "industry", "--limit", "38").stderr == ""
+    assert result.stderr == "cyfacts: showing 4 of 41 (--limit N for more)\n"
+    assert invoke("list", "--theme", "industry", "--limit", "41", "--format", "table").stderr == ""
+    assert invoke("list", "--theme", "industry").stderr == ""  # in a pipe, every card
     assert invoke("list", "--limit", "0").exit_code == 2
 
 

@@ -17,6 +17,12 @@ from tests.runner import invoke
 SCRIPTS = Path(sys.executable).parent
 
 
+@pytest.fixture(autouse=True)
+def in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English (the default is Chinese), for runs in a subprocess too."""
+    monkeypatch.setenv("CYFACTS_LANG", "en")
+
+
 @pytest.fixture
 def deck(tmp_path: Path) -> Path:
     return write_deck(tmp_path / "deck", {"demo-gdp-2024": card()})
@@ -37,7 +43,7 @@ def test_no_home_folder_runs_without_a_cache_and_says_so(deck: Path, monkeypatch
 
     monkeypatch.setattr(pwd, "getpwuid", no_entry)
     for _ in range(2):
-        result = invoke("--facts", str(deck), "search", "GDP", "--json")
+        result = invoke("--facts", str(deck), "--lang", "en", "search", "GDP", "--json")
         assert result.exit_code == 0, result.stderr
         assert found(result.stdout)
         assert result.stderr == (
@@ -51,7 +57,9 @@ def test_an_unwritable_cache_folder_is_said_every_run(deck: Path, tmp_path: Path
     blocker.write_text("not a folder", encoding="utf-8")
     cache = blocker / "cache"  # cannot be made: its parent is a file (as root, permissions would not stop us)
     for _ in range(2):
-        result = invoke("--facts", str(deck), "search", "GDP", "--json", env={"CYFACTS_CACHE_DIR": str(cache)})
+        result = invoke(
+            "--facts", str(deck), "--lang", "en", "search", "GDP", "--json", env={"CYFACTS_CACHE_DIR": str(cache)}
+        )
         assert result.exit_code == 0
         assert found(result.stdout)
         assert result.stderr == (
@@ -111,7 +119,7 @@ def test_a_closed_stderr_still_answers(deck: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("value", ["²", "٣", "1.5", "many"])
 def test_a_bad_helpers_setting_is_a_usage_error(deck: Path, value: str) -> None:
-    result = invoke("--facts", str(deck), "search", "GDP", env={"CYFACTS_SWEEP_HELPERS": value})
+    result = invoke("--facts", str(deck), "--lang", "en", "search", "GDP", env={"CYFACTS_SWEEP_HELPERS": value})
     assert result.exit_code == 2
     assert result.stderr == (
         f"cyfacts: CYFACTS_SWEEP_HELPERS must be a whole number from 0 to 3, not {value!r}\n"
@@ -135,7 +143,9 @@ main()
 """
 
 
-@pytest.mark.parametrize("module", ["typer", "rich", "cyfacts.cli.lookup", "cyfacts.index.catalog", "yaml"])
+@pytest.mark.parametrize(
+    "module", ["typer", "cyfacts.render.plain", "cyfacts.cli.lookup", "cyfacts.index.catalog", "yaml"]
+)
 def test_ctrl_c_while_the_command_loads_never_prints_a_traceback(deck: Path, tmp_path: Path, module: str) -> None:
     environment = {**os.environ, "CYFACTS_CACHE_DIR": str(tmp_path / "cache")}
     result = subprocess.run(

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from cyfacts.model.cards import Figure, figure_text
-from cyfacts.render.formats import CSV_BOM, render, render_chunks, to_json
+from cyfacts.render.formats import CSV_BOM, plain_number, render, render_chunks, to_json
 from cyfacts.render.records import card_record
 from tests.cards import by_id
 
@@ -43,6 +43,7 @@ def test_json_keeps_chinese_and_key_order(deck) -> None:  # type: ignore[no-unty
         "section",
         "subsection",
         "speaker",
+        "places",
         "theme",
         "year",
         "year_inferred",
@@ -68,11 +69,15 @@ def test_jsonl_is_one_object_per_line() -> None:
     assert render([{"a": "中"}, {"a": 2}], "jsonl") == '{"a": "中"}\n{"a": 2}\n'
 
 
-def test_csv_starts_with_bom_and_flattens_lists(deck) -> None:  # type: ignore[no-untyped-def]
+def test_csv_flattens_lists_and_carries_normalized_figures(deck) -> None:  # type: ignore[no-untyped-def]
     text = render([card_record(by_id(deck, "lead-gdp-2019"))], "csv")
-    assert text.startswith(CSV_BOM)
-    rows = list(csv.DictReader(io.StringIO(text.removeprefix(CSV_BOM))))
+    assert not text.startswith(CSV_BOM)  # Python's csv, pandas and databases read the first column's name as is
+    assert render([card_record(by_id(deck, "lead-gdp-2019"))], "csv", bom=True) == CSV_BOM + text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0])[:3] == ["id", "claim", "claim_en"]
     assert rows[0]["figures"] == "不足6.4万亿元"
+    assert rows[0]["normalized"] == "6400000000000"
+    assert rows[0]["base_unit"] == "CNY"
     assert rows[0]["year_inferred"] == "false"
     assert rows[0]["subsection"] == ""
     assert "; GDP" in rows[0]["tags"] or rows[0]["tags"].startswith("GDP")
@@ -127,3 +132,21 @@ def test_csv_flattens_explain_matches() -> None:
     record = {"id": "x", "matches": [{"term": "算力", "field": "claim", "how": "exact", "score": 1.0}]}
     (row,) = list(csv.DictReader(io.StringIO(render([record], "csv").removeprefix(CSV_BOM))))
     assert row["matches"] == "算力 claim exact 1.0"
+
+
+def test_csv_joins_several_figures_in_each_column(deck) -> None:  # type: ignore[no-untyped-def]
+    first, second = by_id(deck, "lead-gdp-2019"), by_id(deck, "ind-grain-output-2024")
+    assert first is not None
+    assert second is not None
+    card = first._replace(figures=first.figures + second.figures)  # the bundled cards hold one figure each
+    (row,) = csv.DictReader(io.StringIO(render([card_record(card)], "csv")))
+    assert row["figures"].split("; ") == [figure_text(f) for f in card.figures]
+    assert row["normalized"].split("; ") == [plain_number(f.normalized) for f in card.figures]
+    assert row["base_unit"].split("; ") == [f.base_unit for f in card.figures]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(8.7e12, "8700000000000"), (0.106, "0.106"), (38116000.0, "38116000"), (25.0, "25")]
+)
+def test_plain_numbers_have_no_exponent(value: float, text: str) -> None:
+    assert plain_number(value) == text

@@ -26,7 +26,15 @@ def imported(*args: str) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "args", [("--help",), ("search", "-h"), ("search", "算力", "--json"), ("show", "lead-gdp-2024", "--json")]
+    "args",
+    [
+        ("--help",),
+        ("search", "-h"),
+        ("search", "算力", "--json"),
+        ("show", "lead-gdp-2024", "--json"),
+        ("search", "算力"),  # in a pipe: plain lines, no table
+        ("list", "--ids"),
+    ],
 )
 def test_light_paths_import_nothing_heavy(args: tuple[str, ...]) -> None:
     imported("search", "算力", "--json")  # the first run builds the cache; the measured run is warm
@@ -35,4 +43,4 @@ def test_light_paths_import_nothing_heavy(args: tuple[str, ...]) -> None:
 
 
 def test_the_table_imports_rich_table() -> None:
-    assert "rich.table" in imported("search", "算力")
+    assert "rich.table" in imported("search", "算力", "--format", "table")

@@ -45,8 +45,8 @@ def test_exit_codes_from_a_real_process(cyfacts: Path, tmp_path: Path) -> None:
 
 
 def test_piping_into_head_stops_quietly(cyfacts: Path, tmp_path: Path) -> None:
-    for flags in ("--json", ""):
-        result = run(["sh", "-c", f"'{cyfacts}' search 成渝 --limit 50 {flags} | head -1"], cwd=tmp_path)
+    for flags in ("--json", "", "--format table"):
+        result = run(["sh", "-c", f"'{cyfacts}' search 成渝 --limit 500 {flags} | head -1"], cwd=tmp_path)
         assert result.returncode == 0
         assert result.stdout.count("\n") == 1
         assert result.stderr == "", result.stderr
@@ -76,7 +76,7 @@ def test_forked_sweep_helpers_in_a_real_process(cyfacts: Path, tmp_path: Path) -
 
 
 def test_a_bad_helpers_setting_is_a_usage_error(cyfacts: Path, tmp_path: Path) -> None:
-    result = run([str(cyfacts), "search", "算力"], cwd=tmp_path, CYFACTS_SWEEP_HELPERS="many")
+    result = run([str(cyfacts), "search", "算力"], cwd=tmp_path, CYFACTS_SWEEP_HELPERS="many", CYFACTS_LANG="en")
     assert result.returncode == 2
     assert result.stderr.startswith("cyfacts: CYFACTS_SWEEP_HELPERS must be a whole number from 0 to 3, not 'many'")
 
@@ -147,7 +147,7 @@ def test_control_characters_in_a_query_are_never_echoed_raw(cyfacts: Path, tmp_p
 
 def test_a_huge_query_is_refused_clearly(cyfacts: Path, tmp_path: Path) -> None:
     words = ["算力"] * 50_000  # 150,000 characters over many arguments
-    result = run([str(cyfacts), "search", *words], cwd=tmp_path)
+    result = run([str(cyfacts), "search", *words, "--lang", "en"], cwd=tmp_path)
     assert result.returncode == 2
     assert "characters long; at most 500 are read" in result.stderr
     assert "Traceback" not in result.stderr

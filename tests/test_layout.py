@@ -3,6 +3,7 @@ not read are reported, never silently ignored, and nothing outside the deck is r
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -29,7 +30,9 @@ def deck(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def validate(deck: Path) -> list[str]:
-    result = invoke("validate", str(deck))
+    """validate's problem lines, run beside the deck (they name files relative to where it runs)."""
+    with contextlib.chdir(deck.parent.parent if (deck / "_source.yaml").is_file() else deck.parent):
+        result = invoke("validate", str(deck))
     return result.stdout.splitlines()
 
 
@@ -62,7 +65,7 @@ def test_card_files_that_are_not_read_are_reported(deck: Path, place: str, expec
 
 
 def test_what_holds_no_cards_and_the_deck_config_are_not_reported(deck: Path) -> None:
-    (deck / "cyfacts.yaml").write_text("places: []\n", encoding="utf-8")
+    (deck / "cyfacts.yaml").write_text("places: {}\n", encoding="utf-8")
     (deck / "docs").mkdir()
     (deck / "docs" / "notes.md").write_text("notes", encoding="utf-8")
     (deck / ".git").mkdir()
@@ -76,7 +79,7 @@ def test_what_holds_no_cards_and_the_deck_config_are_not_reported(deck: Path) ->
 
 
 def test_the_config_file_of_a_single_source_deck_is_not_a_card(deck: Path) -> None:
-    (deck / "demo" / "cyfacts.yaml").write_text("places: []\n", encoding="utf-8")
+    (deck / "demo" / "cyfacts.yaml").write_text("places: {}\n", encoding="utf-8")
     assert validate(deck / "demo") == []
     result = invoke("--facts", str(deck / "demo"), "search", "GDP", "--json")
     assert result.exit_code == 0
@@ -109,9 +112,8 @@ def test_a_source_folder_that_links_outside_the_deck_is_not_read(deck: Path, tmp
 
 def test_links_inside_the_deck_are_followed(deck: Path) -> None:
     (deck / "demo" / "alias.yaml").symlink_to(deck / "demo" / "demo-gdp-2024.yaml")
-    assert "deck/demo/demo-gdp-2024.yaml:1: duplicate id 'demo-gdp-2024', already used by deck/demo/alias.yaml" in (
-        validate(deck)
-    )
+    duplicate = "duplicate id 'demo-gdp-2024' in source 'demo', already used by deck/demo/alias.yaml"
+    assert f"deck/demo/demo-gdp-2024.yaml:1: {duplicate}" in validate(deck)
 
 
 def test_a_deck_reached_through_a_link_is_read(deck: Path, tmp_path: Path) -> None:

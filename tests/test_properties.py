@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cyfacts.cli.root import app
-from cyfacts.deck.loader import CARD_FIELDS, CardFileError, load_card_file, load_deck
+from cyfacts.deck.files import CardFileError
+from cyfacts.deck.loader import CARD_FIELDS, load_card_file, load_deck
 from cyfacts.index.build import SearchIndex
 from cyfacts.model.cards import Deck
 from cyfacts.render.formats import to_json
@@ -78,6 +79,7 @@ def cards(draw: st.DrawFn) -> dict[str, Any]:
         "year_inferred": True,
         "as_of": None,
         "kind": draw(st.sampled_from(["figure", "event"])),
+        "places": [],
         "figures": [
             {
                 "value": "8.7",
@@ -118,4 +120,5 @@ def load_bundled() -> Deck:
     return load_deck(DECK)
 
 
-INDEX = SearchIndex.build(load_bundled().cards)
+_BUNDLED = load_bundled()
+INDEX = SearchIndex.build(_BUNDLED.cards, config=_BUNDLED.config)

@@ -22,6 +22,12 @@ from tests.runner import CliResult, invoke
 NEW_CLAIM = "claim: 2024年示例地区的经济总量为9.9万亿元。"
 
 
+@pytest.fixture(autouse=True)
+def in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English (the default is Chinese), for runs in a subprocess too."""
+    monkeypatch.setenv("CYFACTS_LANG", "en")
+
+
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
@@ -35,7 +41,9 @@ def deck(tmp_path: Path) -> Path:
 
 
 def run(deck: Path, *args: str) -> CliResult:
-    return invoke("--facts", str(deck), *args, env={"CYFACTS_CACHE_DIR": os.environ["CYFACTS_CACHE_DIR"]})
+    return invoke(
+        "--facts", str(deck), *args, env={"CYFACTS_CACHE_DIR": os.environ["CYFACTS_CACHE_DIR"], "CYFACTS_LANG": "en"}
+    )
 
 
 def ids(deck: Path, query: str = "经济总量") -> list[str]:
@@ -58,9 +66,9 @@ def the_cache(folder: Path) -> Path:
 
 def failing_once(monkeypatch: pytest.MonkeyPatch, name: str, error: OSError) -> None:
     """Reading the named card file fails once, as it would for a moment on a real system."""
-    from cyfacts.deck import loader
+    from cyfacts.deck import files
 
-    read = loader.read_small_file
+    read = files.read_small_file
     failed: list[str] = []
 
     def flaky(path: Path | str, *args: Any) -> bytes:
@@ -69,7 +77,7 @@ def failing_once(monkeypatch: pytest.MonkeyPatch, name: str, error: OSError) -> 
             raise error
         return read(path, *args)
 
-    monkeypatch.setattr(loader, "read_small_file", flaky)
+    monkeypatch.setattr(files, "read_small_file", flaky)
 
 
 def test_a_passing_read_error_is_read_again_next_run(deck: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -86,7 +86,8 @@ def test_a_table_shows_the_escape_itself(hostile_deck: Path) -> None:
     assert "\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u202e算力" in result.stdout
 
 
-def test_validate_reports_control_characters_in_card_text(hostile_deck: Path) -> None:
+def test_validate_reports_control_characters_in_card_text(hostile_deck: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(hostile_deck.parent)
     result = invoke("validate", str(hostile_deck))
     assert result.exit_code == 1
     assert result.stdout == (
@@ -97,8 +98,9 @@ def test_validate_reports_control_characters_in_card_text(hostile_deck: Path) ->
 FORGED = "evil\x1b[31m\ndeck:1: forged"
 
 
-def test_a_file_name_cannot_forge_a_problem_line(tmp_path: Path) -> None:
+def test_a_file_name_cannot_forge_a_problem_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     deck = write_deck(tmp_path / "deck", {"demo-gdp-2024": card(), FORGED: "id: [\n"})
+    monkeypatch.chdir(tmp_path)
     result = invoke("validate", str(deck))
     assert result.exit_code == 1
     (line,) = result.stdout.splitlines()

@@ -39,12 +39,25 @@ def snapshot(catalog: Catalog) -> dict[str, Any]:
         "sources": deck.sources,
         "problems": list(deck.problems),
         "skipped": deck.skipped,
+        # What issue 12 added to the index: the words a query is read against, and the places.
+        "vocabulary": tuple(index.vocabulary),
+        "places": [dict(part) for part in index.places],
+        "config": [dict(deck.config.themes), dict(deck.config.kinds), dict(deck.config.places), deck.config.path],
     }
 
 
 def index_of(deck: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch.setenv("CYFACTS_CACHE_DIR", str(cache))
     return with_catalog(deck, Environment(stderr=io.StringIO()), snapshot)
+
+
+def built_in_memory(deck: Path) -> dict[str, Any]:
+    """The index SearchIndex.build makes of the deck as load_deck reads it: the reference."""
+    from cyfacts.deck.loader import load_deck
+    from cyfacts.index.build import SearchIndex
+
+    loaded = load_deck(deck, with_lines=False)
+    return snapshot(Catalog(loaded, SearchIndex.build(loaded.cards, config=loaded.config)))
 
 
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -71,7 +84,48 @@ def later(path: Path) -> None:
     os.utime(path, ns=(found.st_atime_ns, found.st_mtime_ns + 1_000_000_000))
 
 
-EDITS = ["edit", "add", "remove", "rename", "duplicate", "break", "mend", "nest", "unnest", "source"]
+EDITS = [
+    "edit",
+    "add",
+    "remove",
+    "rename",
+    "duplicate",
+    "break",
+    "mend",
+    "nest",
+    "unnest",
+    "source",
+    "words",
+    "english",
+    "places",
+    "inferred",
+    "draft",
+    "config",
+]
+ISSUE_12_EDITS = ("words", "english", "places", "inferred", "draft", "config")
+# Words and places the edits put into a deck and take out again: the vocabulary must follow.
+RARE_WORDS = ["量子通信", "低空经济", "冰雪旅游", "算力调度"]
+ENGLISH_WORDS = ["quantum", "lowaltitude", "icetourism", "scheduling"]
+CONFIG = """\
+themes:
+  overview: {{zh: 综述, en: overview}}
+  industry: {{zh: 产业, en: industry}}
+kinds:
+  figure: {{zh: 数据, en: figure}}
+places:
+  川渝: {{en: Sichuan and Chongqing, pinyin: chuanyu, aliases: [{alias}]}}
+  成都: {{en: Chengdu, pinyin: chengdu, aliases: [蓉城], within: [川渝]}}
+{chongqing}"""
+CHONGQING = "  重庆: {en: Chongqing, pinyin: chongqing, within: [川渝]}\n"
+
+
+def write_config(deck: Path, alias: str = "川渝两地", chongqing: bool = True) -> None:
+    """The deck config; without 重庆, a card that names it no longer reads cleanly."""
+    path = deck / "cyfacts.yaml"
+    existed = path.exists()
+    path.write_text(CONFIG.format(alias=alias, chongqing=CHONGQING if chongqing else ""), encoding="utf-8")
+    if existed:
+        later(path)
 
 
 def edit(deck: Path, rng: random.Random, what: str) -> None:
@@ -80,7 +134,9 @@ def edit(deck: Path, rng: random.Random, what: str) -> None:
     files = sorted(p for p in folder.glob("*.yaml") if p.name != "_source.yaml")
     target = rng.choice(files) if files else None
     source = f"source: {folder.name}"
-    if what == "edit" and target is not None:
+    if what in ISSUE_12_EDITS:
+        edit_what_issue_12_indexes(deck, rng, what, target, source)
+    elif what == "edit" and target is not None:
         text = target.read_text(encoding="utf-8").replace("经济总量为", f"经济总量约{rng.randint(1, 99)}为")
         target.write_text(text, encoding="utf-8")
         later(target)
@@ -112,6 +168,35 @@ def edit(deck: Path, rng: random.Random, what: str) -> None:
         later(path)
 
 
+def edit_what_issue_12_indexes(deck: Path, rng: random.Random, what: str, target: Path | None, source: str) -> None:
+    """Edits to what the index holds since issue 12: words, English words, places, inferred years,
+    drafts and the deck config."""
+    if what == "words" and target is not None:  # a rare word in, or the last card holding it out
+        word = rng.choice(RARE_WORDS)
+        text = target.read_text(encoding="utf-8")
+        text = text.replace(word, "") if word in text else text.replace("经济总量为", f"{word}经济总量为", 1)
+        target.write_text(text, encoding="utf-8")
+        later(target)
+    elif what == "english" and target is not None:
+        word = rng.choice(ENGLISH_WORDS)
+        text = target.read_text(encoding="utf-8").replace("demo region's", f"demo {word} region's", 1)
+        target.write_text(text, encoding="utf-8")
+        later(target)
+    elif what == "places" and target is not None:
+        places = rng.choice(["places: [成都]", "places: [重庆, 成都]", "places: [川渝]", "places: []"])
+        text = card(target.stem, source=source, places=places)
+        target.write_text(text, encoding="utf-8")
+        later(target)
+    elif what == "inferred" and target is not None:
+        target.write_text(card(target.stem, source=source, year_inferred="year_inferred: true"), encoding="utf-8")
+        later(target)
+    elif what == "draft" and target is not None:
+        target.write_text(card(target.stem, source=source, draft="draft: true"), encoding="utf-8")
+        later(target)
+    elif what == "config":
+        write_config(deck, rng.choice(["川渝两地", "巴蜀", "川渝地区"]), chongqing=rng.random() < 0.5)
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_an_updated_index_equals_a_full_rebuild_field_by_field(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
@@ -119,14 +204,17 @@ def test_an_updated_index_equals_a_full_rebuild_field_by_field(
     settle(monkeypatch)
     rng = random.Random(seed)
     deck = write_sources(tmp_path / "deck", folders=4, files=6)
+    write_config(deck)
     index_of(deck, tmp_path / "kept", monkeypatch)
     for round_number in range(6):
         for what in rng.sample(EDITS, k=rng.randint(1, 3)):
             edit(deck, rng, what)
         updated = index_of(deck, tmp_path / "kept", monkeypatch)
         full = index_of(deck, tmp_path / f"fresh-{round_number}", monkeypatch)
+        reference = built_in_memory(deck)
         for key in full:
             assert updated[key] == full[key], (seed, round_number, key)
+            assert updated[key] == reference[key], (seed, round_number, key, "in memory")
 
 
 def test_an_edit_reads_one_file_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -186,6 +274,7 @@ def test_a_deck_read_on_several_cores_is_indexed_as_on_one(tmp_path: Path, monke
     parallel = index_of(deck, tmp_path / "parallel", monkeypatch)
     assert len(forked) == 3
     assert parallel == serial
+    assert parallel == built_in_memory(deck)  # the deck's words, places and config included
 
 
 @needs_fork

@@ -6,16 +6,15 @@ import json
 
 import pytest
 
-from cyfacts.cli.completion import complete_kinds, complete_themes
 from cyfacts.errors import UsageError
 from cyfacts.model.cards import Deck, Figure
 from cyfacts.model.units import Converted, convert, parse_target
-from cyfacts.render.words import figure_text_en, language, number_text
+from cyfacts.render.words import error_text, figure_text_en, language, number_text
 from cyfacts.services.cite import authors, cite, gbt7714
 from cyfacts.services.related import related_cards
 from cyfacts.services.series import build_series, combine, match_metric, metrics
 from tests.cards import by_id
-from tests.runner import invoke
+from tests.runner import english, invoke
 
 
 def figure(value: str, unit: str, normalized: float, base: str, qualifier: str | None = None) -> Figure:
@@ -74,10 +73,13 @@ def test_unit_conversion(target: str, fig: Figure, expected: Converted) -> None:
 
 
 def test_incompatible_and_unknown_units_say_why() -> None:
-    with pytest.raises(UsageError, match="cannot show mass in '亿元', which measures money"):
+    with pytest.raises(UsageError) as caught:
         convert(figure("3811.6", "万吨", 3.8116e7, "t"), parse_target("亿元"))
-    with pytest.raises(UsageError, match="unknown unit 'furlongs'"):
+    assert english(caught.value) == "cannot show mass in '亿元', which measures money (yuan)"
+    assert error_text(caught.value, "zh")[0] == "无法以 '亿元' 显示质量：它度量的是金额（元）"
+    with pytest.raises(UsageError) as caught:
         parse_target("furlongs")
+    assert english(caught.value) == "unknown unit 'furlongs'"
 
 
 @pytest.mark.parametrize(
@@ -107,8 +109,9 @@ def test_language_from_option_or_environment() -> None:
     assert language(None) == "zh"
     assert language(None, "en") == "en"
     assert language("zh", "en") == "zh"
-    with pytest.raises(UsageError, match="unknown language 'fr'"):
+    with pytest.raises(UsageError) as caught:
         language("fr")
+    assert english(caught.value) == "unknown language 'fr'"
 
 
 def test_citation_authors_and_placeholders(deck: Deck) -> None:
@@ -121,20 +124,21 @@ def test_citation_authors_and_placeholders(deck: Deck) -> None:
     citation = cite([source, source._replace(id="other")], "bibtex")
     assert citation.text.count("@article{") == 2
     assert "journal" not in citation.text  # never invented
-    assert any("newspaper" in gap for gap in citation.missing)
+    assert citation.missing == ("publisher", "date")
 
 
 def test_cite_command_gives_one_entry_per_source_and_warns() -> None:
-    result = invoke("cite", "lead-gdp-2019", "ind-grain-output-2024")
+    result = invoke("cite", "lead-gdp-2019", "ind-grain-output-2024", "--lang", "en")
     assert result.exit_code == 0
     assert result.stdout.count("[N]") == 1
-    assert "the source record does not show: newspaper" in result.stderr
+    assert "the source record does not show: newspaper (publisher), publication date, page (版次)" in result.stderr
+    assert "来源记录中没有：报纸名（出版者）、出版日期、版次" in invoke("cite", "lead-gdp-2019").stderr
     records = json.loads(invoke("cite", "lead-gdp-2019", "--style", "csl-json").stdout)
     assert records[0]["type"] == "article-newspaper"
     assert records[0]["issued"] == {"date-parts": [[2025]], "circa": True}
-    bad = invoke("cite", "lead-gdp-2019", "--style", "apa")
+    bad = invoke("cite", "lead-gdp-2019", "--style", "mla", "--lang", "en")
     assert bad.exit_code == 2
-    assert "valid styles: gbt7714-2015, gbt7714-2025, bibtex, csl-json" in bad.stderr
+    assert "valid styles: gbt7714-2015, gbt7714-2025, apa, bibtex, csl-json, quote" in bad.stderr
     assert invoke("cite", "no-such-card").exit_code == 1
 
 
@@ -142,7 +146,8 @@ def test_series_command() -> None:
     record = json.loads(invoke("series", "GDP", "--json").stdout)
     assert record["metric"] == "经济总量"
     assert record["computed_by"] == "cyfacts"
-    assert record["annual_growth"]["bound"] == "lower"
+    assert [growth["bound"] for growth in record["annual_growth"]] == ["lower"]
+    assert record["conflicts"] == []
     assert invoke("series", "粮食", "--unit", "亿元").exit_code == 2
     assert invoke("series", "qqqqzzzz").exit_code == 1
 
@@ -152,7 +157,7 @@ def test_english_tables_and_units_on_search_and_show() -> None:
     assert "economic output" in table
     assert "87,000 亿元 (8.7 trillion yuan)" in table
     assert "Lead" in table  # the section's English heading
-    env_table = invoke("search", "经济总量", env={"CYFACTS_LANG": "en", "COLUMNS": "200"}).stdout
+    env_table = invoke("search", "经济总量", "--format", "table", env={"CYFACTS_LANG": "en", "COLUMNS": "200"}).stdout
     assert "economic output" in env_table
     record = json.loads(invoke("search", "经济总量", "--json", "--unit", "亿元").stdout)[0]
     assert "经济总量" in record["claim"]  # JSON carries both languages always
@@ -171,9 +176,16 @@ def test_related_cards(deck: Deck) -> None:
     assert record["related"][0] == "lead-gdp-2024"
 
 
+def complete(*words: str, env: dict[str, str] | None = None) -> list[str]:
+    """What the shell is offered for the last word of `cyfacts WORDS…`."""
+    line = " ".join(("cyfacts", *words))
+    completion = {"_CYFACTS_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words))}
+    return invoke(*words, env={**completion, **(env or {})}).stdout.split()
+
+
 def test_completion_of_vocabularies() -> None:
-    assert complete_themes("e") == ["ecology"]
-    assert complete_kinds("") == ["assessment", "event", "figure", "policy", "recommendation"]
+    assert complete("search", "x", "--theme", "e") == ["ecology"]
+    assert complete("list", "--kind", "") == ["assessment", "event", "figure", "policy", "recommendation"]
 
 
 def test_shell_completion_offers_card_ids() -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import IntEnum
+from typing import Any, NamedTuple, TypeVar
+
+E = TypeVar("E", bound="CyfactsError")
 
 
 class ExitCode(IntEnum):
@@ -14,8 +18,28 @@ class ExitCode(IntEnum):
     INTERNAL = 3  # a bug in cyfacts, not something the user did
 
 
+class Counted(NamedTuple):
+    """A number of things in a message, worded with its noun in the reader's language: 1 card,
+    2 cards, 2张卡片 (`noun` is a key of the word tables' nouns)."""
+
+    number: int
+    noun: str
+
+
+class Together(tuple[str, ...]):
+    """Things named together in a message: --json and --csv (a plain tuple is a list: a, b, c)."""
+
+
+class Quoted(tuple[str, ...]):
+    """Words of the reader's query named in a message, each in quotes: “重庆”和“GDP”."""
+
+
 class CyfactsError(Exception):
-    """Base error: its message is written for the user, never a traceback."""
+    """Base error: its message is written for the user, never a traceback.
+
+    An error made with `of` names its message by a key; the command line words it in the reader's
+    language from the word tables (render/words.py), which the layers below cannot import. An error
+    made with plain text is shown as written."""
 
     exit_code: ExitCode = ExitCode.USAGE
 
@@ -23,6 +47,17 @@ class CyfactsError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.key: str | None = None
+        self.hint_key: str | None = None
+        self.values: Mapping[str, Any] = {}
+
+    @classmethod
+    def of(cls: type[E], key: str, hint: str | None = None, **values: Any) -> E:
+        """The error whose words are the message `key` (and the hint `hint`, default `key`) filled
+        with `values`."""
+        error = cls(f"{key} {values}" if values else key)
+        error.key, error.hint_key, error.values = key, hint or key, values
+        return error
 
 
 class UsageError(CyfactsError):

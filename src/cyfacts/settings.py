@@ -71,10 +71,7 @@ class Settings:
         if not text:
             return None
         if not (text.isascii() and text.isdigit()) or int(text) > MAX_HELPERS:
-            raise UsageError(
-                f"{HELPERS_ENV} must be a whole number from 0 to {MAX_HELPERS}, not {text!r}",
-                "unset it to let cyfacts choose",
-            )
+            raise UsageError.of("sweep_helpers", name=HELPERS_ENV, most=MAX_HELPERS, value=text)
         return int(text)
 
     @property

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 import typer
-
-from cyfacts.model.cards import KINDS, THEMES
 
 
 def starting(incomplete: str, values: object) -> list[str]:
@@ -18,15 +15,13 @@ def starting(incomplete: str, values: object) -> list[str]:
 
 def catalog_values(ctx: typer.Context, pick: Callable[[object], object]) -> list[object]:
     """Values from the deck the command line points at; nothing at all if it cannot be read."""
-    from cyfacts.deck.locate import deck_root
+    from cyfacts.cli.where import current_deck
     from cyfacts.environment import Environment
     from cyfacts.index.catalog import with_catalog
 
-    root_ctx = ctx.find_root()
-    facts = root_ctx.params.get("facts")
     env = Environment(stderr=open(os.devnull, "w"))  # noqa: SIM115  (completion must print nothing else)
     try:
-        root = deck_root(Path(facts) if facts else None, env.settings)
+        root = current_deck(ctx)
         values: list[object] = list(with_catalog(root, env, pick))  # type: ignore[call-overload]
         return values
     except Exception:  # a broken deck or cache must never break the user's shell
@@ -36,7 +31,17 @@ def catalog_values(ctx: typer.Context, pick: Callable[[object], object]) -> list
 
 
 def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
-    return starting(incomplete, catalog_values(ctx, lambda catalog: catalog.index.columns.ids))  # type: ignore[attr-defined]
+    """Ids, and SOURCE/ID for an id that several sources share."""
+
+    def references(catalog: object) -> list[str]:
+        from cyfacts.services.lookup import positions_of, qualified_id, shared_ids
+
+        shared = shared_ids(catalog)  # type: ignore[arg-type]
+        cards = catalog.deck.cards  # type: ignore[attr-defined]
+        named = [qualified_id(cards[p]) for card_id in shared for p in positions_of(catalog, card_id)]  # type: ignore[arg-type]
+        return [*catalog.index.columns.ids, *named]  # type: ignore[attr-defined]
+
+    return starting(incomplete, catalog_values(ctx, references))
 
 
 def complete_speakers(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -50,9 +55,25 @@ def complete_metrics(ctx: typer.Context, incomplete: str) -> list[str]:
     return starting(incomplete, catalog_values(ctx, lambda catalog: metrics(catalog.deck.cards)))  # type: ignore[attr-defined]
 
 
-def complete_themes(incomplete: str) -> list[str]:
-    return starting(incomplete, THEMES)
+def deck_vocabulary(ctx: typer.Context, name: str) -> list[str]:
+    """The deck's own themes or kinds, read from its cyfacts.yaml alone (the defaults without one)."""
+    from cyfacts.cli.where import current_config
+
+    try:
+        return list(getattr(current_config(ctx), name))
+    except Exception:  # a broken deck must never break the user's shell
+        return []
 
 
-def complete_kinds(incomplete: str) -> list[str]:
-    return starting(incomplete, KINDS)
+def complete_themes(ctx: typer.Context, incomplete: str) -> list[str]:
+    return starting(incomplete, deck_vocabulary(ctx, "themes"))
+
+
+def complete_kinds(ctx: typer.Context, incomplete: str) -> list[str]:
+    return starting(incomplete, deck_vocabulary(ctx, "kinds"))
+
+
+def complete_fields(incomplete: str) -> list[str]:
+    from cyfacts.services.stats import STAT_FIELDS
+
+    return starting(incomplete, STAT_FIELDS)

@@ -6,12 +6,15 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import PurePath
 
-from cyfacts.model.cards import Card, Deck, Problem, Source
-from cyfacts.model.text import has_cjk, has_latin, squash
+from cyfacts.deck.files import DRAFT_WARNING
+from cyfacts.model.cards import Card, Deck, Figure, Problem, Source, Unfinished, figure_text
+from cyfacts.model.figures import find_figures
+from cyfacts.model.text import did_you_mean, has_cjk, has_latin, squash
 
 YEAR_RANGE = range(1949, 2101)
 QUOTE_YEAR = re.compile(r"(\d{4})(?:[—–-](\d{4}))?年")
 CardCheck = Callable[[Card, Source | None], Iterator[tuple[str, str]]]
+DRAFT_LINE_FIELD = "draft"
 
 
 def quote_years(quote: str) -> set[int]:
@@ -30,10 +33,17 @@ def check_provenance(card: Card, source: Source | None) -> Iterator[tuple[str, s
     if source is None:
         yield "source", f"source {card.source!r} has no _source.yaml record in this deck"
         return
+    folder, home = PurePath(card.path).parent.name, PurePath(source.path).parent.name
+    if folder != home:
+        yield "source", f"the card names source {source.id!r}, whose record is in folder {home!r}, not {folder!r}"
     section = source.section(card.section)
     if section is None:
-        headings = ", ".join(s.heading for s in source.sections)
-        yield "section", f"section {card.section!r} is not a section of {source.id} ({headings})"
+        headings = [s.heading for s in source.sections]
+        yield (
+            "section",
+            f"section {card.section!r} is not a section of {source.id}"
+            f"{did_you_mean(card.section, headings)} ({', '.join(headings)})",
+        )
         return
     expected = section.expert.name if section.expert else None
     if card.speaker != expected:
@@ -43,11 +53,30 @@ def check_provenance(card: Card, source: Source | None) -> Iterator[tuple[str, s
         )
 
 
+def figure_problem(figure: Figure, quote: str) -> str | None:
+    """What is wrong with a figure against its quote: its value must stand there with its unit and its
+    qualifier (超, 不足, 多 …), as the quote writes them."""
+    if figure.value not in quote:
+        return f"figure value {figure.value!r} does not occur in the quote"
+    written = [found for found in find_figures(quote) if found.value == figure.value]
+    if any(found.unit == figure.unit and found.qualifier == figure.qualifier for found in written):
+        return None
+    if not written:  # not a number the finder reads (四大, 5G): the value and unit must at least adjoin
+        return None if figure.value + figure.unit in quote else f"the quote has no {figure_text(figure)!r}"
+    found = written[0]
+    text = quote[found.start : found.end]
+    if all(found.unit != figure.unit for found in written):
+        return f"figure unit {figure.unit!r} is not in the quote, which writes {text!r} (unit {found.unit!r})"
+    shown = figure.qualifier or "none"
+    return f"figure qualifier is {shown}, but the quote writes {text!r} (qualifier {found.qualifier or 'none'})"
+
+
 def check_figures(card: Card, source: Source | None) -> Iterator[tuple[str, str]]:
     quote = squash(card.quote)
     for index, figure in enumerate(card.figures):
-        if figure.value not in quote:
-            yield f"figures.{index}", f"figure value {figure.value!r} does not occur in the quote"
+        problem = figure_problem(figure, quote)
+        if problem:
+            yield f"figures.{index}", problem
     if card.kind == "figure" and not card.figures:
         yield "figures", "a card of kind 'figure' needs at least one figure"
 
@@ -96,6 +125,16 @@ CARD_CHECKS: tuple[CardCheck, ...] = (
     check_tags,
     check_control_characters,
 )
+# The fields each check reads: it is not run on a card whose reading of any of them failed, so a
+# broken field is reported once, not again as a wrong value.
+NEEDS: dict[CardCheck, frozenset[str]] = {
+    check_file_name: frozenset({"id"}),
+    check_provenance: frozenset({"source", "section", "speaker"}),
+    check_figures: frozenset({"quote", "figures", "kind"}),
+    check_year: frozenset({"year", "year_inferred", "quote", "as_of"}),
+    check_tags: frozenset({"tags"}),
+    check_control_characters: frozenset(),  # a failed field reads as empty text: nothing to find there
+}
 
 
 def source_problems(source: Source) -> Iterator[Problem]:
@@ -104,14 +143,33 @@ def source_problems(source: Source) -> Iterator[Problem]:
         yield Problem(source.path, 1, f"source id {source.id!r} differs from its folder name {folder!r}")
 
 
+def card_problems(card: Card, deck: Deck, skip: frozenset[str] = frozenset()) -> Iterator[Problem]:
+    source = deck.sources.get(card.source)
+    for check in CARD_CHECKS:
+        if NEEDS[check] & skip:
+            continue
+        if check is check_provenance and source is None and card.source in deck.broken_sources:
+            continue  # its source record's own problems are reported; every card need not repeat them
+        found = check(card, source)
+        yield from (Problem(card.path, card.line_of(name), message) for name, message in found)
+
+
+def unfinished_problems(item: Unfinished, deck: Deck) -> Iterator[Problem]:
+    if item.draft:
+        yield Problem(item.card.path, item.card.line_of(DRAFT_LINE_FIELD), DRAFT_WARNING, warning=True)
+    # A draft's claim and tags are for a person to write: the warning says so, once.
+    skip = item.failed | ({"tags"} if item.draft else set())
+    yield from card_problems(item.card, deck, frozenset(skip))
+
+
 def check_deck(deck: Deck) -> list[Problem]:
-    """Every problem in the deck: the files that failed to load, then each source's and card's checks."""
+    """Every problem in the deck: the files that failed to load, then each source's and card's checks,
+    cards that failed to load included as far as they could be read."""
     problems = list(deck.problems)
     for source in deck.sources.values():
         problems.extend(source_problems(source))
     for card in deck.cards:
-        card_source = deck.sources.get(card.source)
-        for check in CARD_CHECKS:
-            found = check(card, card_source)
-            problems.extend(Problem(card.path, card.line_of(name), message) for name, message in found)
+        problems.extend(card_problems(card, deck))
+    for item in deck.unfinished:
+        problems.extend(unfinished_problems(item, deck))
     return sorted(problems, key=lambda p: (p.path, p.line))

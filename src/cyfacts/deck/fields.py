@@ -15,10 +15,12 @@ YAML11_HINT = "quote this value (YAML reads unquoted {raw} as {kind})"
 class FieldError(Exception):
     """One field is missing, unknown or of the wrong type."""
 
-    def __init__(self, message: str, line: int) -> None:
+    def __init__(self, message: str, line: int, missing: str | None = None, meant: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.missing = missing  # the required field that is absent
+        self.meant = meant  # for an unknown field: the known field it most likely stands for
 
 
 def type_name(value: object) -> str:
@@ -59,16 +61,27 @@ class Fields:
         return self.document.line_of((*self.path, name) if name is not None else self.path)
 
     def reject_unknown(self, allowed: tuple[str, ...]) -> None:
+        for error in self.unknown(allowed):
+            raise error
+
+    def unknown(self, allowed: tuple[str, ...]) -> list[FieldError]:
+        """An error for every field not in `allowed`, each with the field it was most likely meant as."""
+        errors = []
         for name in self.mapping:
             if name not in allowed:
                 close = difflib.get_close_matches(name, allowed, n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else f" (known fields: {', '.join(allowed)})"
-                raise FieldError(f"unknown field {name!r}{hint}", self.line(name))
+                meant = close[0] if close else None
+                errors.append(FieldError(f"unknown field {name!r}{hint}", self.line(name), meant=meant))
+        return errors
 
     def _get(self, name: str, required: bool) -> Any:
         if name not in self.mapping:
             if required:
-                raise FieldError(f"missing required field {name!r}", self.line())
+                slip = self.document.slip_naming(name)
+                if slip is not None:
+                    raise FieldError(f"missing required field {name!r}: {slip[1]}", slip[0], missing=name)
+                raise FieldError(f"missing required field {name!r}", self.line(), missing=name)
             return None
         return self.mapping[name]
 
@@ -77,6 +90,8 @@ class Fields:
         message = f"field {name!r} must be {expected}, not {type_name(value)}"
         if expected.endswith("number") and isinstance(value, str):
             message += f"; write it in plain digits (YAML reads {value!r} as text)"
+        elif self.document.slip_on(self.line(name)):
+            message += f"; {self.document.slip_on(self.line(name))}"
         elif position is not None and position.plain and position.raw is not None:
             message += "; " + YAML11_HINT.format(raw=position.raw, kind=type_name(value))
         return FieldError(message, self.line(name))
@@ -119,7 +134,9 @@ class Fields:
     def choice(self, name: str, allowed: tuple[str, ...], nullable: bool = False) -> str | None:
         value = self.text(name, required=not nullable, nullable=nullable)
         if value is not None and value not in allowed:
-            raise FieldError(f"field {name!r} is {value!r}; use one of: {', '.join(allowed)}", self.line(name))
+            close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.75)
+            guess = f" (did you mean {close[0]!r}?)" if close else ""
+            raise FieldError(f"field {name!r} is {value!r}{guess}; use one of: {', '.join(allowed)}", self.line(name))
         return value
 
     def text_list(self, name: str) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from cyfacts.errors import DeckNotFoundError
 
 SOURCE_FILE = "_source.yaml"
-CONFIG_FILE = "cyfacts.yaml"  # the deck's own settings, at its root: never a card
+CONFIG_FILE = "cyfacts.yaml"  # at the deck root: its vocabularies and places (deck/config.py)
 CARD_SUFFIXES = (".yaml", ".yml")
 # Looking for stray card files below a folder that is not read stops this deep and after this many
 # entries: enough to notice a misplaced folder of cards, bounded on a folder that is something else.
@@ -175,3 +175,17 @@ def require_deck(root: Path) -> DeckLayout:
             "a deck is a folder of sources, each with _source.yaml and one YAML file per card",
         )
     return layout
+
+
+def config_path(root: Path) -> Path:
+    """`cyfacts.yaml` beside the source folders; for a deck given as one source folder, in its parent."""
+    return root.parent / CONFIG_FILE if (root / SOURCE_FILE).is_file() else root / CONFIG_FILE
+
+
+def config_stamp(root: Path) -> str:
+    """What the deck config file is now (size, times, inode), so that editing it counts as a change."""
+    try:
+        found = config_path(root).stat()
+    except OSError:
+        return "no-config"
+    return f"config:{found.st_size}.{found.st_mtime_ns}.{found.st_ctime_ns}.{found.st_ino}"

@@ -1,9 +1,11 @@
-"""Where the deck is: --facts, then CYFACTS_FACTS, then the deck bundled with cyfacts."""
+"""Where the deck is: --facts, then CYFACTS_FACTS, then the deck around the current folder (found by
+walking up, as git and ruff find their roots), then the deck bundled with cyfacts."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from cyfacts.deck.layout import CONFIG_FILE, SOURCE_FILE
 from cyfacts.settings import Settings
 
 
@@ -14,7 +16,45 @@ def bundled_deck() -> Path:
     return installed if installed.is_dir() else package.parent.parent / "facts"
 
 
-def deck_root(option: Path | None, settings: Settings) -> Path:
+def deck_root(option: Path | None, settings: Settings, start: Path | None = None) -> Path:
     if option is not None:
         return option
-    return settings.facts or bundled_deck()
+    if settings.facts is not None:
+        return settings.facts
+    if start is None:
+        try:
+            start = Path.cwd()
+        except OSError:  # the current folder was removed: there is no deck around it
+            return bundled_deck()
+    return enclosing_deck(start) or bundled_deck()
+
+
+def enclosing_deck(start: Path) -> Path | None:
+    """The deck that `start` lies in: the nearest folder, from `start` up, that holds cyfacts.yaml or
+    source folders; from inside a source folder, that is its parent."""
+    try:
+        here = start.resolve()
+    except OSError:
+        return None
+    for folder in (here, *here.parents):
+        # The file system's root is listed for no one's deck: it holds the whole machine.
+        if is_file(folder / CONFIG_FILE) or (folder != folder.parent and holds_sources(folder)):
+            return folder
+        if is_file(folder / SOURCE_FILE):  # its parent holds it, so is a folder of sources
+            return folder.parent
+    return None
+
+
+def is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def holds_sources(folder: Path) -> bool:
+    """A folder of sources: some folder inside it holds _source.yaml."""
+    try:
+        return any(is_file(child / SOURCE_FILE) for child in folder.iterdir() if child.is_dir())
+    except OSError:
+        return False

@@ -28,6 +28,11 @@ SAFE_TAGS = {
     "tag:yaml.org,2002:map",
 }
 Path = tuple[str | int, ...]
+# Slips people make writing YAML by hand, each found on its line and told plainly: YAML itself
+# reports them late (on the next line) or not at all (the field just goes missing).
+FULL_WIDTH_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*：", re.MULTILINE)
+TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+ALIAS_LIKE = re.compile(r"^[ \t]*(?:-[ \t]+|[A-Za-z_][A-Za-z0-9_-]*:[ \t]+)([&*])", re.MULTILINE)
 
 
 class YamlFileError(Exception):
@@ -78,12 +83,40 @@ class Positions(Mapping[Path, Position]):
         return len(self.nodes)
 
 
+def slips(text: str) -> dict[int, str]:
+    """Each line that holds a common slip, and what to do about it."""
+    found: dict[int, str] = {}
+    for match in ALIAS_LIKE.finditer(text):
+        found[line_at(text, match.start())] = (
+            f"a value starting with {match.group(1)!r} is read as a YAML anchor or alias; put the value in quotes"
+        )
+    for match in TAB_INDENT.finditer(text):
+        found[line_at(text, match.start())] = "the line is indented with a tab; YAML indents with spaces only"
+    for match in FULL_WIDTH_COLON.finditer(text):
+        found[line_at(text, match.start())] = (
+            f"'{match.group(1)}：' has a full-width colon; YAML needs an ASCII colon and a space ('{match.group(1)}: ')"
+        )
+    return found
+
+
+def line_at(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def nearest_slip(text: str, line: int) -> tuple[int, str] | None:
+    """The slip that most likely caused an error reported at `line`: on it, or on a line before it
+    (YAML often notices a slip only on the next line)."""
+    before = [(at, hint) for at, hint in slips(text).items() if at <= line]
+    return max(before) if before else None
+
+
 @dataclass(slots=True)
 class Document:
-    """A parsed file: the plain value and where each part of it stands."""
+    """A parsed file: the plain value, where each part of it stands, and its text (for hints)."""
 
     value: Any
     nodes: dict[Path, yaml.Node] = field(default_factory=dict)
+    text: str = ""
 
     @property
     def positions(self) -> Positions:
@@ -93,6 +126,16 @@ class Document:
         while path and path not in self.nodes:
             path = path[:-1]
         return self.nodes[path].start_mark.line + 1 if path in self.nodes else 1
+
+    def slip_naming(self, name: str) -> tuple[int, str] | None:
+        """A line that meant to write field `name` but slipped (theme： …)."""
+        for line, hint in slips(self.text).items():
+            if hint.startswith(f"'{name}："):
+                return line, hint
+        return None
+
+    def slip_on(self, line: int) -> str | None:
+        return slips(self.text).get(line)
 
 
 def decode(data: bytes) -> str:
@@ -185,11 +228,12 @@ def load_document(data: bytes) -> Document:
         problem = error.problem or str(error)
         if "expected a single document" in str(error):
             problem = "file holds several YAML documents (---); one card per file"
-        raise YamlFileError(
-            f"YAML syntax error: {problem}",
-            mark.line + 1 if mark else 1,
-            mark.column + 1 if mark else None,
-        ) from None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, None)
+        slip = nearest_slip(text, line)
+        if slip is not None:  # point at the slip itself, and say what it is
+            return_line, hint = slip
+            raise YamlFileError(f"YAML syntax error: {problem}; {hint}", return_line, None) from None
+        raise YamlFileError(f"YAML syntax error: {problem}", line, column) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         raise YamlFileError(f"control character U+{error.character:04X} is not allowed in YAML text", line) from None
@@ -199,7 +243,7 @@ def load_document(data: bytes) -> Document:
         loader.dispose()
     if node is None:
         raise YamlFileError("file is empty")
-    document = Document(None)
+    document = Document(None, text=text)
     document.value = _convert(node, (), document, set())
     return document
 
@@ -207,7 +251,9 @@ def load_document(data: bytes) -> Document:
 def _convert(node: yaml.Node, path: Path, document: Document, seen: set[int]) -> Any:
     if id(node) in seen:
         where = position_of(node)
-        raise YamlFileError("anchors and aliases (&, *) are not allowed in cards", where.line, where.column)
+        slip = document.slip_on(where.line)
+        hint = f"; {slip}" if slip and "anchor" in slip else ""
+        raise YamlFileError(f"anchors and aliases (&, *) are not allowed in cards{hint}", where.line, where.column)
     seen.add(id(node))
     if node.tag not in SAFE_TAGS:
         where = position_of(node)

@@ -16,9 +16,12 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from cyfacts.index.charmaps import CharMaps, build_charmaps
+from cyfacts.index.places import Places
 from cyfacts.index.rows import CardStore
 from cyfacts.index.texts import BLOB_NAMES, FIELD_TEXT, SOUND_FIELDS, TAG_SEPARATOR, Deriver, sound_strings
-from cyfacts.model.cards import Card, Deck
+from cyfacts.index.words import Vocabulary, build_vocabulary
+from cyfacts.model.cards import DEFAULT_CONFIG, Card, Deck, DeckConfig
+from cyfacts.model.text import fold
 
 SEPARATOR = b"\x1f"  # after each card's text in a buffer; never in folded card text or a query term
 # What each field says about the card: its own words and keywords count most.
@@ -153,6 +156,8 @@ class CardColumns(NamedTuple):
     themes: tuple[str, ...]
     kinds: tuple[str, ...]
     speakers: tuple[str | None, ...]
+    places: tuple[tuple[str, ...], ...]
+    inferred: bytes  # 1 where the card's year is inferred, not stated
 
     @classmethod
     def of(cls, cards: Sequence[Card]) -> CardColumns:
@@ -162,6 +167,8 @@ class CardColumns(NamedTuple):
             tuple(c.theme for c in cards),
             tuple(c.kind for c in cards),
             tuple(c.speaker for c in cards),
+            tuple(c.places for c in cards),
+            bytes(c.year_inferred for c in cards),
         )
 
 
@@ -179,6 +186,18 @@ def sounds_of_blobs(blobs: Mapping[str, Blob]) -> dict[str, Sounds]:
     return {field: Sounds(blobs[f"{field}.pinyin"], blobs[f"{field}.initials"]) for field in SOUND_FIELDS}
 
 
+def deck_vocabulary(fields: Mapping[str, Blob], count: int, config: DeckConfig, charmaps: CharMaps) -> Vocabulary:
+    """The words a query is read against (index/words.py), from the index's folded texts of every
+    card and the deck config's place names: the same whether the index is built in memory, in
+    parallel or brought up to date."""
+    return build_vocabulary(
+        (fields[name].card_text(i) for name in CHINESE_FIELDS for i in range(count)),
+        (fields[name].card_text(i) for name in ("claim_en", "tags") for i in range(count)),
+        (fold(n) for p in config.places.values() for n in (p.name, *p.aliases)),
+        charmaps,
+    )
+
+
 class SearchIndex(NamedTuple):
     cards: Sequence[Card]
     columns: CardColumns
@@ -186,10 +205,14 @@ class SearchIndex(NamedTuple):
     sounds: Mapping[str, Sounds]
     charmaps: CharMaps
     memo: dict[str, set[int]]  # pieces of text already looked up during this run
+    vocabulary: Vocabulary
+    places: Places
 
     @classmethod
-    def build(cls, cards: Sequence[Card], charmaps: CharMaps | None = None) -> SearchIndex:
-        """The index of cards in memory (the cached index is put together by index/assemble.py)."""
+    def build(
+        cls, cards: Sequence[Card], charmaps: CharMaps | None = None, config: DeckConfig = DEFAULT_CONFIG
+    ) -> SearchIndex:
+        """The index of cards in memory (the cached index is put together by index/update.py)."""
         charmaps = charmaps or build_charmaps()
         derive = Deriver(charmaps)
         columns: list[list[str]] = [[] for _ in BLOB_NAMES]
@@ -197,6 +220,7 @@ class SearchIndex(NamedTuple):
             for column, text in zip(columns, derive.texts(card), strict=True):
                 column.append(text)
         blobs = {name: Blob.join(texts) for name, texts in zip(BLOB_NAMES, columns, strict=True)}
+        vocabulary = deck_vocabulary(blobs, len(cards), config, charmaps)
         return cls(
             cards=cards if isinstance(cards, CardStore) else CardStore.of(cards),
             columns=CardColumns.of(cards),
@@ -204,6 +228,8 @@ class SearchIndex(NamedTuple):
             sounds=sounds_of_blobs(blobs),
             charmaps=charmaps,
             memo={},
+            vocabulary=vocabulary,
+            places=Places.of(config),
         )
 
     def position_of(self, card_id: str) -> int | None:
@@ -220,6 +246,11 @@ class SearchIndex(NamedTuple):
         ids = self.columns.ids
         found = process.extract(card_id, ids, scorer=fuzz.ratio, limit=limit, score_cutoff=50)
         return [choice for choice, _, _ in found] or [i for i in ids if card_id in i][:limit]
+
+    def holds_sound(self, text: str) -> bool:
+        """Whether some card's Chinese sounds like `text` (a homophone slip of a deck phrase)."""
+        sound = "'" + "'".join(self.charmaps.reading(c) for c in text) + "'"
+        return any(sounds.pinyin.cards_with(sound) for sounds in self.sounds.values())
 
     def chinese_text(self, card: int) -> str:
         return " ".join(self.fields[name].card_text(card) for name in CHINESE_FIELDS)

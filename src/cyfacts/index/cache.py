@@ -23,6 +23,7 @@ import zlib
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from cyfacts import __version__
@@ -30,14 +31,29 @@ from cyfacts.errors import CacheChangedError
 from cyfacts.index.build import Blob, CardColumns, Catalog, SearchIndex, Sounds
 from cyfacts.index.charmaps import CharMaps
 from cyfacts.index.fingerprint import CHECK_BYTES, Check, check_piece
+from cyfacts.index.places import Places
 from cyfacts.index.rows import CardStore, row_layout, rows_reader
 from cyfacts.index.texts import BLOB_NAMES, FIELD_TEXT, SOUND_FIELDS
-from cyfacts.model.cards import Deck, Expert, Problem, Section, Source
+from cyfacts.index.words import Vocabulary
+from cyfacts.model.cards import Deck, DeckConfig, Expert, Label, Place, Problem, Section, Source
 
 if TYPE_CHECKING:
     from cyfacts.index.parts import Part
 
-FORMAT = 5  # bump whenever the layout or the meaning of any part changes (tests/test_cache.py checks)
+# Bump whenever the layout or the meaning of any part changes (tests/test_cache.py checks). 8: the
+# deck config, vocabulary, places and inferred years (7) in the checked, updatable file (5).
+FORMAT = 8
+
+
+def crc(data: bytes | bytearray) -> int:
+    return zlib.crc32(data)
+
+
+def layout_hash() -> str:
+    """The layout, short enough for the header."""
+    return f"{zlib.crc32(layout().encode()):08x}"
+
+
 MAGIC = "cyfacts-index"
 HEADER_BYTES = 8192  # room for the deck's path, however long
 
@@ -48,12 +64,27 @@ class CacheMissError(Exception):
 
 def layout() -> str:
     """What the model makes of a cached deck's rows and sources; part of every header."""
-    shapes = (("source", Source), ("section", Section), ("expert", Expert))
+    shapes = (("source", Source), ("section", Section), ("expert", Expert), ("place", Place), ("label", Label))
     return row_layout() + "".join(f";{name}:{','.join(kind._fields)}" for name, kind in shapes)
 
 
-def crc(data: bytes | bytearray) -> int:
-    return zlib.crc32(data)
+def config_plain(config: DeckConfig) -> tuple[Any, ...]:
+    return (
+        tuple((key, *label) for key, label in config.themes.items()),
+        tuple((key, *label) for key, label in config.kinds.items()),
+        tuple(tuple(place) for place in config.places.values()),
+        config.path,
+    )
+
+
+def config_from(plain: tuple[Any, ...]) -> DeckConfig:
+    themes, kinds, places, path = plain
+    return DeckConfig(
+        themes=MappingProxyType({key: Label(zh, en) for key, zh, en in themes}),
+        kinds=MappingProxyType({key: Label(zh, en) for key, zh, en in kinds}),
+        places=MappingProxyType({p[0]: Place._make(p) for p in places}),
+        path=path,
+    )
 
 
 # --- reading -----------------------------------------------------------------------------------------
@@ -82,7 +113,7 @@ def read_blob(descriptor: int, begin: int, size: int, count: int, value: int) ->
     data = os.pread(descriptor, size, begin)
     offsets = os.pread(descriptor, 8 * count, begin + size)
     if len(data) != size or len(offsets) != 8 * count or zlib.crc32(offsets, zlib.crc32(data)) != value:
-        raise CacheChangedError("the cache file is damaged, or was changed while it was read")
+        raise CacheChangedError.of("cache_damaged")
     starts = array("Q")
     starts.frombytes(offsets)
     return data, starts
@@ -188,29 +219,41 @@ class CacheFile:
             regions[name] = (begin, offsets)
         rows = array("Q")
         rows.frombytes(self.meta["rows"])
-        ids, years, themes, kinds, speakers = self.meta["columns"]
-        columns = Columns(list(ids), list(array("H", years)), list(themes), list(kinds), list(speakers))
+        ids, years, themes, kinds, speakers, places, inferred = self.meta["columns"]
+        columns = Columns(
+            list(ids),
+            list(array("H", years)),
+            list(themes),
+            list(kinds),
+            list(speakers),
+            list(places),
+            list(self.meta["card_sources"]),
+            bytearray(inferred),
+        )
         return Part(self.descriptor, regions, (0, rows), columns)
 
     def catalog(self) -> Catalog:
         meta = self.meta
-        ids, years_bytes, themes, kinds, speakers = meta["columns"]
+        ids, years_bytes, themes, kinds, speakers, places, inferred = meta["columns"]
         years, offsets = array("H"), array("Q")
         years.frombytes(years_bytes)
         offsets.frombytes(meta["rows"])
-        if not len(ids) == len(years) == len(offsets) - 1 == len(themes):
+        if not len(ids) == len(years) == len(offsets) - 1 == len(themes) == len(places) == len(inferred):
             raise CacheMissError("inconsistent columns")
         cards = CardStore(len(ids), *rows_reader(self.descriptor, offsets))
         sources = {s.id: s for s in map(source_from, meta["sources"])}
-        deck = Deck(cards, sources, tuple(Problem(*p) for p in meta["problems"]), meta["skipped"])
+        problems = tuple(Problem(*p) for p in meta["problems"])
+        deck = Deck(cards, sources, problems, meta["skipped"], config_from(meta["config"]))
         blobs = self.blobs()
         index = SearchIndex(
             cards=cards,
-            columns=CardColumns(ids, years, themes, kinds, speakers),
+            columns=CardColumns(ids, years, themes, kinds, speakers, places, inferred),
             fields=LazyFields(blobs),
             sounds=LazySounds(blobs),
             charmaps=CharMaps.unpack_later(meta["charmaps"]),
             memo={},
+            vocabulary=Vocabulary(*meta["vocabulary"]),
+            places=Places.of(deck.config),
         )
         return Catalog(deck, index)
 
@@ -241,7 +284,7 @@ def read_header(descriptor: int) -> dict[str, Any]:
     header = json.loads(read_exactly(descriptor, HEADER_BYTES, 0))
     if not isinstance(header, dict) or header.get("magic") != MAGIC or header.get("format") != FORMAT:
         raise CacheMissError("not a cache of this format")
-    if header.get("version") != __version__ or header.get("layout") != layout():
+    if header.get("version") != __version__ or header.get("layout") != layout_hash():
         raise CacheMissError("written by another version, or for another shape of card")
     return header
 

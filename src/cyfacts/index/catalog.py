@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Generic, TypeVar, cast
 
-from cyfacts.deck.layout import DeckLayout, require_deck
+from cyfacts.deck.layout import DeckLayout, config_stamp, require_deck
 from cyfacts.environment import Environment
 from cyfacts.errors import CacheChangedError
 from cyfacts.index.build import Catalog
@@ -21,9 +21,14 @@ T = TypeVar("T")
 
 
 def layout_prefix(layout: DeckLayout) -> bytes:
-    """What the fingerprint depends on besides the card files: the deck's root, and what in it is not
+    """What the fingerprint depends on besides the card files: the deck's root, its config file (an
+    edit to it changes how cards are read and the index's places and words), and what in it is not
     read (a misplaced folder of cards appears, or goes)."""
-    parts = [str(layout.root), *(f"{finding.path}\0{finding.message}" for finding in layout.findings)]
+    parts = [
+        str(layout.root),
+        config_stamp(layout.root),
+        *(f"{finding.path}\0{finding.message}" for finding in layout.findings),
+    ]
     return "\0\0".join(parts).encode("utf-8", "surrogateescape")
 
 
@@ -54,7 +59,7 @@ class Attempt(Generic[T]):
 
 def store_of(environment: Environment) -> Store:
     settings = environment.settings
-    return Store(settings.cache_dir, environment.warn, settings.why_no_cache_dir())
+    return Store(settings.cache_dir, environment.say, settings.why_no_cache_dir())
 
 
 @contextlib.contextmanager

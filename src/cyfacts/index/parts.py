@@ -31,10 +31,13 @@ class Columns(NamedTuple):
     themes: list[str]
     kinds: list[str]
     speakers: list[str | None]
+    places: list[tuple[str, ...]]
+    sources: list[str]  # for an update to tell duplicate ids apart (ids are unique within a source)
+    inferred: bytearray  # 1 where the card's year is inferred, not stated
 
     @classmethod
     def empty(cls) -> Columns:
-        return cls([], [], [], [], [])
+        return cls([], [], [], [], [], [], [], bytearray())
 
     def add(self, card: Card) -> None:
         self.ids.append(card.id)
@@ -42,6 +45,9 @@ class Columns(NamedTuple):
         self.themes.append(card.theme)
         self.kinds.append(card.kind)
         self.speakers.append(card.speaker)
+        self.places.append(card.places)
+        self.sources.append(card.source)
+        self.inferred.append(card.year_inferred)
 
     def extend(self, other: Columns, start: int, end: int) -> None:
         self.ids.extend(other.ids[start:end])
@@ -49,6 +55,9 @@ class Columns(NamedTuple):
         self.themes.extend(other.themes[start:end])
         self.kinds.extend(other.kinds[start:end])
         self.speakers.extend(other.speakers[start:end])
+        self.places.extend(other.places[start:end])
+        self.sources.extend(other.sources[start:end])
+        self.inferred.extend(other.inferred[start:end])
 
 
 Region = tuple[int, Sequence[int]]  # where a region begins in a source, and count + 1 offsets within it
@@ -127,7 +136,7 @@ class PartBuilder:
             base = os.lseek(descriptor, 0, os.SEEK_END)
             write_all(descriptor, buffer)
             regions[name] = (base, array("Q", [*starts, len(buffer)]).tobytes())
-        described = marshal.dumps((regions, tuple(self.columns), extra))
+        described = marshal.dumps((regions, (*self.columns[:-1], bytes(self.columns.inferred)), extra))
         where = os.lseek(descriptor, 0, os.SEEK_END)
         write_all(descriptor, described)
         return where, len(described)
@@ -141,7 +150,18 @@ def written_part(descriptor: int, where: int, size: int) -> tuple[Part, Any]:
     plain, columns, extra = marshal.loads(described)
     regions: dict[str, Region] = {name: (base, array("Q", offsets)) for name, (base, offsets) in plain.items()}
     rows = regions.pop("rows")
-    return Part(descriptor, regions, rows, Columns(*(list(column) for column in columns))), extra
+    ids, years, themes, kinds, speakers, places, sources, inferred = columns
+    found = Columns(
+        list(ids),
+        list(years),
+        list(themes),
+        list(kinds),
+        list(speakers),
+        list(places),
+        list(sources),
+        bytearray(inferred),
+    )
+    return Part(descriptor, regions, rows, found), extra
 
 
 def write_all(descriptor: int, data: bytes | bytearray | memoryview) -> None:

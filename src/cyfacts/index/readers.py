@@ -19,7 +19,7 @@ from cyfacts.deck.loader import read_outcome
 from cyfacts.index.fingerprint import can_fork, usable_cores
 from cyfacts.index.parts import Part, PartBuilder, written_part
 from cyfacts.index.texts import Deriver
-from cyfacts.model.cards import Problem
+from cyfacts.model.cards import DEFAULT_CONFIG, DeckConfig, Problem
 
 PARALLEL_FROM = 2048  # fewer files are read faster than readers can be forked
 CHUNK_FILES = 512
@@ -31,39 +31,50 @@ Progress = Callable[[int, int], None]
 
 
 class ReadCard(NamedTuple):
-    """What reading one card file gave: its card (card `position` of `part`), or the problem, and
-    whether that problem came from the system rather than the file."""
+    """What reading one card file gave: its card (card `position` of `part`), or its problems (none
+    for a clean draft, which is left out but not broken), and whether they came from the system
+    rather than the file."""
 
     part: Part | None
     position: int = -1
-    problem: Problem | None = None
+    problems: tuple[Problem, ...] = ()
     retry: bool = False
 
 
-Mark = int | tuple[str, int, str, int | None, bool]  # a card's index in the part, or a problem
+# A card's index in the part, or whether its problems may pass, and the problems as plain values.
+Mark = int | tuple[bool, tuple[tuple[str, int, str, int | None], ...]]
 
 
-def read_chunk(jobs: Sequence[Job], deriver: Deriver, root: Path) -> tuple[PartBuilder, list[Mark]]:
+def read_chunk(
+    jobs: Sequence[Job], deriver: Deriver, root: Path, config: DeckConfig = DEFAULT_CONFIG
+) -> tuple[PartBuilder, list[Mark]]:
     builder, marks = PartBuilder(deriver), list[Mark]()
     for path, display in jobs:
-        card, problem, retry = read_outcome(path, display, root, with_lines=False)
+        card, problems, retry, _ = read_outcome(path, display, root, False, config)
         if card is not None:
             marks.append(builder.add(card))
         else:
-            assert problem is not None
-            marks.append((problem.path, problem.line, problem.message, problem.column, retry))
+            marks.append((retry, tuple((p.path, p.line, p.message, p.column) for p in problems)))
     return builder, marks
 
 
 def results_of(part: Part, marks: Sequence[Mark]) -> list[ReadCard]:
     return [
-        ReadCard(part, mark) if isinstance(mark, int) else ReadCard(None, -1, Problem(*mark[:4]), mark[4])
+        ReadCard(part, mark)
+        if isinstance(mark, int)
+        else ReadCard(None, -1, tuple(Problem(*problem) for problem in mark[1]), mark[0])
         for mark in marks
     ]
 
 
 def read_cards(
-    jobs: Sequence[Job], deriver: Deriver, root: Path, scratch: Callable[[], int], progress: Progress | None = None
+    jobs: Sequence[Job],
+    deriver: Deriver,
+    root: Path,
+    scratch: Callable[[], int],
+    progress: Progress | None = None,
+    *,
+    config: DeckConfig = DEFAULT_CONFIG,
 ) -> list[ReadCard]:
     """Each job's card or problem, in order."""
     size = max(CHUNK_FILES, -(-len(jobs) // MAX_CHUNKS))
@@ -72,11 +83,11 @@ def read_cards(
     done: dict[int, list[ReadCard]] = {}
     if len(jobs) >= PARALLEL_FROM and readers >= 2 and can_fork():
         with contextlib.suppress(OSError):  # no scratch files or no processes to spare: read here
-            done = Readers(chunks, deriver, root, readers, scratch).run(progress, len(jobs))
+            done = Readers(chunks, deriver, root, readers, scratch, config=config).run(progress, len(jobs))
     found: list[ReadCard] = []
     for number, chunk in enumerate(chunks):
         if number not in done:
-            builder, marks = read_chunk(chunk, deriver, root)
+            builder, marks = read_chunk(chunk, deriver, root, config)
             done[number] = results_of(builder.part(), marks)
             if progress is not None:
                 progress(sum(map(len, done.values())), len(jobs))
@@ -88,9 +99,16 @@ class Readers:
     """Forked readers, each with its own scratch file, taking chunks from a queue."""
 
     def __init__(
-        self, chunks: list[Sequence[Job]], deriver: Deriver, root: Path, count: int, scratch: Callable[[], int]
+        self,
+        chunks: list[Sequence[Job]],
+        deriver: Deriver,
+        root: Path,
+        count: int,
+        scratch: Callable[[], int],
+        *,
+        config: DeckConfig = DEFAULT_CONFIG,
     ) -> None:
-        self.chunks, self.deriver, self.root = chunks, deriver, root
+        self.chunks, self.deriver, self.root, self.config = chunks, deriver, root, config
         self.files: list[int] = []
         self.pids: list[int] = []
         try:
@@ -142,7 +160,7 @@ class Readers:
             while len(taken := os.read(queue, 8)) == 8:
                 number = int.from_bytes(taken, sys.byteorder)
                 known = set(self.deriver.phrases)
-                builder, marks = read_chunk(self.chunks[number], self.deriver, self.root)
+                builder, marks = read_chunk(self.chunks[number], self.deriver, self.root, self.config)
                 # The phrases this chunk had to read with pypinyin, so that the cache keeps them all.
                 phrases = {text: sounds for text, sounds in self.deriver.phrases.items() if text not in known}
                 where, size = builder.write(self.files[reader], (marks, phrases))

@@ -14,7 +14,7 @@ from cyfacts.model.cards import Card, Figure
 
 # A row holds every field of the card but the line numbers `validate` uses, in the model's order.
 ROW_FIELDS = tuple(name for name in Card._fields if name != "lines")
-FIGURES, TAGS = ROW_FIELDS.index("figures"), ROW_FIELDS.index("tags")
+FIGURES, TAGS, PLACES = ROW_FIELDS.index("figures"), ROW_FIELDS.index("tags"), ROW_FIELDS.index("places")
 
 
 def row_layout() -> str:
@@ -40,7 +40,7 @@ def line_card(line: bytes) -> Card:
     """The card of a stored row, or CacheChangedError when the row is not what was written."""
     data = line[8:-1]
     if not line.endswith(b"\n") or line[:8] != b"%08x" % zlib.crc32(data):
-        raise CacheChangedError("a row of the cache file is damaged or was changed by another program")
+        raise CacheChangedError.of("cache_row_damaged")
     return row_card(data.decode("utf-8"))
 
 
@@ -48,6 +48,7 @@ def row_card(row: str) -> Card:
     values = json.loads(row)
     values[FIGURES] = tuple(Figure(*f) for f in values[FIGURES])
     values[TAGS] = tuple(values[TAGS])
+    values[PLACES] = tuple(values[PLACES])  # a tuple, as the loader makes it: the same card either way
     return Card(**dict(zip(ROW_FIELDS, values, strict=True)))
 
 
@@ -128,7 +129,7 @@ def rows_reader(descriptor: int, offsets: Sequence[int]) -> tuple[Callable[[int]
         start, end = offsets[index], offsets[index + 1]
         line = os.pread(descriptor, end - start, start)
         if len(line) != end - start:
-            raise CacheChangedError("the cache file was cut short while it was read")
+            raise CacheChangedError.of("cache_cut_short")
         return line_card(line)
 
     def read_all() -> Iterator[Card]:

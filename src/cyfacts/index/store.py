@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cyfacts import __version__
-from cyfacts.index.cache import FORMAT, CacheFile, CacheMissError, layout, peek_header, read_cache
+from cyfacts.index.cache import FORMAT, CacheFile, CacheMissError, layout_hash, peek_header, read_cache
 
 PREFIX, TEMP_PREFIX, SUFFIX = "deck-", ".tmp-", ".idx"
 STALE_TEMP_SECONDS = 3600
-Warn = Callable[[str], None]
+Say = Callable[..., None]  # a message key and its values: Environment.say
 
 
 def cache_name(root: Path) -> str:
@@ -96,20 +96,19 @@ def memory_file() -> int:
 class Store:
     """The cache folder of a run, or None where there is none, and what is said about it (once)."""
 
-    def __init__(self, folder: Path | None, warn: Warn, missing: str = "") -> None:
+    def __init__(self, folder: Path | None, say: Say, missing: str = "") -> None:
         self.folder = folder
-        self.warn_once_said: set[str] = set()
-        self.warn_to = warn
+        self.said: set[tuple[str, str]] = set()
+        self.say_to = say
         if folder is None:
-            self.warn(
-                f"cyfacts: no cache folder ({missing}); the deck is indexed anew on every run; "
-                "set CYFACTS_CACHE_DIR to a folder to keep the index"
-            )
+            self.warn("cache_none", why=missing)
 
-    def warn(self, message: str) -> None:
-        if message not in self.warn_once_said:
-            self.warn_once_said.add(message)
-            self.warn_to(message)
+    def warn(self, key: str, **values: str) -> None:
+        """The message named by `key`, in the reader's language; each said once a run."""
+        said = (key, repr(sorted(values.items())))
+        if said not in self.said:
+            self.said.add(said)
+            self.say_to(key, **values)
 
     def path(self, root: Path) -> Path | None:
         return self.folder / cache_name(root) if self.folder is not None else None
@@ -125,14 +124,11 @@ class Store:
         except CacheMissError:
             kind = kind_of(path)
             if kind is not None:
-                self.warn(f"cyfacts: the cache path {path} is {kind}, not a file; the index is written in its place")
+                self.warn("cache_not_file", path=str(path), kind=kind)
             return None
 
     def unwritable(self, error: OSError) -> None:
-        self.warn(
-            f"cyfacts: cannot write the cache in {self.folder}: {error.strerror or error}; the deck is indexed "
-            "anew on every run; set CYFACTS_CACHE_DIR to a folder you can write"
-        )
+        self.warn("cache_unwritable", folder=str(self.folder), why=error.strerror or str(error))
 
     def scratch(self) -> Scratch:
         """A new file for an index: in the cache folder if it can be written, else in memory."""
@@ -168,7 +164,7 @@ class Store:
         except OSError as error:
             kind = kind_of(target)
             why = f"{target} is {kind}" if kind else (error.strerror or str(error))
-            self.warn(f"cyfacts: cannot write the cache: {why}; the deck is indexed anew on every run")
+            self.warn("cache_write_failed", why=why)
         finally:
             scratch.discard()
         self.tidy(keep=target)
@@ -242,7 +238,7 @@ def current(header: dict[str, object] | None) -> bool:
     if header is None or header.get("format") != FORMAT or header.get("version") != __version__:
         return False
     deck = header.get("deck")
-    return header.get("layout") == layout() and isinstance(deck, str) and Path(deck).is_dir()
+    return header.get("layout") == layout_hash() and isinstance(deck, str) and Path(deck).is_dir()
 
 
 class CacheEntry(NamedTuple):
@@ -259,7 +255,7 @@ class CacheEntry(NamedTuple):
 def cache_entries(folder: Path) -> list[CacheEntry]:
     """This user's cyfacts files in the folder: caches first (largest first), then temporary files."""
     found = []
-    for path in Store(folder, lambda _: None).entries():
+    for path in Store(folder, lambda *_, **__: None).entries():
         status = owned(path)
         if status is None or not path.name.endswith(SUFFIX):
             continue

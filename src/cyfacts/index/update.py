@@ -21,8 +21,15 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from cyfacts.deck.layout import CONFIG_FILE, SOURCE_FILE, DeckLayout, nested_finding
-from cyfacts.deck.loader import display_path, duplicate_problem, finding_problem, listing_problem, read_sources
+from cyfacts.deck.layout import CONFIG_FILE, SOURCE_FILE, DeckLayout, config_path, config_stamp, nested_finding
+from cyfacts.deck.loader import (
+    display_path,
+    duplicate_problem,
+    finding_problem,
+    listing_problem,
+    read_deck_config,
+    read_sources,
+)
 from cyfacts.index.cache import CacheFile, read_index
 from cyfacts.index.charmaps import CharMaps
 from cyfacts.index.fingerprint import NUMBERS_PER_FILE, Hash, Scanned, Task, combine, scan_task
@@ -40,10 +47,11 @@ COARSE_RACY_NS, FINE_RACY_NS = 2_000_000_000, 100_000_000
 UNSETTLED = "unsettled"  # a fingerprint no sweep ever gives: the next run updates again
 NEVER = array("q", (-2,) * NUMBERS_PER_FILE)  # numbers no file has: read again next time
 # What became of a file, per file of the table: its card's place in the index, or one of these.
-PROBLEM, DUPLICATE, RETRY, NOT_A_CARD, UNKNOWN = -1, -2, -3, -4, -5
+PROBLEM, DUPLICATE, RETRY, NOT_A_CARD, UNKNOWN, DRAFT = -1, -2, -3, -4, -5, -6
 CTIME = 2  # where a file's change time stands among its numbers
 Identity = tuple[tuple[str, int], ...]
 Where = tuple[str, str]  # a folder and a file name
+Located = tuple[tuple[int, str, int | None], ...]  # a file's problems: line, message, column
 
 
 def identity(task: Task) -> Identity:
@@ -78,7 +86,7 @@ class OldTable:
         plain = plain or {}
         self.tasks: dict[Identity, Hash | None] = plain.get("tasks", {})
         self.folders: dict[str, tuple[Any, ...]] = plain.get("folders", {})
-        self.problems: dict[Where, tuple[int, str, int | None]] = plain.get("problems", {})
+        self.problems: dict[Where, Located] = plain.get("problems", {})
         self.duplicates: dict[Where, bytes] = plain.get("duplicates", {})
         self.phrases: dict[str, tuple[str, str]] = plain.get("phrases", {})
         self.positions: dict[str, dict[str, int]] = {}
@@ -188,7 +196,7 @@ class Resolved:
     def __init__(self) -> None:
         self.served: list[tuple[Part, int] | Card] = []  # in index order: where each card's texts are
         self.codes: dict[str, array[int]] = {}  # per folder, per file of its listing
-        self.kept_problems: dict[Where, tuple[int, str, int | None]] = {}
+        self.kept_problems: dict[Where, Located] = {}
         self.duplicates: dict[Where, bytes] = {}  # the rows of cards not served, for the next update
         self.unsettled: set[Where] = set()
         self.problems: list[Problem] = []
@@ -201,9 +209,16 @@ class Update:
     def __init__(
         self, layout: DeckLayout, store: Store, old: CacheFile | None, prefix: bytes, progress: Progress | None
     ) -> None:
-        self.layout, self.store, self.old, self.prefix, self.progress = layout, store, old, prefix, progress
+        self.layout, self.store, self.prefix, self.progress = layout, store, prefix, progress
         self.scratches: list[int] = []
-        self.table = OldTable(old.table() if old is not None else None)
+        self.config_stamp = config_stamp(layout.root)
+        table = old.table() if old is not None else None
+        if table is not None and table.get("config") != self.config_stamp:
+            # The deck config says which themes, kinds and places a card may name, and holds the
+            # places and their names: an edit to it can change any card, so the deck is read anew.
+            old, table = None, None
+        self.old = old
+        self.table = OldTable(table)
         self.old_part = old.part() if old is not None else None
 
     def scratch(self) -> int:
@@ -237,8 +252,11 @@ class Update:
         folders, task_hashes = current_files(tasks, hashes, self.table, root, scans)
         deriver = self.deriver()
         plans, jobs = self.plan(folders)
-        read = iter(read_cards(jobs, deriver, root, self.scratch, self.progress) if jobs else [])
-        sources, problems = read_sources(self.layout.folders, root)
+        problems: list[Problem] = []
+        config = read_deck_config(root, problems)
+        read = iter(read_cards(jobs, deriver, root, self.scratch, self.progress, config=config) if jobs else [])
+        sources, source_problems, _ = read_sources(self.layout.folders, root, config)
+        problems += source_problems
         problems += [finding_problem(finding, root) for finding in self.layout.findings]
         problems += self.structure_problems(folders)
         found = self.resolve(plans, folders, read)
@@ -246,8 +264,14 @@ class Update:
         parts = self.placed(found.served, deriver)
         unsettled = found.unsettled | recent(folders, started - racy_window(folders), found.codes)
         table = self.new_table(tasks, task_hashes, folders, found.codes, unsettled)
-        table.update(problems=found.kept_problems, duplicates=found.duplicates, phrases=deriver.phrases)
-        settled = all(hashed is not None for hashed in table["tasks"].values())
+        config_settled = self.config_settled(started - racy_window(folders))
+        table.update(
+            problems=found.kept_problems,
+            duplicates=found.duplicates,
+            phrases=deriver.phrases,
+            config=self.config_stamp if config_settled else UNSETTLED,
+        )
+        settled = config_settled and all(hashed is not None for hashed in table["tasks"].values())
         fingerprint, files = combine(task_hashes, self.prefix)
         contents = Contents(
             sources,
@@ -258,6 +282,7 @@ class Update:
             str(root),
             fingerprint if settled else UNSETTLED,
             files,
+            config,
         )
         scratch = self.store.scratch()
         try:
@@ -268,53 +293,73 @@ class Update:
         return read_index(scratch.descriptor)
 
     def resolve(self, plans: list[Plan], folders: dict[str, FolderFiles], read: Iterator[ReadCard]) -> Resolved:
-        """Each card file's card in the new index (first come, first served by id), or its problem."""
+        """Each card file's card in the new index (first come, first served by source and id), or its
+        problems; a clean draft is neither."""
         found = Resolved()
-        seen: dict[str, tuple[Plan, int]] = {}
+        seen: dict[tuple[str, str], tuple[Plan, int]] = {}
         old = self.old_part
         old_ids = old.columns.ids if old is not None else []
+        old_sources = old.columns.sources if old is not None else []
         for plan in plans:
             folder = str(plan.folder)
             new_codes = found.codes[folder] = array("q", (NOT_A_CARD,)) * len(folders[folder].names)
             for index, code in enumerate(plan.codes):
                 where = (folder, plan.names[index])
+                key: tuple[str, str] | None
                 ref: tuple[Part, int] | None = None
-                problem: Problem | None = None
+                problems: tuple[Problem, ...] = ()
                 retry = False
                 if code >= 0 and old is not None:  # the common case, kept as it is: no object made
-                    card_id, ref = old_ids[code], (old, code)
+                    key, ref = (old_sources[code], old_ids[code]), (old, code)
                 elif code == UNKNOWN:
-                    card_id, ref, problem, retry = self.read(next(read), plan.display(index))
+                    key, ref, problems, retry = self.read(next(read), plan.display(index))
                 elif code == DUPLICATE:
-                    card_id = line_card(self.table.duplicates[where]).id
-                else:  # a problem that the file still has
-                    line, message, column = self.table.problems[where]
-                    problem = Problem(plan.display(index), line, message, column)
-                if problem is not None:
+                    card = line_card(self.table.duplicates[where])
+                    key = (card.source, card.id)
+                elif code == DRAFT:
+                    key = None
+                else:  # problems that the file still has
+                    display = plan.display(index)
+                    problems = tuple(Problem(display, *located) for located in self.table.problems[where])
+                if problems:
                     new_codes[plan.positions[index]] = RETRY if retry else PROBLEM
-                    found.kept_problems[where] = (problem.line, problem.message, problem.column)
+                    found.kept_problems[where] = tuple((p.line, p.message, p.column) for p in problems)
                     if retry:
                         found.unsettled.add(where)
-                    found.problems.append(problem)
+                    found.problems.extend(problems)
                     found.skipped += 1
-                elif card_id in seen:
-                    first, at = seen[card_id]
-                    found.problems.append(duplicate_problem(plan.display(index), first.display(at), card_id))
+                elif key is None:  # a clean draft: not served, not broken
+                    new_codes[plan.positions[index]] = DRAFT
+                elif key in seen:
+                    first, at = seen[key]
+                    found.problems.append(duplicate_problem(plan.display(index), first.display(at), key[1], key[0]))
                     new_codes[plan.positions[index]] = DUPLICATE
                     found.duplicates[where] = ref[0].row(ref[1]) if ref is not None else self.table.duplicates[where]
                     found.skipped += 1
                 else:
-                    seen[card_id] = (plan, index)
+                    seen[key] = (plan, index)
                     new_codes[plan.positions[index]] = len(found.served)
                     found.served.append(ref if ref is not None else line_card(self.table.duplicates[where]))
         return found
 
     @staticmethod
-    def read(found: ReadCard, display: str) -> tuple[str, tuple[Part, int] | None, Problem | None, bool]:
-        """A card file just read: its card's id and where its texts are, or its problem."""
+    def read(
+        found: ReadCard, display: str
+    ) -> tuple[tuple[str, str] | None, tuple[Part, int] | None, tuple[Problem, ...], bool]:
+        """A card file just read: its card's source and id and where its texts are, or its problems
+        (a clean draft has neither)."""
         if found.part is None:
-            return "", None, found.problem, found.retry
-        return found.part.columns.ids[found.position], (found.part, found.position), None, False
+            return None, None, found.problems, found.retry
+        columns = found.part.columns
+        return (columns.sources[found.position], columns.ids[found.position]), (found.part, found.position), (), False
+
+    def config_settled(self, since: int) -> bool:
+        """Whether the deck config was last changed before `since`: else it could change again unseen
+        within the clock's tick, and the next run reads the deck anew."""
+        try:
+            return config_path(self.layout.root).stat().st_ctime_ns < since
+        except OSError:
+            return True
 
     def plan(self, folders: dict[str, FolderFiles]) -> tuple[list[Plan], list[Job]]:
         """Every source folder's card files in deck order with what can be kept of each, and the

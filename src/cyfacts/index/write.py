@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from cyfacts import __version__
-from cyfacts.index.cache import FORMAT, HEADER_BYTES, MAGIC, crc, layout
+from cyfacts.index.cache import FORMAT, HEADER_BYTES, MAGIC, config_plain, crc, layout_hash
 from cyfacts.index.charmaps import CharMaps
 from cyfacts.index.fingerprint import CHECK_BYTES
 from cyfacts.index.parts import Columns, Run, copy_region, write_all
-from cyfacts.index.texts import BLOB_NAMES
-from cyfacts.model.cards import Problem, Source
+from cyfacts.index.texts import BLOB_NAMES, FIELD_TEXT
+from cyfacts.index.words import Vocabulary
+from cyfacts.model.cards import DeckConfig, Problem, Source
 
 
 def source_plain(source: Source) -> tuple[Any, ...]:
@@ -38,6 +39,7 @@ class Contents(NamedTuple):
     deck: str  # the deck's root, resolved
     fingerprint: str
     files: int
+    config: DeckConfig
 
 
 def region_crc(descriptor: int, start: int, stop: int) -> int | None:
@@ -54,6 +56,20 @@ def region_crc(descriptor: int, start: int, stop: int) -> int | None:
 def piece_crcs(descriptor: int, begin: int, end: int) -> list[int | None]:
     """CRC-32 of each CHECK_BYTES piece of a region."""
     return [region_crc(descriptor, start, min(start + CHECK_BYTES, end)) for start in range(begin, end, CHECK_BYTES)]
+
+
+def vocabulary_of(
+    descriptor: int, blobs: dict[str, tuple[int, int, int, int]], count: int, contents: Contents
+) -> Vocabulary:
+    """The vocabulary of the cards just written, from their texts as the file now holds them: the
+    same words as a full build finds. It is made anew from every card's texts on each update (an
+    edit can add a word or take away the last card holding one); the cost is one pass of the
+    segmenter over the deck's Chinese, paid only when the deck changed."""
+    from cyfacts.index.build import Blob, deck_vocabulary
+    from cyfacts.index.cache import read_blob
+
+    fields = {name: Blob.of(*read_blob(descriptor, *blobs[name])) for name in FIELD_TEXT}
+    return deck_vocabulary(fields, count, contents.config, contents.charmaps)
 
 
 def write_index(descriptor: int, runs: Sequence[Run], contents: Contents) -> None:
@@ -81,7 +97,12 @@ def write_index(descriptor: int, runs: Sequence[Run], contents: Contents) -> Non
                 tuple(columns.themes),
                 tuple(columns.kinds),
                 tuple(columns.speakers),
+                tuple(columns.places),
+                bytes(columns.inferred),
             ),
+            "card_sources": tuple(columns.sources),
+            "vocabulary": tuple(vocabulary_of(descriptor, blobs, len(columns.ids), contents)),
+            "config": config_plain(contents.config),
             "blobs": blobs,
             "rows": array("Q", [rows_begin + offset for offset in row_offsets]).tobytes(),
             "charmaps": contents.charmaps.pack(),
@@ -96,7 +117,7 @@ def write_index(descriptor: int, runs: Sequence[Run], contents: Contents) -> Non
         "magic": MAGIC,
         "format": FORMAT,
         "version": __version__,
-        "layout": layout(),
+        "layout": layout_hash(),
         "deck": contents.deck,
         "fingerprint": contents.fingerprint,
         "files": contents.files,

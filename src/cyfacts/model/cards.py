@@ -6,8 +6,6 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
-THEMES: tuple[str, ...] = ("overview", "industry", "innovation", "consumption", "ecology")
-KINDS: tuple[str, ...] = ("figure", "event", "policy", "assessment", "recommendation")
 NO_LINES: Mapping[str, int] = MappingProxyType({})
 QUALIFIERS: dict[str, str] = {
     "over": "超",
@@ -15,10 +13,13 @@ QUALIFIERS: dict[str, str] = {
     "nearly": "近",
     "more_than": "多",
     "about": "约",
+    "at_least": "以上",
 }
 
 # Qualifiers that stand after the number in Chinese (80多个); the others stand before it (超20000P).
 SUFFIX_QUALIFIERS = {"more_than"}
+# Qualifiers that stand after the unit (200万亩以上).
+TRAILING_QUALIFIERS = {"at_least"}
 
 
 class Figure(NamedTuple):
@@ -37,6 +38,8 @@ def figure_text(figure: Figure) -> str:
     word = QUALIFIERS[figure.qualifier]
     if figure.qualifier in SUFFIX_QUALIFIERS:
         return f"{figure.value}{word}{figure.unit}"
+    if figure.qualifier in TRAILING_QUALIFIERS:
+        return f"{figure.value}{figure.unit}{word}"
     return f"{word}{figure.value}{figure.unit}"
 
 
@@ -54,6 +57,7 @@ class Card(NamedTuple):
     year_inferred: bool
     as_of: str | None
     kind: str
+    places: tuple[str, ...]  # the places the claim is about, as the deck config names them
     figures: tuple[Figure, ...]
     tags: tuple[str, ...]
     note: str | None
@@ -82,11 +86,15 @@ class Source(NamedTuple):
     title: str
     title_en: str
     publisher: str | None
-    date: str | None
+    date: str | None  # YYYY-MM-DD, or as much of it as the document shows
+    page: str | None  # 版次 (the newspaper's page), as printed
+    url: str | None
+    accessed: str | None  # YYYY-MM-DD: when the url was read
     year: int
     year_inferred: bool
     year_note: str | None
     seed: str | None
+    text: str | None  # the source's text file, relative to _source.yaml, for proving quotes
     sections: tuple[Section, ...]
     path: str
 
@@ -101,14 +109,97 @@ class Problem(NamedTuple):
     line: int
     message: str
     column: int | None = None
+    warning: bool = False  # worth saying, but the deck is not wrong for it (a draft card)
 
     def __str__(self) -> str:
+        return self.shown(self.path)
+
+    def shown(self, path: str) -> str:
+        """The problem as one line, with its file named as given (relative to where the user stands)."""
+        message = f"warning: {self.message}" if self.warning else self.message
         if not self.line:  # a folder, or a file as a whole
-            return f"{self.path}: {self.message}"
-        where = f"{self.path}:{self.line}"
+            return f"{path}: {message}"
+        where = f"{path}:{self.line}"
         if self.column is not None:
             where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return f"{where}: {message}"
+
+
+class Label(NamedTuple):
+    """A vocabulary value's name for readers, in Chinese and English."""
+
+    zh: str
+    en: str
+
+
+class Place(NamedTuple):
+    """A place a deck's cards can be about: its names, and the wider places it lies within."""
+
+    name: str  # the full Chinese name, as cards name it
+    en: str
+    pinyin: str
+    aliases: tuple[str, ...]
+    within: tuple[str, ...]
+
+
+DEFAULT_THEMES: Mapping[str, Label] = MappingProxyType(
+    {
+        "overview": Label("综述", "overview"),
+        "industry": Label("产业", "industry"),
+        "innovation": Label("创新", "innovation"),
+        "consumption": Label("消费", "consumption"),
+        "ecology": Label("生态", "ecology"),
+    }
+)
+DEFAULT_KINDS: Mapping[str, Label] = MappingProxyType(
+    {
+        "figure": Label("数据", "figure"),
+        "event": Label("事件", "event"),
+        "policy": Label("政策", "policy"),
+        "assessment": Label("评估", "assessment"),
+        "recommendation": Label("建议", "recommendation"),
+    }
+)
+NO_PLACES: Mapping[str, Place] = MappingProxyType({})
+# The vocabularies of a deck that declares none.
+THEMES: tuple[str, ...] = tuple(DEFAULT_THEMES)
+KINDS: tuple[str, ...] = tuple(DEFAULT_KINDS)
+
+
+class DeckConfig(NamedTuple):
+    """What a deck declares in `cyfacts.yaml` at its root: its vocabularies and its places. A deck
+    without the file, or a key it leaves out, gets the defaults."""
+
+    themes: Mapping[str, Label] = DEFAULT_THEMES
+    kinds: Mapping[str, Label] = DEFAULT_KINDS
+    places: Mapping[str, Place] = NO_PLACES
+    path: str | None = None  # where it was read from, for messages
+    # False when the file is there but broken: its one problem is reported, and cards are not held
+    # to the defaults meanwhile (each would report its own theme or place as unknown).
+    readable: bool = True
+
+    def wider(self, name: str) -> set[str]:
+        """Every place that `name` lies within, directly or not."""
+        found: set[str] = set()
+        todo = list(self.places[name].within) if name in self.places else []
+        while todo:
+            parent = todo.pop()
+            if parent not in found:
+                found.add(parent)
+                todo.extend(self.places[parent].within if parent in self.places else ())
+        return found
+
+
+DEFAULT_CONFIG = DeckConfig()
+
+
+class Unfinished(NamedTuple):
+    """A card file that is not served, kept so that `validate` can still check what it holds: a draft
+    (draft: true), or a card with broken fields, read as far as it goes."""
+
+    card: Card
+    failed: frozenset[str]  # fields that could not be read; checks that need them are not run
+    draft: bool = False
 
 
 class Deck(NamedTuple):
@@ -116,3 +207,7 @@ class Deck(NamedTuple):
     sources: dict[str, Source]
     problems: tuple[Problem, ...] = ()
     skipped: int = 0
+    config: DeckConfig = DEFAULT_CONFIG
+    # What only `validate` needs; an index built from the deck, and its cache, leave them out.
+    unfinished: tuple[Unfinished, ...] = ()
+    broken_sources: frozenset[str] = frozenset()  # source ids whose record has problems of its own

@@ -6,6 +6,7 @@ patterns would cost more than a query does on a small deck."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 from re import Pattern
 
@@ -43,3 +44,17 @@ def has_cjk(text: str) -> bool:
 
 def has_latin(text: str) -> bool:
     return any(("a" <= c <= "z") or ("A" <= c <= "Z") for c in text)
+
+
+def close_to(value: str, choices: Iterable[str]) -> str | None:
+    """The choice most like a mistyped value (inovation → innovation), for "did you mean"."""
+    import difflib  # only a mistake pays for it
+
+    found = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """ " (did you mean 'innovation'?)" when a choice is close, else nothing."""
+    close = close_to(value, choices)
+    return f" (did you mean {close!r}?)" if close else ""

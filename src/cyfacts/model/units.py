@@ -47,13 +47,23 @@ BASES: dict[str, BaseUnit] = {
     "kg": BaseUnit("mass", "kg", Decimal(1000)),
     "ha": BaseUnit("area", "hectares"),
     "mu": BaseUnit("area", "mu", Decimal(15)),
+    "km2": BaseUnit("area", "km²", Decimal("0.01")),
+    "m2": BaseUnit("area", "m²", Decimal(10000)),
     "km": BaseUnit("length", "km"),
     "m": BaseUnit("length", "m", Decimal(1000)),
     "km/h": BaseUnit("speed", "km/h"),
     "h": BaseUnit("time", "hours"),
+    "m3": BaseUnit("volume", "m³"),
+    "kW": BaseUnit("power", "kW"),
+    "kWh": BaseUnit("energy", "kWh"),
     "ratio": BaseUnit("a share (%)", "%"),
+    "pp": BaseUnit("a change in a share (percentage points)", "percentage points"),
+    "times": BaseUnit("a multiple", "times"),
     "count": BaseUnit("a count", ""),
     "person": BaseUnit("people", "people"),
+    "visit": BaseUnit("visits (人次)", "visits"),
+    "P": BaseUnit("computing power (PFLOPS)", "P"),
+    "TEU": BaseUnit("containers (TEU)", "TEU"),
 }
 
 # Unit words as cards write them (Chinese), each a base unit and its size in it.
@@ -69,9 +79,18 @@ BASE_UNITS: dict[str, tuple[str, Decimal]] = {
     "千米": ("km", Decimal(1)),
     "公里/小时": ("km/h", Decimal(1)),
     "米": ("m", Decimal(1)),
+    "平方公里": ("km2", Decimal(1)),
+    "平方千米": ("km2", Decimal(1)),
+    "平方米": ("m2", Decimal(1)),
+    "立方米": ("m3", Decimal(1)),
+    "千瓦": ("kW", Decimal(1)),
+    "千瓦时": ("kWh", Decimal(1)),
     "小时": ("h", Decimal(1)),
     "%": ("ratio", Decimal("0.01")),
     "％": ("ratio", Decimal("0.01")),
+    "个百分点": ("pp", Decimal("0.01")),
+    "百分点": ("pp", Decimal("0.01")),
+    "倍": ("times", Decimal(1)),
     "个": ("count", Decimal(1)),
     "家": ("count", Decimal(1)),
     "项": ("count", Decimal(1)),
@@ -80,9 +99,28 @@ BASE_UNITS: dict[str, tuple[str, Decimal]] = {
     "所": ("count", Decimal(1)),
     "次": ("count", Decimal(1)),
     "列": ("count", Decimal(1)),
+    "户": ("count", Decimal(1)),
+    "辆": ("count", Decimal(1)),
+    "台": ("count", Decimal(1)),
+    "架": ("count", Decimal(1)),
+    "艘": ("count", Decimal(1)),
+    "件": ("count", Decimal(1)),
+    "套": ("count", Decimal(1)),
+    "场": ("count", Decimal(1)),
+    "届": ("count", Decimal(1)),
+    "批": ("count", Decimal(1)),
+    "种": ("count", Decimal(1)),
     "人": ("person", Decimal(1)),
+    "名": ("person", Decimal(1)),
+    "位": ("person", Decimal(1)),
+    "人次": ("visit", Decimal(1)),
+    "P": ("P", Decimal(1)),
+    "标准箱": ("TEU", Decimal(1)),
     "": ("", Decimal(1)),
 }
+
+# Words before a number that make it a rate: 时速400公里 is 400 公里/小时.
+RATE_PREFIXES: dict[str, str] = {"时速": "/小时"}
 
 # Unit names a reader may type for --unit that are not Chinese unit words, as (base unit, size in it).
 NAMED_UNITS: dict[str, tuple[str, float]] = {
@@ -163,6 +201,24 @@ def parse_value(text: str) -> Decimal:
     return number
 
 
+def significant_digits(text: str) -> int:
+    """How many digits of a written value are significant, which is as precise as the source is:
+    6.4 → 2, 3811.6 → 5, 200 → 3, 0.5 → 1, 四 → 1."""
+    number = parse_value(text)
+    digits = number.as_tuple().digits
+    return max(1, len(digits) - next((i for i, d in enumerate(digits) if d), len(digits)))
+
+
+def shown_decimals(value: float, digits: int) -> int:
+    """Decimals that show `value` to `digits` significant digits, never rounding away whole units:
+    133,333.33 to 3 digits → 0 decimals (133,333); 0.38116 to 5 → 5."""
+    if value == 0:
+        return 0
+    import math
+
+    return max(0, digits - 1 - math.floor(math.log10(abs(value))))
+
+
 def split_unit(unit: str) -> tuple[int, str]:
     """Split 万亿元 into (10**12, 元); a known base word (千米) is never split."""
     rest, multiplier = unit.strip(), 1
@@ -218,8 +274,8 @@ def parse_target(text: str) -> TargetUnit:
         return TargetUnit(text.strip(), *named)
     multiplier, word = split_unit(text)
     if word not in BASE_UNITS or not text.strip():
-        known = ", ".join(sorted({*NAMED_UNITS, *(w for w in BASE_UNITS if w)}))
-        raise UsageError(f"unknown unit {text!r}", f"use a unit such as 亿元, 万吨, 万亩, %, or one of: {known}")
+        known = tuple(sorted({*NAMED_UNITS, *(w for w in BASE_UNITS if w)}))
+        raise UsageError.of("unknown_unit", value=text, known=known)
     base, scale = BASE_UNITS[word]
     return TargetUnit(text.strip(), base, multiplier * float(scale))
 
@@ -241,7 +297,7 @@ def convertible(figure: Figure, target: TargetUnit) -> bool:
 def convert(figure: Figure, target: TargetUnit) -> Converted:
     per = base_ratio(figure.base_unit, target.base)
     if per is None:
-        raise UsageError(incompatible(figure.base_unit, target))
+        raise incompatible(figure.base_unit, target)
     return Converted(figure.normalized / per / target.size, target.text)
 
 
@@ -250,5 +306,6 @@ def dimension_of(base: str) -> str:
     return known.dimension if known else (base or "a plain number")
 
 
-def incompatible(base: str, target: TargetUnit) -> str:
-    return f"cannot show {dimension_of(base)} in {target.text!r}, which measures {dimension_of(target.base)}"
+def incompatible(base: str, target: TargetUnit) -> UsageError:
+    """The error for a unit of another dimension: it says what each measures."""
+    return UsageError.of("incompatible_unit", have=dimension_of(base), unit=target.text, want=dimension_of(target.base))

@@ -9,7 +9,8 @@ from functools import cache
 from typing import Any
 
 FORMATS = ("json", "jsonl", "csv", "yaml")
-# Excel only reads CSV as UTF-8 when the file starts with a byte-order mark.
+# Excel only reads CSV as UTF-8 when the file starts with a byte-order mark; other readers (Python's
+# csv module, pandas, databases) take it for part of the first column's name, so it is asked for (--bom).
 CSV_BOM = "\ufeff"
 # A spreadsheet reads a cell that starts with one of these as a formula (CSV injection): such text
 # cells get a leading apostrophe, as OWASP recommends, so they show as the text they are.
@@ -72,16 +73,40 @@ def flat_value(value: Any) -> str:
     return str(value)
 
 
+def neutral_text(text: str) -> str:
+    """Text that a spreadsheet would run as a formula, with a leading apostrophe."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_cell(value: Any) -> str:
     """A cell as text; text a spreadsheet would run as a formula gets a leading apostrophe. Numbers
     (a year, a score) are never text, so a negative number stays a number."""
     cell = flat_value(value)
-    if isinstance(value, str | list) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
-    return cell
+    return neutral_text(cell) if isinstance(value, str | list) else cell
 
 
-def csv_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+def plain_number(value: float) -> str:
+    """A number as spreadsheets read it, without exponent or a trailing .0: 8700000000000, 0.106."""
+    from decimal import Decimal
+
+    text = format(Decimal(repr(value)), "f")
+    return text.removesuffix(".0") if "." in text else text
+
+
+def csv_row(record: dict[str, Any]) -> dict[str, str]:
+    """A record's cells: lists flattened, and after `figures` what each comes to in its base unit
+    (`normalized`, `base_unit`), so that a spreadsheet can sum and compare them. A card's several
+    figures are joined with "; " in each of the three."""
+    row: dict[str, str] = {}
+    for key, value in record.items():
+        row[key] = csv_cell(value)
+        if key == "figures":
+            row["normalized"] = "; ".join(plain_number(f["normalized"]) for f in value)
+            row["base_unit"] = "; ".join(f["base_unit"] for f in value)
+    return row
+
+
+def csv_chunks(records: Iterable[dict[str, Any]], bom: bool = False) -> Iterator[str]:
     """A header from the first record's fields, then a row per record; nothing at all for none."""
     import csv  # only CSV output pays for it
     import io
@@ -89,10 +114,11 @@ def csv_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for number, record in enumerate(records):
+        row = csv_row(record)
         if number == 0:
-            buffer.write(CSV_BOM)
-            writer.writerow(list(record))
-        writer.writerow([csv_cell(v) for v in record.values()])
+            buffer.write(CSV_BOM if bom else "")
+            writer.writerow(list(row))
+        writer.writerow(list(row.values()))
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -118,9 +144,9 @@ CHUNKS: dict[str, Callable[[Iterable[dict[str, Any]]], Iterator[str]]] = {
 }
 
 
-def render_chunks(records: Iterable[dict[str, Any]], fmt: str) -> Iterator[str]:
-    return CHUNKS[fmt](records)
+def render_chunks(records: Iterable[dict[str, Any]], fmt: str, bom: bool = False) -> Iterator[str]:
+    return csv_chunks(records, bom) if fmt == "csv" else CHUNKS[fmt](records)
 
 
-def render(records: Iterable[dict[str, Any]], fmt: str) -> str:
-    return "".join(render_chunks(records, fmt))
+def render(records: Iterable[dict[str, Any]], fmt: str, bom: bool = False) -> str:
+    return "".join(render_chunks(records, fmt, bom))

@@ -1,27 +1,33 @@
-"""Rich renderables for people. Card text always goes in as Text, so it is never read as markup."""
+"""Rich renderables for people. Card text always goes in as Text, so it is never read as markup.
+
+Every table fits the terminal's width without breaking an id, a figure or a year (render/grid.py);
+on a terminal too narrow for that, each row becomes a block of lines."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from cyfacts.model.cards import Card, Source
 from cyfacts.model.text import fold
 from cyfacts.render.escape import printable
-from cyfacts.render.presentation import Presentation
-from cyfacts.render.words import KIND_NAMES, LABELS, THEME_NAMES
+from cyfacts.render.grid import Block, Column, blocks, fitted_table, indented, piece_lines, wrapped
+from cyfacts.render.presentation import Presentation, explanation, year_text
+from cyfacts.render.words import LABELS, counted
 from cyfacts.search.ranking import Result
 
 if TYPE_CHECKING:
-    from cyfacts.services.stats import Stats  # only the stats command needs the module
+    from cyfacts.services.stats import Count, Stats  # only the stats command needs the module
 
 BAR_WIDTH = 24
-NARROW = 60  # below this many columns a six-column table cannot show Chinese text readably
 MATCH_STYLE = "bold yellow"
+ID_STYLE = "cyan"
+# The least width the claim column may have before a table gives way to blocks: about ten Chinese
+# characters, or four or five English words.
+CLAIM_LEAST = {"zh": 20, "en": 30}
 
 
 def folded_text(text: str, style: str = "") -> Text:
@@ -44,16 +50,20 @@ def highlight(text: str, terms: Sequence[str]) -> Text:
 
 
 def figures_cell(card: Card, view: Presentation) -> Text:
-    return folded_text("\n".join(view.figure(f) for f in card.figures))
+    return Text("\n".join(view.figures(card)))
 
 
 def year_cell(card: Card) -> Text:
-    year = card.as_of or str(card.year)
-    return Text(year + ("*" if card.year_inferred else ""))
+    return Text(year_text(card))
 
 
 def place_cell(card: Card, view: Presentation) -> Text:
-    return folded_text(f"{view.theme(card)}\n{view.section(card)}")
+    """The card's theme and section, shown small under its claim."""
+    return Text(f"{view.theme(card)} · {view.section(card)}", style="dim")
+
+
+def id_cell(card: Card) -> Text:
+    return Text(card.id, style=ID_STYLE)
 
 
 LITERAL_MATCHES = ("exact", "word", "prefix")
@@ -64,150 +74,188 @@ def matched_terms(result: Result) -> list[str]:
     return [m.term for m in result.matches if m.how in LITERAL_MATCHES]
 
 
-def explanation(result: Result) -> str:
-    """Why a card scored: each query term, the field it was found in, how, and what it earned."""
-    parts = [f"{m.term}: {m.field} {m.how} {m.score:.2f}" for m in result.matches]
-    return f"score {result.score:g} ← " + "; ".join(parts)
+COVERAGE_STYLE = {"partial": "yellow", "approximate": "magenta"}
 
 
 def claim_cell(result: Result, explain: bool, view: Presentation) -> Text:
     cell = highlight(view.claim(result.card), matched_terms(result))
+    note = view.coverage(result)
+    if note:
+        cell.append("\n" + note, style=COVERAGE_STYLE.get(result.coverage, ""))
     if explain:
         cell.append("\n" + explanation(result), style="dim")
     return cell
 
 
-def results_table(results: Sequence[Result], explain: bool, view: Presentation) -> Table:
-    inferred = any(r.card.year_inferred for r in results)
-    table = Table(show_lines=True, caption=view.label("inferred") if inferred else None)
-    for key in ("rank", "claim", "figure", "year", "place", "id"):
-        table.add_column(view.label(key), overflow="fold", no_wrap=key in ("rank", "year"))
-    for rank, result in enumerate(results, start=1):
-        card = result.card
-        table.add_row(
-            Text(str(rank)),
-            claim_cell(result, explain, view),
-            figures_cell(card, view),
-            year_cell(card),
-            place_cell(card, view),
-            folded_text(card.id, style="cyan"),
-        )
-    return table
+def with_place(claim: Text, card: Card, view: Presentation) -> Text:
+    return Text("\n").join([claim, place_cell(card, view)])
 
 
-def narrow_list(results: Sequence[Result], explain: bool, view: Presentation) -> Group:
-    """For terminals too narrow for a table: one block per card, every line folded to fit."""
-    blocks: list[RenderableType] = []
-    for rank, result in enumerate(results, start=1):
-        card = result.card
-        block = Text(overflow="fold")
-        block.append(f"{rank}. {card.id}\n", style="cyan")
-        block.append_text(claim_cell(result, explain, view))
-        figures = ", ".join(view.figure(f) for f in card.figures)
-        for line in (figures, year_cell(card).plain, view.theme(card), view.section(card)):
-            if line:
-                block.append(f"\n{printable(line)}")
-        blocks.append(block)
-        blocks.append(Text(""))
-    return Group(*blocks)
-
-
-def cards_table(cards: Sequence[Card], view: Presentation) -> Table:
-    inferred = f"; {view.label('inferred')}" if any(c.year_inferred for c in cards) else ""
-    table = Table(show_lines=True, caption=f"{len(cards)} {view.label('cards')}{inferred}")
-    for key in ("id", "claim", "figure", "year", "place"):
-        table.add_column(view.label(key), overflow="fold", no_wrap=key == "year")
-    for card in cards:
-        table.add_row(
-            folded_text(card.id, style="cyan"),
-            folded_text(view.claim(card)),
-            figures_cell(card, view),
-            year_cell(card),
-            place_cell(card, view),
-        )
-    return table
+def inferred_note(cards: Sequence[Card], view: Presentation) -> str | None:
+    return view.label("inferred") if any(c.year_inferred for c in cards) else None
 
 
 def results_view(results: Sequence[Result], width: int, explain: bool, view: Presentation) -> RenderableType:
-    return narrow_list(results, explain, view) if width < NARROW else results_table(results, explain, view)
+    """Rank, claim (with theme and section under it), figures, year and id; blocks when narrow."""
+    cards = [r.card for r in results]
+    claims = [claim_cell(r, explain, view) for r in results]
+    columns = [
+        Column(view.label("rank"), [Text(str(rank)) for rank in range(1, len(results) + 1)], justify="right"),
+        Column(view.label("claim"), [with_place(c, card, view) for c, card in zip(claims, cards, strict=True)], True),
+        Column(view.label("figure"), [figures_cell(card, view) for card in cards]),
+        Column(view.label("year"), [year_cell(card) for card in cards]),
+        Column(view.label("id"), [id_cell(card) for card in cards]),
+    ]
+    note = inferred_note(cards, view)
+    table = fitted_table(columns, width, CLAIM_LEAST[view.lang], note)
+    if table is not None:
+        return table
+    indent = len(str(len(results))) + 2
+    rows = [
+        Block(
+            Text(f"{rank:>{indent - 2}}  ").append_text(id_cell(card)),
+            [*(Text(view.figure(f, card)) for f in card.figures), year_cell(card)],
+            [claim, place_cell(card, view)],
+            indent,
+        )
+        for rank, (claim, card) in enumerate(zip(claims, cards, strict=True), start=1)
+    ]
+    return blocks(rows, width, note)
 
 
 def cards_view(cards: Sequence[Card], width: int, view: Presentation) -> RenderableType:
-    if width < NARROW:
-        return narrow_list([Result(card, 0.0) for card in cards], False, view)
-    return cards_table(cards, view)
-
-
-def card_view(card: Card, source: Source | None, view: Presentation, related: Sequence[Card] = ()) -> RenderableType:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(overflow="fold")
-    section = source.section(card.section) if source else None
-    expert = section.expert if section else None
-    other_language = card.claim if view.lang == "en" else card.claim_en
-    rows: list[tuple[str, str | None]] = [
-        ("id", card.id),
-        ("claim", view.claim(card)),
-        ("claim_en", other_language),
-        ("quote", f"“{card.quote}”"),
-        ("figures", "; ".join(view.figure(f) for f in card.figures) or None),
-        ("year", f"{card.year}" + (f" ({view.label('inferred').lstrip('* ')})" if card.year_inferred else "")),
-        ("as_of", card.as_of),
-        ("theme", view.theme(card)),
-        ("kind", view.kind(card)),
-        ("source", f"{card.source} · {source.title}" if source else card.source),
-        ("section", view.section(card)),
-        ("subsection", card.subsection),
-        ("speaker", f"{card.speaker}（{expert.affiliation}）" if expert else card.speaker),
-        ("tags", ", ".join(card.tags)),
-        ("note", card.note),
-        ("file", card.path),
+    """Id, claim (with theme and section under it), figures and year; blocks when narrow."""
+    columns = [
+        Column(view.label("id"), [id_cell(card) for card in cards]),
+        Column(view.label("claim"), [with_place(Text(view.claim(card)), card, view) for card in cards], True),
+        Column(view.label("figure"), [figures_cell(card, view) for card in cards]),
+        Column(view.label("year"), [year_cell(card) for card in cards]),
     ]
-    for key, value in rows:
-        if value:
-            table.add_row(Text(view.label(key)), folded_text(value))
-    if not related:
+    inferred = inferred_note(cards, view)
+    caption = counted(len(cards), "card", view.lang) + (f"{view.label('separator')}{inferred}" if inferred else "")
+    table = fitted_table(columns, width, CLAIM_LEAST[view.lang], caption)
+    if table is not None:
         return table
-    listing = Text(f"\n{view.label('related')}\n", style="bold")
+    rows = [
+        Block(
+            id_cell(card),
+            [*(Text(view.figure(f, card)) for f in card.figures), year_cell(card)],
+            [Text(view.claim(card)), place_cell(card, view)],
+            2,
+        )
+        for card in cards
+    ]
+    return blocks(rows, width, caption)
+
+
+WHOLE_FIELDS = ("id", "file")  # an id or a path is copied whole, so it is never broken across lines
+
+
+def card_view(
+    card: Card, source: Source | None, view: Presentation, related: Sequence[Card] = (), width: int = 80
+) -> RenderableType:
+    """The card field by field: names in a column, values wrapped beside them; an id or a file path
+    stays whole on its line even when it is wider than the terminal."""
+    rows = [(key, view.label(key), value) for key, value in view.fields(card, source) if value]
+    label_width = max(Text(label).cell_len for _, label, _ in rows)
+    room = max(1, width - label_width - 2)
+    out = Text(no_wrap=True, overflow="ignore")
+    for number, (key, label, value) in enumerate(rows):
+        out.append(("\n" if number else "") + label, style="bold")
+        out.append(" " * (label_width - Text(label).cell_len + 2))
+        if key in WHOLE_FIELDS:
+            out.append(value, style=ID_STYLE if key == "id" else "")
+            continue
+        for line_number, line in enumerate(wrapped(Text(value), room).split("\n")):
+            out.append("\n" + " " * (label_width + 2) if line_number else "")
+            out.append_text(line)
+    if not related:
+        return out
+    out.append(f"\n\n{view.label('related')}", style="bold")
     for other in related:
-        listing.append(f"{other.id}", style="cyan")
-        listing.append(f"  {printable(view.claim(other))}\n")
-    return Group(table, listing)
+        out.append("\n")
+        out.append_text(id_cell(other))
+        for line in wrapped(Text(view.claim(other)), max(1, width - 2)).split("\n"):
+            out.append("\n  ")
+            out.append_text(line)
+    return out
 
 
-def bar(count: int, largest: int) -> Text:
-    width = max(1, round(BAR_WIDTH * count / largest)) if largest else 0
-    return Text("█" * width, style="green")
+def bar(count: int, largest: int, width: int = BAR_WIDTH) -> Text:
+    size = max(1, round(width * count / largest)) if largest else 0
+    return Text("█" * size, style="green")
 
 
-def count_label(name: str, value: str, view: Presentation) -> str:
-    names = {"theme": THEME_NAMES, "kind": KIND_NAMES}.get(name)
-    return names[view.lang].get(value, value) if names else value
+def count_label(name: str, value: str | int | None, view: Presentation) -> str:
+    return view.label("none") if value is None else view.value_name(name, str(value))
 
 
-def stats_view(stats: Stats, view: Presentation) -> RenderableType:
-    parts: list[RenderableType] = [Text(f"{stats.total} {view.label('cards')}", style="bold")]
+def field_label(name: str, view: Presentation) -> str:
+    return view.label(name) if name in LABELS[view.lang] else name
+
+
+def count_chart(name: str, counts: Sequence[Count], view: Presentation, width: int) -> RenderableType:
+    """How many cards have each value of one field, with a bar each, fitted to the width."""
+    title = field_label(name, view)
+    labels = [Text(count_label(name, c.value, view)) for c in counts]
+    numbers = [Text(f"{c.count:,}") for c in counts]
+    count_width = max(Text(view.label("count")).cell_len, *(n.cell_len for n in numbers))
+    label_width = max(Text(title).cell_len, *(label.cell_len for label in labels))
+    bar_width = max(4, min(BAR_WIDTH, width - label_width - count_width - 4))
+    largest = max(c.count for c in counts)
+    columns = [
+        Column(title, labels, flex=True),
+        Column(view.label("count"), numbers, justify="right"),
+        Column("", [bar(c.count, largest, bar_width) for c in counts]),
+    ]
+    heading = Text(f"{view.label('by')}{title}", style="bold")
+    table = fitted_table(columns, width, 1, spaced=False)
+    if table is None:
+        rows = [
+            Block(label, [number, bar(c.count, largest, bar_width)], [], 2)
+            for label, number, c in zip(labels, numbers, counts, strict=True)
+        ]
+        return Group(heading, blocks(rows, width))
+    return Group(heading, table)
+
+
+def alike_line(alike: Sequence[tuple[str, Count]], view: Presentation, width: int) -> Text:
+    """The fields in which every card agrees, said in a line rather than drawn as one-bar charts:
+    each field and value kept whole, on as many lines as the width needs."""
+    pieces = [Text(f"{field_label(name, view)} {count_label(name, c.value, view)}") for name, c in alike]
+    pieces[0] = Text(view.label("alike")).append_text(pieces[0])
+    return indented(piece_lines(pieces, width - 2), 2)
+
+
+def stats_view(stats: Stats, view: Presentation, width: int = 80, asked: Collection[str] = ()) -> RenderableType:
+    """The count, then a chart per field; a field in which every card agrees is said in one line
+    instead, unless it was asked for by name (--by)."""
+    parts: list[RenderableType] = [Text(counted(stats.total, "card", view.lang), style="bold")]
+    alike = [(n, cs[0]) for n, cs in stats.counts.items() if len(cs) == 1 and n not in asked and stats.total]
+    if alike:
+        parts.append(alike_line(alike, view, width))
     for name, counts in stats.counts.items():
-        title = view.label(name) if name in LABELS[view.lang] else name
-        table = Table(title=f"{view.label('by')} {title}", title_justify="left", show_edge=False)
-        table.add_column(title, overflow="fold")
-        table.add_column(view.label("count"), justify="right")
-        table.add_column("", no_wrap=True)
-        largest = max((c.count for c in counts), default=0)
-        for count in counts:
-            label = count_label(name, count.value, view)
-            table.add_row(folded_text(label), Text(str(count.count)), bar(count.count, largest))
-        parts.append(table)
+        if counts and (len(counts) > 1 or name in asked):
+            parts.extend((Text(""), count_chart(name, counts, view, width)))
     if stats.figures:
-        table = Table(title=view.label("figures"), title_justify="left", show_lines=True)
-        for key in ("figure", "year", "claim", "id"):
-            table.add_column(view.label(key), overflow="fold")
-        for card, figure in stats.figures:
-            table.add_row(
-                folded_text(view.figure(figure)),
-                year_cell(card),
-                folded_text(view.claim(card)),
-                folded_text(card.id, style="cyan"),
-            )
-        parts.append(table)
+        parts.extend((Text(""), Text(view.label("figures"), style="bold"), figures_view(stats, view, width)))
     return Group(*parts)
+
+
+def figures_view(stats: Stats, view: Presentation, width: int) -> RenderableType:
+    pairs = stats.figures
+    columns = [
+        Column(view.label("figure"), [Text(view.figure(figure, card)) for card, figure in pairs]),
+        Column(view.label("year"), [year_cell(card) for card, _ in pairs]),
+        Column(view.label("claim"), [Text(view.claim(card)) for card, _ in pairs], True),
+        Column(view.label("id"), [id_cell(card) for card, _ in pairs]),
+    ]
+    note = inferred_note([card for card, _ in pairs], view)
+    table = fitted_table(columns, width, CLAIM_LEAST[view.lang], note)
+    if table is not None:
+        return table
+    rows = [
+        Block(id_cell(card), [Text(view.figure(figure, card)), year_cell(card)], [Text(view.claim(card))], 2)
+        for card, figure in pairs
+    ]
+    return blocks(rows, width, note)

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from cyfacts.index.build import FIELD_WEIGHTS, SearchIndex
 from cyfacts.model.text import is_cjk
-from cyfacts.search.query import NUMBER, YEAR, kind_of, pattern
+from cyfacts.search.query import Term
 
 # How much each kind of evidence is worth, before the field's weight.
 SIGNALS = {
@@ -24,7 +24,16 @@ SIGNALS = {
     "initials": 0.8,
     "near": 0.8,
     "partial": 0.85,
+    "place": 1.0,
+    "number": 1.0,
+    "year_inferred": 0.9,
+    "spelling": 0.85,
+    "year_text": 0.8,
+    "quantity": 1.0,
 }
+# Readings that find a term as written or in an equivalent form; the others are approximate.
+FULL_READINGS = frozenset({"exact", "word", "year", "prefix", "pinyin", "initials", "place", "number", "quantity"})
+SPELLING_CUTOFF = 80.0  # rapidfuzz ratio: grian → grain, polution → pollution, computng → computing
 NEAR_MIN_RATIO = 66.0  # rapidfuzz partial_ratio: one wrong character in three still passes
 UNIGRAM_WEIGHT = 0.3  # a single character says less than a pair
 MIN_PREFIX = 3  # "g" is not the beginning of every word that starts with g
@@ -32,6 +41,8 @@ COMMON_FLOOR = 500  # a piece held by more cards than this (and 1% of the deck) 
 HEADLESS = 0.5  # a phrase whose first pair the card lacks is about something else: 人口数量 is not 港口数量
 TERM_FLOOR = 0.3  # a term matched more weakly counts as not matched: 成渝 比特币 is not about 成渝
 
+# English text cannot hold a Chinese term: claim_en is skipped for those.
+CHINESE = tuple(name for name in FIELD_WEIGHTS if name != "claim_en")
 Scope = set[int] | None  # the only cards worth looking at, when an earlier term already narrowed them
 
 
@@ -146,12 +157,84 @@ def partial_hits(index: SearchIndex, term: str) -> Iterable[tuple[int, Match]]:
 
 
 def year_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int, Match]]:
-    year, years = int(term[:4]), index.columns.years
-    rows = (
-        (i for i in scope if years[i] == year) if scope is not None else (i for i, y in enumerate(years) if y == year)
-    )
-    match = weighted(term, "year", "year")
-    return ((row, match) for row in rows)
+    """A year matches the card's year (as_of agrees with it), never a number in its text; a year the
+    card only infers is an approximate match."""
+    year, years, inferred = int(term[:4]), index.columns.years, index.columns.inferred
+    rows = scope if scope is not None else range(len(years))
+    stated, guessed = weighted(term, "year", "year"), weighted(term, "year", "year_inferred")
+    return ((row, guessed if inferred[row] else stated) for row in rows if years[row] == year)
+
+
+def number_hits(index: SearchIndex, term: str, scope: Scope, how: str = "number") -> Iterable[tuple[int, Match]]:
+    """A number matches whole: 8.7 is not inside 78.71, nor 2 inside PM2.5."""
+    target = term.encode()
+    for name in FIELD_WEIGHTS:
+        blob, match = index.fields[name], weighted(term, name, how)
+        for position in blob.positions(target, scope):
+            before = blob.data[position - 1 : position] if position > blob.begin else b" "
+            after = blob.data[position + len(target) : position + len(target) + 2]
+            if before.isalnum() or before == b"." or after[:1].isdigit() or (after[:1] == b"." and after[1:].isdigit()):
+                continue
+            yield blob.card_at(position), match
+
+
+def quantity_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int, Match]]:
+    """A question for an amount is answered by the cards that give a figure."""
+    figures = index.fields["figures"]
+    rows = scope if scope is not None else range(len(figures.starts))
+    match = weighted(term, "figures", "quantity")
+    return ((row, match) for row in rows if figures.card_end(row) > figures.starts[row])
+
+
+def place_hits(index: SearchIndex, term: Term, scope: Scope) -> Iterable[tuple[int, Match]]:
+    """A place is answered by a card about that place or a place within it; a card that records
+    no places is judged by its text."""
+    assert term.place is not None
+    places, columns = index.places, index.columns.places
+    match = weighted(term.text, "places", "place")
+    rows = scope if scope is not None else range(len(columns))
+    unplaced = set()
+    for row in rows:
+        if not columns[row]:
+            unplaced.add(row)
+        elif places.answers(columns[row], term.place):
+            yield row, match
+    if unplaced:
+        names = [n for n, place in places.names.items() if place == term.place]
+        for name in names:
+            hits = word_hits(index, name, unplaced) if name.isascii() else exact_hits(index, name, CHINESE, unplaced)
+            yield from hits
+
+
+def corrected(index: SearchIndex, term: str) -> str | None:
+    """The deck's English word a misspelt term was meant to be, if one is close enough."""
+    if len(term) < 4:
+        return None
+    from rapidfuzz import fuzz, process, utils  # only a query with an unknown English word pays for it
+
+    # A slip keeps a word's first letter and its length, give or take a letter: grian → grain,
+    # polution → pollution; housing is not using, nor prices practices.
+    words = [w for w in index.vocabulary.english_words() if w[:1] == term[:1] and abs(len(w) - len(term)) <= 1]
+    found = process.extractOne(term, words, scorer=fuzz.ratio, processor=utils.default_process)
+    return found[0] if found is not None and found[1] >= SPELLING_CUTOFF else None
+
+
+def spelt(match: Match) -> Match:
+    """A word found through its corrected spelling: worth less, and approximate."""
+    return match._replace(how="spelling", score=match.score * SIGNALS["spelling"])
+
+
+def latin_hits(index: SearchIndex, term: Term, scope: Scope) -> list[tuple[int, Match]]:
+    """English words first; pinyin only for what is not an English word of the deck, and never for
+    an acronym; last, a spelling slip."""
+    found = list(word_hits(index, term.text, scope))
+    if not found and not term.acronym:
+        found += pinyin_hits(index, term.text, scope)
+    if not found and not term.acronym:
+        meant = corrected(index, term.text)
+        if meant is not None and meant != term.text:
+            found += [(card, spelt(m)) for card, m in word_hits(index, meant, scope)]
+    return found
 
 
 def sounds_alike(index: SearchIndex, typed: str, meant: str) -> bool:
@@ -179,27 +262,36 @@ def near_hits(index: SearchIndex, term: str) -> Iterable[tuple[int, Match]]:
             yield card, Match(term, "chinese", "near", SIGNALS["near"] * found.score / 100)
 
 
-def term_hits(index: SearchIndex, term: str, scope: Scope = None) -> dict[int, list[Match]]:
-    kind = kind_of(term)
-    found: list[tuple[int, Match]] = []
-    if kind == "latin":
-        found += word_hits(index, term, scope)
-        found += pinyin_hits(index, term, scope)
-    else:
-        # English text cannot hold a Chinese term: skip claim_en for those.
-        names = [n for n in FIELD_WEIGHTS if n != "claim_en"] if kind == "chinese" else FIELD_WEIGHTS
-        found += exact_hits(index, term, names, scope)
-    number = pattern(NUMBER).fullmatch(term)
-    if number and pattern(YEAR).fullmatch(number[1]):
-        found += year_hits(index, term, scope)
-    # A slip is only looked for where the term as written is found nowhere; and only a phrase found
-    # neither as written nor by sound is worth the slower, looser readings (over the whole deck,
-    # since they weigh each piece by how rare it is there).
-    if kind == "chinese" and len(term) >= 2 and not found:
+def chinese_hits(index: SearchIndex, term: str, scope: Scope) -> list[tuple[int, Match]]:
+    found = list(exact_hits(index, term, CHINESE, scope))
+    # A slip is looked for only where the term as written is found nowhere and is not itself a word
+    # (高校 is a word, not a slip for 高效); and only a phrase found neither as written nor by sound
+    # is worth the slower, looser readings (over the whole deck, since they weigh each piece by how
+    # rare it is there).
+    if not found and len(term) >= 2 and not index.vocabulary.is_real_word(term):
         found += homophone_hits(index, term, scope)
         if not found and len(term) >= 3:
             found += near_hits(index, term)
             found += partial_hits(index, term)
+    return found
+
+
+def term_hits(index: SearchIndex, term: Term, scope: Scope = None) -> dict[int, list[Match]]:
+    found: list[tuple[int, Match]]
+    if term.kind == "place":
+        found = list(place_hits(index, term, scope))
+    elif term.kind == "year":
+        found = list(year_hits(index, term.text, scope))
+    elif term.kind in ("number", "figure"):
+        found = list(number_hits(index, term.text, scope))
+    elif term.kind == "quantity":
+        found = list(quantity_hits(index, term.text, scope))
+    elif term.kind == "latin":
+        found = latin_hits(index, term, scope)
+    elif term.kind in ("chinese", "rest"):
+        found = chinese_hits(index, term.text, scope)
+    else:
+        found = list(exact_hits(index, term.text, FIELD_WEIGHTS, scope))
     hits: dict[int, list[Match]] = defaultdict(list)
     for card, match in found:
         if scope is None or card in scope:

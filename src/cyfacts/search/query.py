@@ -1,36 +1,98 @@
-"""Reading a query: split into terms by script, question words set aside, and the other ways to
-read it (without question words; pinyin typed with spaces as one term)."""
+"""Reading a query the way a person means it: split into terms by script; Chinese typed without
+spaces cut into the deck's words, filler words dropped only where they stand alone (成都和重庆 →
+成都, 重庆; never 成都 → 成); English stop words dropped; PM 2.5, R&D and the like kept whole;
+places, years and acronyms recognised as such."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from cyfacts.model.text import fold, has_cjk, is_cjk
 
+if TYPE_CHECKING:
+    from cyfacts.index.build import SearchIndex
+    from cyfacts.index.places import Places
+
 # Pattern sources, compiled on first use (compiling them all costs more than a small search).
-RUNS = r"\d+(?:\.\d+)?(?:年|月)|[a-z0-9][a-z0-9.'%\-]*|[^\sa-z0-9.%]+"
+RUNS = r"\d+(?:\.\d+)?(?:年|月)|[a-z0-9][a-z0-9.'%&\-]*|[^\sa-z0-9.%&]+"
 NUMBER = r"(\d+(?:\.\d+)?)(%|年|月)?"
 YEAR = r"(?:19|20)\d\d"
-LATIN = r"[a-z][a-z'\-]*"
-# Words that carry no topic, cut out of a query when it is read without them (成渝的GDP有多大 → 成渝, gdp).
-CHINESE_STOPWORDS = (
-    "的 了 是 有 吗 呢 吧 啊 多少 多大 几个 什么 怎么 怎样 如何 哪些 哪个 为什么 一共 总共 有没有 请问 关于 "
-    "好不好 能不能 可不可以 怎么样 多久 多长时间 是否 有哪些 跟 在 到 要 能 把 被 给 从 对 还 都 也 就"
-).split()
-ENGLISH_STOPWORDS = "the of for in on a an and to how many much what is are was did does do by with about".split()
-STOPWORD_SET = frozenset(ENGLISH_STOPWORDS)
-STOP_SPLIT = "|".join(sorted(CHINESE_STOPWORDS, key=len, reverse=True))  # no regex metacharacters in them
-# Each distinct term costs passes over the whole index, and each Chinese character of a phrase the
-# deck does not hold one more: so a query is read for at most MAX_TERMS distinct terms and
-# MAX_CHINESE_CHARS Chinese characters in all, a run longer than a phrase (a pasted paragraph) is
-# cut into phrase-sized pieces, and repeated terms are read once. Any query under the length limit
-# then costs about what a few ordinary terms cost, on any deck.
-MAX_TERMS = 6
+FIGURE = r"\d+(?:\.\d+)?[^\x00-\x7f\d]+"  # a number and its Chinese unit: 8.7万亿元, 29个
+LATIN = r"[a-z][a-z'&\-]*"
+# Spellings of one term, written one way before the query is split: PM 2.5 / PM25 → pm2.5.
+SPELLINGS = ((r"\bpm\s*2\.?5\b", "pm2.5"), (r"\br\s*&\s*d\b", "r&d"))
+# Words that carry no topic, dropped from a query where they stand as whole words.
+CHINESE_STOPWORDS = frozenset(
+    (
+        "的 了 是 有 吗 呢 吧 啊 多少 多大 几个 什么 怎么 怎样 如何 哪些 哪个 为什么 一共 总共 有没有 请问 关于 "
+        "好不好 能不能 可不可以 怎么样 多久 多长时间 是否 有哪些 跟 在 到 要 能 把 被 给 从 对 还 都 也 就 和 与 "
+        "及 或 以及 并 等 呀 哪 哪里 几 吗 么 啥 一下 情况 一些"
+    ).split()
+)
+ENGLISH_STOPWORDS = frozenset(
+    "the of for in on a an and or to how many much what which is are was were did does do by with about "
+    "from at as its it this that be been".split()
+)
+# Common acronyms of economic and policy writing, read as their words where a deck does not use the
+# acronym itself: HSR finds "high-speed rail".
+ACRONYMS = {
+    "hsr": "high-speed rail",
+    "ev": "electric vehicle",
+    "evs": "electric vehicles",
+    "nev": "new energy vehicle",
+    "nevs": "new energy vehicles",
+    "ic": "integrated circuit",
+    "bri": "belt and road",
+    "ai": "artificial intelligence",
+    "r&d": "research and development",
+    "sme": "small and medium enterprises",
+    "smes": "small and medium enterprises",
+    "fdi": "foreign direct investment",
+    "soe": "state-owned enterprise",
+    "soes": "state-owned enterprises",
+    "it": "information technology",
+    "iot": "internet of things",
+    "ip": "intellectual property",
+    "ppp": "public-private partnership",
+    "fta": "free trade zone",
+    "ftz": "free trade zone",
+    "cbd": "central business district",
+    "co2": "carbon dioxide",
+}
+MAX_WORD = 8  # the longest word the segmenter tries
+PLACE_WORDS = 5  # the most words one place name spans in a query (chengdu chongqing economic circle)
+MAX_TERMS = 12  # distinct terms read from one query; a longer query is a paste, not a question
+# Each Chinese character of a phrase the deck does not hold costs a pass over the index: so a query
+# is read for at most MAX_CHINESE_CHARS Chinese characters in all, and a run longer than a phrase (a
+# pasted paragraph) is cut into phrase-sized pieces first. Any query under the length limit then
+# costs about what a few ordinary terms cost, on any deck.
 MAX_TERM_CHARS = 16
 MAX_CHINESE_CHARS = 24
-MAX_JOINED_LETTERS = 24  # pinyin typed with spaces, read as one word: its readings multiply with length
+
+
+class Term(NamedTuple):
+    text: str  # folded and simplified, as matched
+    # chinese, latin, number, figure (a number with its unit), year, place, quantity, text; or rest:
+    # the part of a Chinese phrase left when the deck's words were taken out of it
+    kind: str
+    place: str | None = None  # for a place term: the place the deck's config names
+    acronym: bool = False  # typed in capitals (GDP, CBD): read as a word, never as pinyin initials
+
+
+class Reading(NamedTuple):
+    terms: tuple[Term, ...]
+    dropped: int  # distinct terms beyond MAX_TERMS, left unread
+    shown: dict[str, str]  # a Latin term's text → as typed (gdp → GDP), for messages
+
+
+# A question for an amount (多少, how many) is answered only by a card that gives a figure.
+QUANTITY_WORDS = ("多少", "多大", "几个", "几多", "有几", "多高", "多长", "多久", "多远")
+QUANTITY_ENGLISH = r"\bhow (?:many|much|big|large|long|far)\b"
+QUANTITY = Term("数值", "quantity")
 
 
 @cache
@@ -40,10 +102,13 @@ def pattern(source: str) -> re.Pattern[str]:
 
 def split_runs(text: str) -> list[str]:
     """Runs of one script, punctuation dropped: '2024粮食，GDP' → 2024, 粮食, gdp."""
+    if "pm" in text or "&" in text:  # the patterns are compiled only for a query that may need them
+        for spelling, written in SPELLINGS:
+            text = pattern(spelling).sub(written, text)
     runs: list[str] = []
     for run in pattern(RUNS).findall(text):
-        pieces = "".join(c if c.isalnum() or c in ".%'-" else " " for c in run).split()
-        runs.extend(p.strip(".'-") for p in pieces if any(c.isalnum() for c in p))
+        pieces = "".join(c if c.isalnum() or c in ".%'-&" else " " for c in run).split()
+        runs.extend(p.strip(".'-&") for p in pieces if any(c.isalnum() for c in p))
     return runs
 
 
@@ -58,11 +123,16 @@ def read_and_unread(text: str) -> tuple[list[str], list[str]]:
     read: list[str] = []
     unread: list[str] = []
     chinese = 0
+    counted = 0
     for piece in distinct_pieces(text):
+        if piece in ENGLISH_STOPWORDS:  # dropped when the query is read: costs nothing
+            read.append(piece)
+            continue
         size = sum(map(is_cjk, piece))
-        if len(read) < MAX_TERMS and chinese + size <= MAX_CHINESE_CHARS:
+        if counted < MAX_TERMS and chinese + size <= MAX_CHINESE_CHARS:
             read.append(piece)
             chinese += size
+            counted += 1
         else:
             unread.append(piece)
     return read, unread
@@ -73,36 +143,221 @@ def query_terms(text: str) -> list[str]:
 
 
 def kind_of(term: str) -> str:
-    if pattern(NUMBER).fullmatch(term):
-        return "number"
+    if term and is_cjk(term[0]):  # runs are of one script: a Chinese start is a Chinese term
+        return "chinese"
+    number = pattern(NUMBER).fullmatch(term)
+    if number:
+        return "year" if pattern(YEAR).fullmatch(number[1]) and number[2] in (None, "年") else "number"
+    if pattern(FIGURE).fullmatch(term):
+        return "figure"
     if pattern(LATIN).fullmatch(term):
         return "latin"
     return "chinese" if has_cjk(term) else "text"
 
 
-def without_stopwords(terms: list[str]) -> list[str]:
-    """Question words and particles cut out: 成渝的GDP有多大 → 成渝, gdp."""
+def acronyms(query: str) -> set[str]:
+    """Latin words typed all in capitals (GDP, CBD, AI): the user means the word, not initials."""
+    typed = unicodedata.normalize("NFKC", query)
+    return {word.casefold() for word in re.findall(r"[A-Za-z][A-Za-z&]+", typed) if word.isupper()}
+
+
+def segment(run: str, is_deck_word: Callable[[str], bool], is_word: Callable[[str], bool]) -> list[str]:
+    """The run cut into words the cheapest way: a word of the deck (or a place) or a filler word
+    costs 1, any other dictionary word a little more, a character no word explains more still, so
+    能退税 reads 能 / 退税 where the deck says 退税."""
+    nothing: list[str] = []
+    best: list[tuple[float, list[str]]] = [(0.0, nothing)] + [(float("inf"), nothing)] * len(run)
+    for end in range(1, len(run) + 1):
+        for start in range(max(0, end - MAX_WORD), end):
+            piece = run[start:end]
+            if piece in CHINESE_STOPWORDS or is_deck_word(piece):
+                cost = 1.0
+            elif len(piece) > 1 and is_word(piece):
+                cost = 1.2
+            elif len(piece) == 1:
+                cost = 1.5
+            else:
+                continue
+            total = best[start][0] + cost
+            if total < best[end][0]:
+                best[end] = (total, [*best[start][1], piece])
+    return best[len(run)][1]
+
+
+def chinese_terms(run: str, index: SearchIndex) -> list[Term]:
+    """A Chinese run as the terms it stands for, cut into words and its filler words dropped. A run
+    with no filler word in it that the deck holds as written stays whole (成渝综合性科学中心, 重庆火锅).
+    Words the deck uses, and places, are terms of their own (成渝算力 → 成渝, 算力); what is left
+    between fillers stays together as a phrase, matched by its pieces and worth less when the deck's
+    own words were found beside it (空气变好 → 空气, and 变好 as a phrase)."""
+    vocabulary, places = index.vocabulary, index.places
+
+    def deck_word(piece: str) -> bool:
+        return len(piece) > 1 and (vocabulary.is_deck_word(piece) or places.is_place(piece))
+
+    pieces = segment(run, deck_word, vocabulary.is_word)
+    kept = [p for p in pieces if p not in CHINESE_STOPWORDS]
+    if len(kept) == len(pieces) and len(run) > 1 and index.chinese_cards_with(run):
+        return [Term(run, "chinese")]
+    words = [Term(p, "chinese") for p in kept if deck_word(p)]
+    phrases, current = [], ""
+    for piece in [*pieces, "的"]:
+        if piece in CHINESE_STOPWORDS or deck_word(piece):
+            phrases.append(current)
+            current = ""
+        else:
+            current += piece
+    rest = [Term(p, "rest" if words else "chinese") for p in phrases if p]
+    if words and rest and len(pieces) == len(kept) and not vocabulary.is_real_word(run) and index.holds_sound(run):
+        return [Term(run, "chinese")]  # a slip of a phrase the deck holds (重庆火过 → 重庆火锅): keep it whole
+    return words + rest
+
+
+def unit_prefix(text: str) -> str:
+    """The unit a Chinese run starts with (万亿元, 万吨, 个, %), or ''."""
+    from cyfacts.model.units import BASE_UNITS, MAGNITUDES
+
+    words = sorted({w for w, _ in MAGNITUDES} | {w for w in BASE_UNITS if w and not w.isascii()}, key=len, reverse=True)
+    unit = ""
+    while True:
+        word = next((w for w in words if text[len(unit) :].startswith(w)), "")
+        if not word:
+            return unit
+        unit += word
+
+
+def with_units(runs: list[str]) -> list[str]:
+    """A number and the unit written right after it are one figure: 12.6万亿 is not 12.6%."""
     out: list[str] = []
-    for term in terms:
-        if kind_of(term) == "chinese":
-            out.extend(piece for piece in pattern(STOP_SPLIT).split(term) if piece)
-        elif term not in STOPWORD_SET:
-            out.append(term)
+    for run in runs:
+        previous = out[-1] if out else ""
+        unit = unit_prefix(run) if kind_of(run) == "chinese" and kind_of(previous) == "number" else ""
+        if unit and not previous.endswith(("%", "年", "月")):
+            out[-1] = previous + unit
+        rest = run[len(unit) :] if unit else run
+        if rest:
+            out.append(rest)
     return out
 
 
-def alternatives(terms: list[str]) -> list[list[str]]:
-    """The ways to read a query; a card keeps its best score over them. Besides the terms as typed:
-    without question words, and pinyin typed with spaces (shu ju zhong xin) as one term."""
-    options = [terms]
-    stripped = without_stopwords(terms)
-    if stripped and stripped != terms:
-        options.append(stripped)
-    for option in list(options):
-        latin = [t for t in option if kind_of(t) == "latin"]
-        if len(latin) >= 2 and sum(map(len, latin)) <= MAX_JOINED_LETTERS:
-            options.append([t for t in option if kind_of(t) != "latin"] + ["".join(latin)])
-    return options
+def english_words(terms: list[Term], index: SearchIndex) -> list[Term]:
+    """Each English word as the deck writes it: data-center, datacenter → data, center; bio-
+    manufacturing → biomanufacturing; HSR → high, speed, rail where the deck spells it out. What
+    the deck does not know at all is left for the spelling reader."""
+    if not any(term.kind == "latin" for term in terms):
+        return terms  # the deck's English words are unpacked only for a query that has English
+    known = set(index.vocabulary.english_words())
+    out: list[Term] = []
+    for term in terms:
+        text = term.text
+        if term.kind != "latin" or text in known:
+            out.append(term)
+            continue
+        parts = english_parts(text, known)
+        out.extend(Term(part, "latin") for part in parts) if parts else out.append(term)
+    return out
+
+
+def english_parts(text: str, known: set[str]) -> list[str] | None:
+    if text in ACRONYMS:
+        return [w for w in ACRONYMS[text].replace("-", " ").split() if w not in ENGLISH_STOPWORDS]
+    if "-" in text:
+        joined = text.replace("-", "")
+        if joined in known:
+            return [joined]
+        pieces = [p for p in text.split("-") if p]
+        return pieces if all(p in known for p in pieces) else None
+    halves = ((text[:i], text[i:]) for i in range(2, len(text) - 1))
+    return next(([a, b] for a, b in halves if a in known and b in known), None)
+
+
+def joined_pinyin(terms: list[Term], index: SearchIndex) -> list[Term]:
+    """Pinyin typed a syllable at a time (shu ju zhong xin, yu e) as one term. Words of two syllables
+    or more (gongye zengjiazhi) are words already and stay apart."""
+    if sum(term.kind == "latin" for term in terms) < 2:
+        return terms  # nothing to join: the syllable table is unpacked only when there may be
+    syllables = index.charmaps.syllables
+    out: list[Term] = []
+    joining = False  # the last term out is a run of single syllables
+    for term in terms:
+        single = term.kind == "latin" and not term.acronym and term.text in syllables
+        if single and joining:
+            out[-1] = out[-1]._replace(text=out[-1].text + term.text)
+        else:
+            out.append(term)
+        joining = single
+    return out
+
+
+def mark_places(terms: list[Term], places: Places) -> list[Term]:
+    """Terms that name a place become place terms; a run of words that names one (chengdu
+    chongqing) becomes one term."""
+    if not places.names:
+        return terms
+    out: list[Term] = []
+    i = 0
+    while i < len(terms):
+        for span in range(min(PLACE_WORDS, len(terms) - i), 0, -1):
+            joined = " ".join(term.text for term in terms[i : i + span])
+            place = places.named(joined) if all(t.kind in ("chinese", "latin") for t in terms[i : i + span]) else None
+            if place is not None:
+                out.append(Term(joined, "place", place))
+                i += span
+                break
+        else:
+            out.append(terms[i])
+            i += 1
+    return out
+
+
+def asks_quantity(text: str) -> bool:
+    return quantity_words(text) is not None
+
+
+def quantity_words(text: str) -> str | None:
+    """The words a question for an amount is asked with (多少, how many), as typed; None if none."""
+    found = pattern(QUANTITY_ENGLISH).search(text) if "how" in text else None
+    if found:
+        return found.group()
+    return next((word for word in QUANTITY_WORDS if word in text), None)
+
+
+def read_query(query: str, index: SearchIndex) -> Reading:
+    """The query's terms, each once, places and acronyms marked."""
+    capitals = acronyms(query)
+    folded = index.charmaps.simplify(fold(query))
+    runs = with_units(query_terms(folded))
+    terms: list[Term] = []
+    for run in runs:
+        kind = kind_of(run)
+        if kind == "chinese":
+            terms.extend(chinese_terms(run, index))
+        elif not (kind == "latin" and run in ENGLISH_STOPWORDS):
+            terms.append(Term(run, kind))
+    if not terms:  # a query of nothing but stop words still means them
+        terms = [Term(run, kind_of(run)) for run in runs]
+    terms = english_words(joined_pinyin(mark_places(terms, index.places), index), index)
+    if asks_quantity(folded):
+        terms.append(QUANTITY)  # shown as the words the user asked with (多少, how many)
+    distinct = list(dict.fromkeys(terms))
+    read = [t if t.kind == "place" else t._replace(acronym=t.text in capitals) for t in distinct[:MAX_TERMS]]
+    shown = as_typed(read, query)
+    asked = quantity_words(folded)
+    if asked is not None:
+        shown[QUANTITY.text] = asked
+    return Reading(tuple(read), max(0, len(distinct) - MAX_TERMS), shown)
+
+
+def as_typed(terms: list[Term], query: str) -> dict[str, str]:
+    """Each Latin term as the user wrote it, found again in the query whatever its case."""
+    typed = unicodedata.normalize("NFKC", query)
+    shown = {}
+    for term in terms:
+        if term.text.isascii():
+            found = re.search(re.escape(term.text).replace("\\ ", r"[\s\-]*"), typed, re.IGNORECASE)
+            if found:
+                shown[term.text] = found.group()
+    return shown
 
 
 def is_blank_query(query: str) -> bool:

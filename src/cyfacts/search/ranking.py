@@ -1,59 +1,94 @@
-"""Ranking cards against a query the way a reader of Chinese means it.
+"""Ranking cards against a query the way a reader of Chinese means it, and saying how completely
+each card answers it.
 
 Every term of the query is looked up in the whole index at once: exact substrings (Chinese needs no
-spaces), English words, the year, pinyin (full or initials), homophones of Chinese characters (the
-commonest input-method slip) and, only when none of these finds anything, near matches with one
-character wrong. A card's score is the mean of its best score per term, so every term counts.
+spaces), English words, places (by the places a card is about, not by its wording), years (by the
+card's year, never a number in its text), whole numbers, pinyin (full or initials), and, only for
+what is not itself a word, homophones and near matches. A card's score is the mean of its best score
+per term, so every term counts; its coverage says whether every term was found as written (full),
+some only through a slip reading (approximate), or some not at all (partial). Full answers rank
+above approximate ones, and those above partial ones.
 """
 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Mapping
 from itertools import zip_longest
 from operator import attrgetter
+from types import MappingProxyType
 from typing import NamedTuple
 
 from cyfacts.index.build import SearchIndex
 from cyfacts.model.cards import Card
-from cyfacts.model.text import fold
 from cyfacts.search.filters import Filters
-from cyfacts.search.matching import TERM_FLOOR, Match, term_hits
-from cyfacts.search.query import alternatives, kind_of, query_terms
+from cyfacts.search.matching import FULL_READINGS, TERM_FLOOR, Match, term_hits
+from cyfacts.search.query import Reading, Term, read_query
 
 MIN_SCORE = 55.0
 SCORE = attrgetter("score")
-# Each term's hits over the whole deck, kept for one search: its readings (with and without question
-# words, pinyin joined) and its fallback share most terms, and a common term costs a pass apiece.
-Known = dict[str, dict[int, list[Match]]]
+COVERAGES = ("full", "approximate", "partial")  # best first
+NOTHING_SHOWN: Mapping[str, str] = MappingProxyType({})
+# Each term's hits over the whole deck, kept for one search: the fallback that answers each term in
+# turn asks for most terms again, and a common term costs a pass apiece.
+Known = dict[Term, dict[int, list[Match]]]
 
 
 class Result(NamedTuple):
     card: Card
     score: float
     matches: tuple[Match, ...] = ()
+    coverage: str = "full"
+    missing: tuple[str, ...] = ()  # the query's terms that no part of the card answers
+    scope: tuple[str, ...] = ()  # where a place of the query is missing: the places the card is about
+    places_missed: tuple[str, ...] = ()  # the places asked for that the card is not about
+
+
+class Findings(NamedTuple):
+    """A search's answer: the results, the terms the query was read as, how many were left unread,
+    and how many cards answer in all."""
+
+    results: list[Result]
+    terms: tuple[Term, ...]
+    dropped: int = 0
+    shown: Mapping[str, str] = NOTHING_SHOWN  # a term's text → as the user typed it (GDP for gdp)
+    total: int = 0  # how many cards answer, before the limit: "showing 10 of 129"
 
 
 class Scored(NamedTuple):
+    rank: int  # the coverage's place in COVERAGES
     score: float
     evidence: float  # all the matches together: breaks ties in favour of the card that says it more
     row: int
     matches: tuple[Match, ...]
+    missing: tuple[int, ...]  # positions of the terms the card does not answer
 
 
-def term_weights(terms: list[str]) -> list[float]:
-    """A lone Chinese character (钱, 拿) says less than a word: it counts half."""
-    return [0.5 if kind_of(term) == "chinese" and len(term) == 1 else 1.0 for term in terms]
+def term_weight(term: Term) -> float:
+    """A lone Chinese character (钱, 拿) says less than a word: it counts half. So do a place and a
+    question for an amount: they say where and what shape, the other words what about, so among
+    cards that miss them the one on the topic comes first."""
+    if term.kind in ("place", "quantity", "rest") or (term.kind == "chinese" and len(term.text) == 1):
+        return 0.5
+    return 1.0
+
+
+def term_weights(terms: tuple[Term, ...]) -> list[float]:
+    return [term_weight(term) for term in terms]
 
 
 def all_term_hits(
-    index: SearchIndex, terms: list[str], weights: list[float], known: Known
+    index: SearchIndex, terms: tuple[Term, ...], weights: list[float], known: Known
 ) -> list[dict[int, list[Match]]]:
     """Each term's hits. Once a term that every passing card must hold has been looked up (missing
     it alone would sink a card below the minimum score), the others are looked for in its cards only."""
     total, scope = sum(weights), None
     per_term: list[dict[int, list[Match]]] = [{} for _ in terms]
-    # Long words first: they are rarer, so the scope they set is small. Numbers (years) last.
-    for i in sorted(range(len(terms)), key=lambda i: (kind_of(terms[i]) == "number", -len(terms[i]))):
+    # Long words first: they are rarer, so the scope they set is small. Years and places last.
+    order = sorted(
+        range(len(terms)), key=lambda i: (terms[i].kind in ("year", "place", "quantity"), -len(terms[i].text))
+    )
+    for i in order:
         if scope is None:
             if terms[i] not in known:
                 known[terms[i]] = term_hits(index, terms[i])
@@ -65,7 +100,7 @@ def all_term_hits(
     return per_term
 
 
-def rank(index: SearchIndex, terms: list[str], filters: Filters, known: Known) -> list[Scored]:
+def rank(index: SearchIndex, terms: tuple[Term, ...], filters: Filters, known: Known) -> list[Scored]:
     """Each card's score: the weighted mean of its best match per term (a term matched more weakly
     than TERM_FLOOR counts as missing). A common term can hit every card of a large deck, so this
     loop is kept plain."""
@@ -75,73 +110,117 @@ def rank(index: SearchIndex, terms: list[str], filters: Filters, known: Known) -
     unfiltered, columns = filters == Filters(), index.columns
     scored = []
     for card in set().union(*(hits for _, hits in per_term)):
-        if not (unfiltered or filters.accepts_row(columns, card)):
+        if not (unfiltered or filters.accepts_row(columns, card, index.places)):
             continue
         score = evidence = 0.0
         best: list[Match] = []
-        for weight, hits in per_term:
+        missing: list[int] = []
+        approximate = False
+        for position, (weight, hits) in enumerate(per_term):
             matches = hits.get(card)
-            if not matches:
-                continue
-            top = max(matches, key=SCORE)
-            for match in matches:  # added one by one, as ties are broken on the exact sum
+            top = max(matches, key=SCORE) if matches else None
+            for match in matches or ():  # added one by one, as ties are broken on the exact sum
                 evidence += match.score
-            if top.score >= TERM_FLOOR:
-                score += weight * top.score
-                best.append(top)
-        scored.append(Scored(round(100.0 * score / total, 1), evidence, card, tuple(best)))
+            if top is None or top.score < TERM_FLOOR:
+                missing.append(position)
+                continue
+            score += weight * top.score
+            best.append(top)
+            approximate = approximate or top.how not in FULL_READINGS
+        coverage = 2 if missing else 1 if approximate else 0
+        scored.append(Scored(coverage, round(100.0 * score / total, 1), evidence, card, tuple(best), tuple(missing)))
     return scored
 
 
 def ranked(
     index: SearchIndex,
-    terms: list[str],
+    terms: tuple[Term, ...],
     filters: Filters,
     limit: int | None = None,
     floor: float = 0.0,
     *,
+    counted: list[int] | None = None,
     known: Known | None = None,
 ) -> list[Scored]:
-    """The cards that any reading of the terms finds with at least `floor`, best first, with their
-    best scores (only the first `limit`, when given: a common term finds most of a large deck, and
-    picking the best few costs far less than sorting them all). Cards are ranked by their rows and
-    read only when shown."""
-    best: dict[int, Scored] = {}
-    known = {} if known is None else known
-    for option in alternatives(terms):
-        for item in rank(index, option, filters, known):
-            if item.row not in best or (item.score, item.evidence) > (best[item.row].score, best[item.row].evidence):
-                best[item.row] = item
-    ids = index.columns.ids
+    """The cards found with at least `floor`, full answers first, then by score (only the first
+    `limit`, when given: a common term finds most of a large deck, and picking the best few costs
+    far less than sorting them all). Cards are ranked by their rows and read only when shown."""
+    ids, years = index.columns.ids, index.columns.years
+    newest_first = any(term.kind == "quantity" for term in terms)
 
-    def order(item: Scored) -> tuple[float, float, str]:
-        return -item.score, -item.evidence, ids[item.row]
+    def order(item: Scored) -> tuple[int, float, float, float, str]:
+        # Equal answers: the one that says it more, then the latest, then by id; for a question for
+        # an amount the latest comes first, as a reader asking for a figure wants the newest.
+        more, later = -item.evidence, -years[item.row]
+        first, second = (later, more) if newest_first else (more, later)
+        return item.rank, -item.score, first, second, ids[item.row]
 
-    passing = [item for item in best.values() if item.score >= floor]
+    passing = [item for item in rank(index, terms, filters, {} if known is None else known) if item.score >= floor]
+    if counted is not None:
+        counted.append(len(passing))  # how many there were before the limit, for "showing 10 of 129"
     return heapq.nsmallest(limit, passing, key=order) if limit is not None else sorted(passing, key=order)
 
 
-def each_term_answered(index: SearchIndex, terms: list[str], filters: Filters, known: Known) -> list[Scored]:
-    """Terms that no one card answers together (存款 贷款): each term's own answers, taken in turn."""
-    per_term = [ranked(index, [term], filters, floor=MIN_SCORE, known=known) for term in terms]
-    if len(terms) < 2 or not all(per_term):
+# A card that answers only when, where or how much says nothing about the topic: no answer alone.
+NOT_ALONE = frozenset({"year", "quantity"})
+
+
+def each_term_answered(index: SearchIndex, terms: tuple[Term, ...], filters: Filters, known: Known) -> list[Scored]:
+    """Terms that no one card answers together (存款 贷款, 重庆 GDP): each term's own answers, taken
+    in turn, topics first, each partial. Only where the terms some card answers carry at least half
+    the query: 成渝 比特币 is a question about bitcoin, and no card answers it. A year or a question
+    for an amount answered alone is no answer."""
+    weights = term_weights(terms)
+    order = sorted(range(len(terms)), key=lambda i: (terms[i].kind == "place", -weights[i]))
+    per_term = {
+        i: ranked(index, (terms[i],), filters, floor=MIN_SCORE, known=known)
+        for i in order
+        if terms[i].kind not in NOT_ALONE
+    }
+    answered = sum(weights[i] for i, found in per_term.items() if found)
+    if len(terms) < 2 or answered < sum(weights) / 2:
         return []
     merged: dict[int, Scored] = {}
-    for row in zip_longest(*per_term):
-        for item in row:
+    for row in zip_longest(*per_term.values()):
+        for position, item in zip(per_term, row, strict=True):
             if item is not None and item.row not in merged:
-                merged[item.row] = item
+                others = tuple(i for i in range(len(terms)) if i != position)
+                merged[item.row] = item._replace(rank=2, score=round(item.score / len(terms), 1), missing=others)
     return list(merged.values())
 
 
-def search(index: SearchIndex, query: str, filters: Filters | None = None, limit: int | None = None) -> list[Result]:
-    filters = filters or Filters()
-    terms = query_terms(index.charmaps.simplify(fold(query)))
-    if not terms:
-        return []
+def result(index: SearchIndex, item: Scored, reading: Reading) -> Result:
+    card = index.cards[item.row]
+    missing = tuple(reading.terms[i] for i in item.missing)
+    places = tuple(t.place for t in missing if t.place is not None)
+    scope = card.places if places else ()
+    typed = tuple(reading.shown.get(t.text, t.text) for t in missing)
+    return Result(card, item.score, item.matches, COVERAGES[item.rank], typed, scope, places)
+
+
+def find(
+    index: SearchIndex, query: str, filters: Filters | None = None, limit: int | None = None, strict: bool = False
+) -> Findings:
+    """The cards that answer the query, best first, each saying how completely, and how many answer
+    in all; with `strict`, only full answers."""
+    filters = (filters or Filters()).for_places(index.places)
+    reading = read_query(query, index)
+    if not reading.terms:
+        return Findings([], (), reading.dropped, reading.shown)
+    counted: list[int] = []
     known: Known = {}
-    found = ranked(index, terms, filters, limit, MIN_SCORE, known=known)
-    if not found:
-        found = each_term_answered(index, terms, filters, known)
+    found = ranked(index, reading.terms, filters, None if strict else limit, MIN_SCORE, counted=counted, known=known)
+    total = counted[0]
+    if not found and not strict:
+        found = each_term_answered(index, reading.terms, filters, known)
+        total = len(found)
+    if strict:
+        found = [item for item in found if item.rank == 0]
+        total = len(found)
     shown = found[:limit] if limit is not None else found
-    return [Result(index.cards[item.row], item.score, item.matches) for item in shown]
+    results = [result(index, item, reading) for item in shown]
+    return Findings(results, reading.terms, reading.dropped, reading.shown, total)
+
+
+def search(index: SearchIndex, query: str, filters: Filters | None = None, limit: int | None = None) -> list[Result]:
+    return find(index, query, filters, limit).results

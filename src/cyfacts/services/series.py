@@ -1,6 +1,12 @@
 """A metric across years: its values with their cards, the change between them and the compound
 annual growth, all computed by cyfacts (never stated by the source) and honest about qualifiers:
-不足6.4万亿元 is an upper bound, so a growth rate computed from it is a lower bound."""
+不足6.4万亿元 is an upper bound, so a growth rate computed from it is a lower bound.
+
+A series never mixes places or sources silently. Figures are grouped by metric and by the places
+their cards are about, so one place's GDP is never compared with another's. Within a group, two
+sources that give different values for the same year are a conflict, shown with both sources.
+Changes and growth are computed within one source; where no one source covers two years, between
+sources, saying which ones they span."""
 
 from __future__ import annotations
 
@@ -10,13 +16,22 @@ from typing import NamedTuple
 
 from cyfacts.errors import NoMatchError
 from cyfacts.index.build import Catalog
-from cyfacts.model.cards import Card, Figure
+from cyfacts.model.cards import Card, DeckConfig, Figure
 from cyfacts.model.text import fold
+from cyfacts.search.filters import Filters
 from cyfacts.search.ranking import search
 
 NAME_MATCH = 85  # a metric name this close to the query is the one meant (rapidfuzz score)
 # Which way the true value may lie from the figure as written.
-DIRECTION = {"under": "upper", "nearly": "upper", "over": "lower", "more_than": "lower", "about": "approximate"}
+DIRECTION = {
+    "under": "upper",
+    "nearly": "upper",
+    "over": "lower",
+    "more_than": "lower",
+    "at_least": "lower",
+    "about": "approximate",
+}
+RELATIVE_TOLERANCE = 1e-9  # two figures closer than this are the same value
 
 
 class Point(NamedTuple):
@@ -32,14 +47,59 @@ class Step(NamedTuple):
     growth: float | None  # end / start - 1, for amounts
     bound: str  # exact, lower, upper, approximate or indeterminate
 
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The sources the step spans: one when computed within a source."""
+        return tuple(dict.fromkeys((self.start.card.source, self.end.card.source)))
+
+
+class Growth(NamedTuple):
+    """Compound annual growth from one point to a later one."""
+
+    start: Point
+    end: Point
+    value: float
+    bound: str
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.start.card.source, self.end.card.source)))
+
+
+class Conflict(NamedTuple):
+    """Sources that give different values for the same metric, place and year."""
+
+    metric: str
+    places: tuple[str, ...]
+    year: int
+    points: tuple[Point, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(point.card.source for point in self.points))
+
 
 class Series(NamedTuple):
     metric: str
+    places: tuple[str, ...]  # what its cards are about; () when they name no place
     base_unit: str
     points: tuple[Point, ...]
     steps: tuple[Step, ...]
-    annual_growth: float | None  # compound, first year to last
-    annual_bound: str
+    growths: tuple[Growth, ...]
+    conflicts: tuple[Conflict, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(point.card.source for point in self.points))
+
+    @property
+    def annual_growth(self) -> float | None:
+        """The growth over the whole series, where one was computed (the first, widest one)."""
+        return self.growths[0].value if self.growths else None
+
+    @property
+    def annual_bound(self) -> str:
+        return self.growths[0].bound if self.growths else "exact"
 
 
 def metrics(cards: Iterable[Card]) -> dict[str, list[tuple[Card, Figure]]]:
@@ -90,33 +150,169 @@ def step(start: Point, end: Point, base_unit: str) -> Step:
     return Step(start, end, change, growth, combine(start.figure.qualifier, end.figure.qualifier))
 
 
-def build_series(metric: str, pairs: Sequence[tuple[Card, Figure]]) -> Series:
+def growth(first: Point, last: Point, base_unit: str) -> Growth | None:
+    if base_unit == "ratio" or last.year <= first.year:
+        return None
+    if first.figure.normalized <= 0 or last.figure.normalized <= 0:
+        return None
+    value = (last.figure.normalized / first.figure.normalized) ** (1 / (last.year - first.year)) - 1
+    return Growth(first, last, value, combine(first.figure.qualifier, last.figure.qualifier))
+
+
+def same_value(a: Figure, b: Figure) -> bool:
+    scale = max(abs(a.normalized), abs(b.normalized), 1e-300)
+    return abs(a.normalized - b.normalized) <= RELATIVE_TOLERANCE * scale and a.qualifier == b.qualifier
+
+
+def conflicts_among(metric: str, places: tuple[str, ...], points: Sequence[Point]) -> tuple[Conflict, ...]:
+    """Years for which two sources disagree."""
+    found = []
+    for year in sorted({point.year for point in points}):
+        that_year = [point for point in points if point.year == year]
+        sources = {point.card.source for point in that_year}
+        first = that_year[0].figure
+        if len(sources) > 1 and any(not same_value(first, point.figure) for point in that_year[1:]):
+            found.append(Conflict(metric, places, year, tuple(that_year)))
+    return tuple(found)
+
+
+def by_source(points: Sequence[Point]) -> dict[str, list[Point]]:
+    grouped: dict[str, list[Point]] = {}
+    for point in points:
+        grouped.setdefault(point.card.source, []).append(point)
+    return grouped
+
+
+def steps_and_growths(
+    points: Sequence[Point], conflicts: Sequence[Conflict], base: str
+) -> tuple[list[Step], list[Growth]]:
+    """Changes within each source; then, between years that no one source covers both of and on
+    which the sources agree, changes across sources (each says which sources it spans)."""
+    steps: list[Step] = []
+    growths: list[Growth] = []
+    chains = by_source(points)
+    for chain in chains.values():
+        steps.extend(step(a, b, base) for a, b in pairwise(chain) if b.year > a.year)
+        whole = growth(chain[0], chain[-1], base)
+        if whole is not None:
+            growths.append(whole)
+    if len(chains) > 1:
+        disputed = {conflict.year for conflict in conflicts}
+        settled = [p for p in points if p.year not in disputed]
+        unique = list({point.year: point for point in reversed(settled)}.values())[::-1]
+        covered = {(s.start.year, s.end.year) for s in steps}
+        years = {source: {p.year for p in chain} for source, chain in chains.items()}
+        for a, b in pairwise(unique):
+            one_source = any(a.year in held and b.year in held for held in years.values())
+            if b.year > a.year and (a.year, b.year) not in covered and not one_source:
+                steps.append(step(a, b, base))
+        if unique and not any(g.start.year == unique[0].year and g.end.year == unique[-1].year for g in growths):
+            across = growth(unique[0], unique[-1], base)
+            if across is not None and len(across.sources) > 1:
+                growths.append(across)
+    steps.sort(key=lambda s: (s.start.year, s.end.year, s.sources))
+    growths.sort(key=lambda g: (g.start.year - g.end.year, g.sources))
+    return steps, growths
+
+
+def build_series(metric: str, pairs: Sequence[tuple[Card, Figure]], places: tuple[str, ...] = ()) -> Series:
     """Points of the most common base unit (a metric in two units cannot be compared), by year."""
     units = [figure.base_unit for _, figure in pairs]
     base = max(set(units), key=units.count)
     points = tuple(
-        sorted((Point(c.year, c, f) for c, f in pairs if f.base_unit == base), key=lambda p: (p.year, p.card.id))
+        sorted(
+            (Point(c.year, c, f) for c, f in pairs if f.base_unit == base),
+            key=lambda p: (p.year, p.card.source, p.card.id),
+        )
     )
-    steps = tuple(step(a, b, base) for a, b in pairwise(points) if b.year > a.year)
-    first, last = points[0], points[-1]
-    annual, bound = None, "exact"
-    if base != "ratio" and last.year > first.year and first.figure.normalized > 0 and last.figure.normalized > 0:
-        annual = (last.figure.normalized / first.figure.normalized) ** (1 / (last.year - first.year)) - 1
-        bound = combine(first.figure.qualifier, last.figure.qualifier)
-    return Series(metric, base, points, steps, annual, bound)
+    conflicts = conflicts_among(metric, places, points)
+    steps, growths = steps_and_growths(points, conflicts, base)
+    return Series(metric, places, base, points, tuple(steps), tuple(growths), conflicts)
 
 
-def pick_series(catalog: Catalog, query: str) -> Series:
+def place_key(card: Card) -> tuple[str, ...]:
+    return tuple(sorted(card.places))
+
+
+def series_by_place(metric: str, pairs: Sequence[tuple[Card, Figure]]) -> list[Series]:
+    """One series per set of places the metric's cards are about, the longest first."""
+    groups: dict[tuple[str, ...], list[tuple[Card, Figure]]] = {}
+    for card, figure in pairs:
+        groups.setdefault(place_key(card), []).append((card, figure))
+    found = [build_series(metric, group, places) for places, group in groups.items()]
+    return sorted(found, key=lambda s: (-len(s.points), s.places))
+
+
+def named_places(query: str, config: DeckConfig) -> tuple[str, list[str]]:
+    """The places a query names (by name or alias, longest first), and the query without them."""
+    aliases = sorted(
+        ((alias, place.name) for place in config.places.values() for alias in (place.name, *place.aliases)),
+        key=lambda item: -len(item[0]),
+    )
+    named: list[str] = []
+    rest = query
+    for alias, name in aliases:
+        if len(alias) > 1 and alias in rest:
+            rest = rest.replace(alias, " ")
+            named.append(name)
+    return (rest if rest.strip() else query), list(dict.fromkeys(named))
+
+
+def pick_metric(catalog: Catalog, query: str, known: dict[str, list[tuple[Card, Figure]]]) -> str:
     """The metric the query names: by name when one is close enough, else the metric of the
     best-matching card that has one."""
-    known = metrics(catalog.deck.cards)
     ranked = match_metric(query, sorted(known))
     if ranked and ranked[0][1] >= NAME_MATCH:
-        return build_series(ranked[0][0], known[ranked[0][0]])
+        return ranked[0][0]
     for result in search(catalog.index, query, limit=20):
         named = [f.metric for f in result.card.figures if f.metric]
         if named:
-            return build_series(named[0], known[named[0]])
+            return named[0]
     if ranked:
-        return build_series(ranked[0][0], known[ranked[0][0]])
-    raise NoMatchError(f"no metric matches {query!r}", f"metrics in this deck: {', '.join(sorted(known)[:12])} …")
+        return ranked[0][0]
+    raise NoMatchError.of("no_metric", query=query)
+
+
+class MetricSummary(NamedTuple):
+    name: str
+    values: int  # how many figures measure it
+    years: tuple[int, ...]
+
+
+def metric_summaries(cards: Iterable[Card]) -> list[MetricSummary]:
+    """Every metric of the deck with how many figures measure it and in which years: what `series`
+    can be asked for, those with the most years first."""
+    found = [
+        MetricSummary(name, len(pairs), tuple(sorted({card.year for card, _ in pairs})))
+        for name, pairs in metrics(cards).items()
+    ]
+    return sorted(found, key=lambda summary: (-len(summary.years), summary.name))
+
+
+def pick_series(catalog: Catalog, query: str, place: str | None = None) -> list[Series]:
+    """The series of the metric the query names: one per place, or only those of a place it names
+    (甲省 经济总量) or --place gives."""
+    known = metrics(catalog.deck.cards)
+    metric_query, places = named_places(query, catalog.deck.config)
+    if place is not None:
+        places = [*places, Filters(place=place).for_places(catalog.index.places).place or place]
+    metric = pick_metric(catalog, metric_query, known)
+    found = series_by_place(metric, known[metric])
+    if not places:
+        return found
+    config = catalog.deck.config
+    wanted = set(places)
+    chosen = [s for s in found if wanted & {p for name in s.places for p in (name, *config.wider(name))}]
+    if not chosen:
+        known_for = tuple("、".join(s.places) or "—" for s in found)
+        raise NoMatchError.of("metric_not_there", metric=found[0].metric, places=tuple(places), known=known_for)
+    return chosen
+
+
+def deck_conflicts(cards: Iterable[Card]) -> list[Conflict]:
+    """Every metric, place and year for which the deck's sources disagree."""
+    found: list[Conflict] = []
+    for metric, pairs in sorted(metrics(cards).items()):
+        for series in series_by_place(metric, pairs):
+            found.extend(series.conflicts)
+    return found

@@ -1,0 +1,126 @@
+"""The words that matter for reading a query, found with a Chinese word segmenter (rjieba, the Rust
+port of jieba) while the index is built and cached with it, so a query never pays the segmenter's
+import:
+
+- the deck's own words (its Chinese fields cut into words), so that a query typed without spaces
+  splits where a reader would split it: 成都和重庆 → 成都 / 和 / 重庆;
+- dictionary words that hold a filler character (首都, 就业, 能源, 都市), so that a filler word is
+  dropped only where it stands alone, never cut out of a word;
+- dictionary words that sound like one of the deck's words (高校 beside the deck's 高效), which are
+  real words and never read as typing slips;
+- the deck's English words, against which an English spelling slip is corrected.
+
+Each list is one newline-framed string: membership is a substring test, with nothing to unpack."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
+from typing import NamedTuple
+
+from cyfacts.index.charmaps import CharMaps
+from cyfacts.model.text import is_cjk
+
+# Characters that are filler words when they stand alone; the query reader drops them only then.
+FILLER_CHARACTERS = "的了是有吗呢吧啊跟在到要能把被给从对还都也就和与及或等为着过地得而"
+MAX_WORD = 8  # longer runs are phrases, read piece by piece
+ENGLISH_WORD = r"[a-z][a-z0-9&\-]*[a-z0-9]"  # gdp, r&d, high-speed, pm2
+
+
+def framed(words: Iterable[str]) -> str:
+    return "\n" + "\n".join(sorted(set(words))) + "\n"
+
+
+class Vocabulary(NamedTuple):
+    deck: str  # the deck's Chinese words
+    filler_words: str  # dictionary words holding a filler character
+    real_words: str  # dictionary words that sound like a deck word
+    english: str  # the deck's English words
+
+    @classmethod
+    def empty(cls) -> Vocabulary:
+        return cls("\n", "\n", "\n", "\n")
+
+    def is_deck_word(self, word: str) -> bool:
+        return f"\n{word}\n" in self.deck
+
+    def is_word(self, word: str) -> bool:
+        """A word of the deck or of the dictionary (as far as the index kept the dictionary)."""
+        needle = f"\n{word}\n"
+        return needle in self.deck or needle in self.filler_words or needle in self.real_words
+
+    def is_real_word(self, word: str) -> bool:
+        """A dictionary word that only sounds like one of the deck's: never a typing slip."""
+        return f"\n{word}\n" in self.real_words
+
+    def english_words(self) -> list[str]:
+        return self.english.strip("\n").split("\n") if self.english.strip() else []
+
+
+def common_characters() -> list[str]:
+    """The 6,763 characters of GB 2312, the standard set of everyday simplified Chinese: the second
+    character of any word a person types without thinking about it."""
+    out = []
+    for row in range(0xB0, 0xF8):
+        for cell in range(0xA1, 0xFF):
+            try:
+                out.append(bytes((row, cell)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return out
+
+
+@cache
+def filler_words() -> str:
+    """Every two-character dictionary word of everyday characters with a filler character in it;
+    the same for any deck, so worked out once per process."""
+    import rjieba
+
+    found: set[str] = set()
+    for char in common_characters():
+        for filler in FILLER_CHARACTERS:
+            found.update(word for word in (filler + char, char + filler) if rjieba.has_word(word))
+    return framed(found)
+
+
+def deck_words(texts: Iterable[str]) -> set[str]:
+    import rjieba
+
+    words: set[str] = set()
+    for text in texts:
+        for run in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", text):
+            words.update(w for w in rjieba.cut_for_search(run) if 2 <= len(w) <= MAX_WORD)
+    return words
+
+
+def sound_alikes(words: Iterable[str], charmaps: CharMaps) -> set[str]:
+    """Dictionary words one character away from a deck word, the changed character sounding the
+    same: what a homophone reading would take for a slip."""
+    import rjieba
+
+    by_sound: dict[str, list[str]] = defaultdict(list)
+    for char, reading in charmaps.pinyin.items():
+        by_sound[reading].append(char)
+    known = set(words)
+    found: set[str] = set()
+    for word in known:
+        if not 2 <= len(word) <= 4 or not all(map(is_cjk, word)):
+            continue
+        for i, char in enumerate(word):
+            for other in by_sound.get(charmaps.reading(char), ()):
+                candidate = word[:i] + other + word[i + 1 :]
+                if other != char and candidate not in known and rjieba.has_word(candidate):
+                    found.add(candidate)
+    return found
+
+
+def build_vocabulary(
+    chinese: Iterable[str], english: Iterable[str], extra_words: Iterable[str], charmaps: CharMaps
+) -> Vocabulary:
+    """`chinese` and `english`: the deck's folded texts; `extra_words`: names that must read whole
+    (the deck's place names and aliases)."""
+    words = deck_words(chinese) | {w for w in extra_words if w}
+    english_words = {w for text in english for w in re.findall(ENGLISH_WORD, text)}
+    return Vocabulary(framed(words), filler_words(), framed(sound_alikes(words, charmaps)), framed(english_words))

@@ -1,0 +1,195 @@
+"""Answers a person can trust (issue 12): every result says how completely it answers, a place or a
+year the card is not about is a missing term, numbers match whole, real words are not slips."""
+
+from __future__ import annotations
+
+import pytest
+
+from cyfacts.index.build import SearchIndex
+from cyfacts.model.cards import Deck
+from cyfacts.search.filters import Filters
+from cyfacts.search.ranking import find, search
+from tests.runner import invoke
+
+
+@pytest.fixture(scope="module")
+def index(deck: Deck) -> SearchIndex:
+    return SearchIndex.build(deck.cards, config=deck.config)
+
+
+@pytest.mark.parametrize(
+    ("query", "top", "coverage", "missing", "scope"),
+    [
+        # A region's figure is not a city's or a province's: partial, saying where its data is from.
+        ("重庆 GDP", "lead-gdp-2024", "partial", ("重庆",), ("成渝地区双城经济圈",)),
+        ("重庆的GDP", "lead-gdp-2024", "partial", ("重庆",), ("成渝地区双城经济圈",)),
+        ("Chongqing GDP", "lead-gdp-2024", "partial", ("Chongqing",), ("成渝地区双城经济圈",)),
+        ("成都GDP", "lead-gdp-2024", "partial", ("成都",), ("成渝地区双城经济圈",)),
+        ("四川 粮食", "ind-grain-output-2024", "partial", ("四川",), ("成渝地区双城经济圈",)),
+        # The region's own figure answers the region, by any of its names.
+        ("成渝 GDP", "lead-gdp-2024", "full", (), ()),
+        ("Chengdu-Chongqing GDP 2024", "lead-gdp-2024", "full", (), ()),
+        # A card about a city answers for its province and the region.
+        ("成都 宜宾 高铁", "con-chengdu-zigong-yibin-hsr-opened", "full", (), ()),
+        # Another year's figure is not this year's.
+        ("粮食 2023", "ind-grain-output-2024", "partial", ("2023",), ()),
+        ("粮食 2024", "ind-grain-output-2024", "full", (), ()),
+        # Found only through a slip reading: approximate.
+        ("算利", "ind-computing-power-2025-08", "approximate", (), ()),
+        ("grian output", "ind-grain-output-2024", "approximate", (), ()),
+        # Equivalent forms are full answers.
+        ("糧食總產量", "ind-grain-output-2024", "full", (), ()),
+        ("liangshi", "ind-grain-output-2024", "full", (), ()),
+    ],
+)
+def test_each_result_says_how_completely_it_answers(
+    index: SearchIndex, query: str, top: str, coverage: str, missing: tuple[str, ...], scope: tuple[str, ...]
+) -> None:
+    first = search(index, query)[0]
+    assert (first.card.id, first.coverage, first.missing, first.scope) == (top, coverage, missing, scope)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "重庆 GDP",
+        "成都 算力",
+        "四川 粮食产量",
+        "GDP 2020",
+        "粮食 2023",
+        "算力 2024",
+        "高校",
+        "就业",
+        "首都",
+        "CBD",
+        "87.1亿",
+    ],
+)
+def test_traps_get_no_full_answer(index: SearchIndex, query: str) -> None:
+    results = search(index, query)
+    assert not results or results[0].coverage != "full"
+
+
+def test_full_answers_rank_above_approximate_and_partial(index: SearchIndex) -> None:
+    order = {"full": 0, "approximate": 1, "partial": 2}
+    for query in ("重庆 夜间消费", "成渝 生态", "computing power 2025", "电子信息 2024"):
+        coverages = [order[r.coverage] for r in search(index, query)]
+        assert coverages == sorted(coverages), query
+
+
+@pytest.mark.parametrize(
+    ("query", "not_top"),
+    [
+        ("2类水质", "eco-pm25-decline-2024"),  # 2 is not inside PM2.5
+        ("8.7", "ind-sci-center-projects-investment-2025"),  # 8.7 is not inside 787.1
+    ],
+)
+def test_numbers_match_whole(index: SearchIndex, query: str, not_top: str) -> None:
+    results = search(index, query)
+    assert not results or results[0].card.id != not_top
+
+
+@pytest.mark.parametrize(
+    ("spellings", "top"),
+    [
+        (("PM2.5", "PM 2.5", "pm25", "ＰＭ２．５"), "eco-pm25-decline-2024"),
+        (("data center", "datacenter", "data-center", "data centers"), "ind-data-centers-2025-08"),
+        (("R&D", "r&d", "R & D"), None),
+    ],
+)
+def test_spellings_of_one_term_agree(index: SearchIndex, spellings: tuple[str, ...], top: str | None) -> None:
+    firsts = {q: [r.card.id for r in search(index, q, limit=1)] for q in spellings}
+    assert len({tuple(ids) for ids in firsts.values()}) == 1, firsts
+    if top is not None:
+        assert firsts[spellings[0]] == [top]
+
+
+def test_an_acronym_is_a_word_not_pinyin_initials(index: SearchIndex) -> None:
+    gdp = search(index, "GDP")
+    assert gdp
+    assert all("gdp" in r.card.id for r in gdp[:2])
+    assert {m.how for r in gdp for m in r.matches} <= {"word", "exact", "prefix"}
+
+
+def test_a_place_inside_a_wider_name_is_not_the_place(index: SearchIndex) -> None:
+    # Chengdu-Chongqing (the region) is not Chengdu: its cards answer a question about Chengdu
+    # only partially.
+    for result in search(index, "Chengdu", limit=20):
+        if "成渝地区双城经济圈" in result.card.places and "成都" not in result.card.places:
+            assert result.coverage == "partial"
+
+
+def test_strict_keeps_only_full_answers(index: SearchIndex) -> None:
+    assert find(index, "重庆 GDP", strict=True).results == []
+    assert all(r.coverage == "full" for r in find(index, "算力", strict=True).results)
+
+
+def test_place_filter_keeps_cards_about_the_place_or_within_it(index: SearchIndex) -> None:
+    results = search(index, "高铁", Filters.build(place="四川"))
+    assert results
+    assert all({"成都", "宜宾", "自贡", "内江", "四川"} & set(r.card.places) for r in results)
+
+
+def test_cli_strict_and_place() -> None:
+    strict = invoke("search", "重庆", "GDP", "--strict", "--json", "--lang", "en")
+    assert (strict.exit_code, strict.stdout.strip()) == (1, "[]")
+    assert "no card fully answers" in strict.stderr
+    partial = invoke("search", "重庆", "GDP", "--json")
+    assert partial.exit_code == 0
+    assert partial.json()[0]["coverage"] == "partial"
+    assert "没有卡片同时包含“重庆”和“GDP”；以下结果只含“GDP”" in partial.stderr
+    english = invoke("search", "Chongqing", "GDP", "--lang", "en", "--json")
+    assert "no card holds “Chongqing” and “GDP” together" in english.stderr
+    unknown = invoke("search", "高铁", "--place", "火星", "--lang", "en")
+    assert unknown.exit_code == 2
+    assert "unknown place '火星'" in unknown.stderr
+    assert "未知的地点 '火星'" in invoke("search", "高铁", "--place", "火星").stderr
+    listed = invoke("list", "--place", "成都", "--json")
+    assert listed.exit_code == 0
+    assert all("成都" in card["places"] for card in listed.json())
+
+
+def test_series_place_filter_never_gives_a_region_for_a_city() -> None:
+    region = invoke("series", "经济总量", "--place", "成渝", "--json")
+    assert region.exit_code == 0
+    assert invoke("series", "经济总量", "--place", "重庆").exit_code == 1
+    assert invoke("series", "经济总量", "--place", "火星").exit_code == 2
+
+
+@pytest.mark.parametrize("query", ["housing prices", "seach 算力 research", "2035"])
+def test_weak_readings_are_no_answer(index: SearchIndex, query: str) -> None:
+    # A slip keeps its first letter and length (housing is not using); a year no card is about is
+    # missing, not found in some card's text.
+    assert all(r.coverage != "full" for r in search(index, query))
+    assert not any(
+        m.how == "spelling" and m.term in ("housing", "prices") for r in search(index, query) for m in r.matches
+    )
+
+
+def test_a_year_alone_answers_nothing(index: SearchIndex) -> None:
+    ids = [r.card.id for r in search(index, "2024 科创母基金")]
+    assert ids == ["inn-sci-tech-mother-fund"]
+
+
+def test_a_question_for_an_amount_says_it_in_the_users_words(index: SearchIndex) -> None:
+    first = find(index, "重庆 多少").results[0]
+    assert "多少" in first.missing
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "said"),
+    [
+        (("serach", "算力"), 2, "没有 'serach' 这个命令"),
+        (("--lang", "en", "shwo", "lead-gdp-2024"), 2, "there is no command 'shwo'"),
+        (("help",), 0, "Usage:"),
+    ],
+)
+def test_a_mistyped_command_is_not_searched_for(args: tuple[str, ...], code: int, said: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == code
+    assert said in result.stderr + result.stdout
+
+
+def test_stats_fields_in_either_language() -> None:
+    result = invoke("stats", "--by", "主题", "--by", "年份", "--json")
+    assert list(result.json()["by"]) == ["theme", "year"]
