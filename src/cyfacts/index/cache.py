@@ -15,8 +15,10 @@ the index (columns, offsets, tables) as `marshal` data.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import marshal
+import mmap
 import os
 import stat
 import zlib
@@ -75,31 +77,53 @@ def read_exactly(descriptor: int, size: int, offset: int) -> bytes:
     return data
 
 
-def read_blob(descriptor: int, begin: int, size: int, count: int, value: int) -> tuple[bytes, array[int]]:
-    """A buffer's text and its cards' offsets in it, as write_index placed them, checked: a damaged
-    one raises CacheChangedError, and the run builds the index anew. (Two reads: slicing one would
-    copy the text again.)"""
+def read_blob(descriptor: int, begin: int, size: int, count: int, value: int | None) -> tuple[bytes, array[int]]:
+    """A buffer's text and its cards' offsets in it, as write_index placed them; checked against its
+    CRC unless `value` is None (the file is known to be as written). A damaged one raises
+    CacheChangedError, and the run builds the index anew. (Two reads: slicing one would copy the
+    text again.)"""
     data = os.pread(descriptor, size, begin)
     offsets = os.pread(descriptor, 8 * count, begin + size)
-    if len(data) != size or len(offsets) != 8 * count or zlib.crc32(offsets, zlib.crc32(data)) != value:
+    if len(data) != size or len(offsets) != 8 * count:
+        raise CacheChangedError("the cache file was cut short while it was read")
+    if value is not None and zlib.crc32(offsets, zlib.crc32(data)) != value:
         raise CacheChangedError("the cache file is damaged, or was changed while it was read")
     starts = array("Q")
     starts.frombytes(offsets)
-    return data, starts
+    return data, array("Q", [start - begin for start in starts])
+
+
+def mapped_blob(mapping: mmap.mmap, begin: int, size: int, count: int, value: int | None) -> Blob:
+    """A buffer read in place from the mapped file (checked unless `value` is None)."""
+    view = memoryview(mapping)
+    if len(mapping) < begin + size + 8 * count:
+        raise CacheChangedError("the cache file was cut short")
+    offsets = view[begin + size : begin + size + 8 * count]
+    if value is not None and zlib.crc32(offsets, zlib.crc32(view[begin : begin + size])) != value:
+        raise CacheChangedError("the cache file is damaged, or was changed while it was read")
+    starts = array("Q")
+    starts.frombytes(offsets)
+    return Blob(mapping, starts, begin + size - 1 if count else begin)
 
 
 class LazyBlobs(Mapping[str, Blob]):
-    """The index's buffers, each read from the cache file and checked only when a query needs it."""
+    """The index's buffers, each read from the cache file only when a query needs it, and checked
+    unless the file is known to be as written. Mapped where the file is leased, so that no other
+    program can cut it short meanwhile (which would kill the run with SIGBUS); read otherwise."""
 
-    def __init__(self, descriptor: int, plain: dict[str, tuple[int, int, int, int]], names: Sequence[str]) -> None:
-        self.descriptor = descriptor
-        self.plain = plain
+    def __init__(self, cache: CacheFile, names: Sequence[str]) -> None:
+        self.cache = cache
         self.names = names
         self.loaded: dict[str, Blob] = {}
 
     def __getitem__(self, name: str) -> Blob:
         if name not in self.loaded:
-            self.loaded[name] = Blob.of(*read_blob(self.descriptor, *self.plain[name]))
+            begin, size, count, value = self.cache.meta["blobs"][name]
+            check = None if self.cache.trusted else value
+            if self.cache.mapping is not None:
+                self.loaded[name] = mapped_blob(self.cache.mapping, begin, size, count, check)
+            else:
+                self.loaded[name] = Blob.of(*read_blob(self.cache.descriptor, begin, size, count, check))
         return self.loaded[name]
 
     def __iter__(self) -> Iterator[str]:
@@ -133,6 +157,11 @@ class CacheFile:
         self.descriptor = descriptor
         self.header = header
         self.meta = meta
+        # Known to be byte for byte as written: just written by this run, or its file's numbers
+        # (change time, inode …) are those recorded when it was written. Its body is then not
+        # checksummed again on every run; anything that wrote to it since changed its change time.
+        self.trusted = False
+        self.mapping: mmap.mmap | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -153,14 +182,14 @@ class CacheFile:
         """Checks of the rows, for a command that reads them all after the deck is opened (list,
         stats, export): each row carries its own checksum too, but a damaged one found halfway
         through the output would come too late to build the index anew."""
-        return self.pieces("rows") if rows else []
+        return self.pieces("rows") if rows and not self.trusted else []
 
     def intact(self) -> bool:
         """Whether every part of the file checks out: before an update copies from it."""
         try:
             self.table()
-            for plain in self.meta["blobs"].values():
-                read_blob(self.descriptor, *plain)
+            for begin, size, count, value in self.meta["blobs"].values():
+                read_blob(self.descriptor, begin, size, count, value)
         except (CacheChangedError, CacheMissError):
             return False
         return all(check_piece(check) for check in self.checks(rows=True))
@@ -174,7 +203,22 @@ class CacheFile:
         return marshal.loads(data)
 
     def blobs(self) -> LazyBlobs:
-        return LazyBlobs(self.descriptor, self.meta["blobs"], BLOB_NAMES)
+        return LazyBlobs(self, BLOB_NAMES)
+
+    def map_leased(self) -> None:
+        """Map the file, if this run can hold a read lease on it: while it does, another program
+        that opens it to write or truncate waits (or fails at once, opening without blocking)
+        until the run ends, so the mapping cannot be cut short under it. The lease-break notice
+        (SIGIO) is ignored: the run is short. Where leases are not to be had, the file is read."""
+        try:
+            import fcntl
+            import signal
+
+            signal.signal(signal.SIGIO, signal.SIG_IGN)
+            fcntl.fcntl(self.descriptor, fcntl.F_SETLEASE, fcntl.F_RDLCK)
+            self.mapping = mmap.mmap(self.descriptor, 0, access=mmap.ACCESS_READ)
+        except (ImportError, AttributeError, OSError, ValueError):  # no fcntl, no lease, not the main thread
+            self.mapping = None
 
     def part(self) -> Part:
         """Its cards as a part, for an update to copy from."""
@@ -184,8 +228,8 @@ class CacheFile:
         for name, (begin, size, count, _) in self.meta["blobs"].items():
             offsets = array("Q")
             offsets.frombytes(read_exactly(self.descriptor, 8 * count, begin + size))
-            offsets.append(size)
-            regions[name] = (begin, offsets)
+            offsets.append(begin + size)
+            regions[name] = (0, offsets)
         rows = array("Q")
         rows.frombytes(self.meta["rows"])
         ids, years, themes, kinds, speakers = self.meta["columns"]
@@ -200,7 +244,7 @@ class CacheFile:
         offsets.frombytes(meta["rows"])
         if not len(ids) == len(years) == len(offsets) - 1 == len(themes):
             raise CacheMissError("inconsistent columns")
-        cards = CardStore(len(ids), *rows_reader(self.descriptor, offsets))
+        cards = CardStore(len(ids), *rows_reader(self.descriptor, offsets), keep=self)
         sources = {s.id: s for s in map(source_from, meta["sources"])}
         deck = Deck(cards, sources, tuple(Problem(*p) for p in meta["problems"]), meta["skipped"])
         blobs = self.blobs()
@@ -214,10 +258,23 @@ class CacheFile:
         )
         return Catalog(deck, index)
 
+    def release(self) -> None:
+        """Give up the lease once the buffers are no longer searched (the cards' rows are read, not
+        mapped), so that nobody waits on this run for longer than it searches."""
+        if self.mapping is not None:
+            with contextlib.suppress(ImportError, OSError):
+                import fcntl
+
+                fcntl.fcntl(self.descriptor, fcntl.F_SETLEASE, fcntl.F_UNLCK)
+
     def close(self) -> None:
         if self.descriptor != -1:
             os.close(self.descriptor)
             self.descriptor = -1
+
+    def __del__(self) -> None:  # once no card, buffer or part of it is left, in a process that opens many
+        with contextlib.suppress(OSError):
+            self.close()
 
 
 class LazyFields(Mapping[str, Blob]):
