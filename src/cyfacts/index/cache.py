@@ -153,15 +153,31 @@ class CacheFile:
     """An open cache file whose header and metadata checked out: its catalog, its fingerprint,
     the checks that prove its body intact, and the file table for an update."""
 
-    def __init__(self, descriptor: int, header: dict[str, Any], meta: dict[str, Any]) -> None:
+    def __init__(self, descriptor: int, header: dict[str, Any]) -> None:
         self.descriptor = descriptor
         self.header = header
-        self.meta = meta
+        self.loaded_meta: dict[str, Any] | None = None
         # Known to be byte for byte as written: just written by this run, or its file's numbers
         # (change time, inode …) are those recorded when it was written. Its body is then not
         # checksummed again on every run; anything that wrote to it since changed its change time.
         self.trusted = False
         self.mapping: mmap.mmap | None = None
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The metadata, read and checked when first needed: a run starts its sweep first."""
+        if self.loaded_meta is None:
+            try:
+                offset, size, value = self.header["meta"]
+                data = read_exactly(self.descriptor, size, offset)
+                if crc(data) != value:
+                    raise CacheMissError("damaged metadata")
+                self.loaded_meta = marshal.loads(data)
+            except CacheMissError:
+                raise
+            except Exception as error:  # a damaged or foreign file can fail in any way: never trust it
+                raise CacheMissError(f"unreadable: {error}") from None
+        return self.loaded_meta
 
     @property
     def fingerprint(self) -> str:
@@ -187,8 +203,11 @@ class CacheFile:
     def intact(self) -> bool:
         """Whether every part of the file checks out: before an update copies from it."""
         try:
+            blobs = self.meta["blobs"].values()
+            if self.trusted:
+                return True
             self.table()
-            for begin, size, count, value in self.meta["blobs"].values():
+            for begin, size, count, value in blobs:
                 read_blob(self.descriptor, begin, size, count, value)
         except (CacheChangedError, CacheMissError):
             return False
@@ -303,15 +322,13 @@ def read_header(descriptor: int) -> dict[str, Any]:
     return header
 
 
-def read_index(descriptor: int) -> CacheFile:
-    """The cache file open at `descriptor`, its header and metadata checked."""
+def read_index(descriptor: int, meta: bool = True) -> CacheFile:
+    """The cache file open at `descriptor`, its header checked (and its metadata, unless later)."""
     try:
-        header = read_header(descriptor)
-        offset, size, value = header["meta"]
-        meta = read_exactly(descriptor, size, offset)
-        if crc(meta) != value:
-            raise CacheMissError("damaged metadata")
-        return CacheFile(descriptor, header, marshal.loads(meta))
+        found = CacheFile(descriptor, read_header(descriptor))
+        if meta:
+            _ = found.meta
+        return found
     except CacheMissError:
         raise
     except Exception as error:  # a damaged or foreign file can fail in any way: never trust it
@@ -333,10 +350,10 @@ def open_file(path: Path) -> int:
     return descriptor
 
 
-def read_cache(path: Path) -> CacheFile:
+def read_cache(path: Path, meta: bool = True) -> CacheFile:
     descriptor = open_file(path)
     try:
-        return read_index(descriptor)
+        return read_index(descriptor, meta)
     except BaseException:
         os.close(descriptor)
         raise

@@ -138,7 +138,7 @@ def with_catalog(
         if attempt is None or not current or attempt.damaged:
             damaged = not state.intact or (attempt is not None and attempt.damaged)
             attempt = None  # a stale answer and its cards can be large: let them go before the update
-            usable = cached if cached is not None and not damaged and (cached.trusted or cached.intact()) else None
+            usable = cached if cached is not None and not damaged and cached.intact() else None
             fresh = bring_up_to_date(layout, environment, store, usable, sweep)
             attempt = Attempt(work, fresh.catalog())
     finally:
@@ -154,7 +154,7 @@ def attempt_on(cached: CacheFile | None, work: Callable[[Catalog], T]) -> Attemp
     if cached is None:
         return None
     try:
-        catalog = cached.catalog()
+        catalog = cached.catalog()  # reads and checks the metadata: the sweep is under way meanwhile
     except CacheMissError:
         return None
     return Attempt(work, catalog)

@@ -121,7 +121,7 @@ class Store:
         if path is None:
             return None
         try:
-            cache = read_cache(path)
+            cache = read_cache(path, meta=False)  # the metadata once the sweep has started
         except CacheMissError:
             kind = kind_of(path)
             if kind is not None:
