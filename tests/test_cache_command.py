@@ -65,7 +65,7 @@ def test_the_cache_command_shows_the_folder_its_size_and_decks(tmp_path: Path, c
     code, out, err = run(cache, "cache")
     assert code == 0, err
     lines = out.splitlines()
-    total = sum(p.stat().st_size for p in cache.iterdir())
+    total = sum(p.stat().st_size for p in cache.glob("*.idx"))
     assert lines[0] == f"cache folder: {cache}"
     assert lines[1] == f"2 decks, {total / 1e6:,.1f} MB"
     assert sorted(line.split()[-1] for line in lines[2:]) == sorted(map(str, decks))
@@ -91,7 +91,7 @@ def test_clear_empties_the_cache_of_our_files_only(tmp_path: Path, cache: Path) 
     old_format_cache(cache)
     (cache / ".tmp-left.idx").write_bytes(b"x")
     (cache / "notes.txt").write_text("someone else's", encoding="utf-8")
-    size = sum(p.stat().st_size for p in cache.iterdir() if p.name != "notes.txt")
+    size = sum(p.stat().st_size for p in cache.glob("*.idx"))
     code, out, _ = run(cache, "cache", "--clear")
     assert code == 0
     assert out == f"removed 3 files ({size / 1e6:,.1f} MB) from {cache}\n"

@@ -287,3 +287,65 @@ def test_stale_temporary_files_are_swept_fresh_ones_kept(deck: Path, cache: Path
     assert ids(deck) == ["demo-gdp-2024", "demo-other"]
     assert temporary_files(cache) == [".tmp-fresh.idx"]
     assert (cache / "notes.txt").exists()
+
+
+def test_a_cache_known_to_be_as_written_is_not_checksummed_again(
+    deck: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its numbers (change time, inode …) are those recorded when it was written: nothing wrote to
+    it since. Any write changes them, and then every part read is checked again."""
+    from cyfacts.index import cache as cached
+
+    monkeypatch.setattr("cyfacts.index.update.racy_window", lambda folders: -(10**18))  # written just now
+    assert ids(deck) == ["demo-gdp-2024", "demo-other"]
+    checked: list[int | None] = []
+    for name in ("read_blob", "mapped_blob"):
+        load = getattr(cached, name)
+
+        def spied(*args: Any, load: Any = load) -> Any:
+            checked.append(args[-1])  # the CRC it is checked against, None when not checked
+            return load(*args)
+
+        monkeypatch.setattr(cached, name, spied)
+    assert ids(deck) == ["demo-gdp-2024", "demo-other"]
+    assert checked
+    assert set(checked) == {None}
+    os.utime(the_cache(cache))  # a write would do the same: change its change time
+    checked.clear()
+    assert ids(deck) == ["demo-gdp-2024", "demo-other"]
+    assert checked
+    assert None not in checked
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="file leases are Linux's")
+def test_no_other_program_can_cut_the_cache_short_while_a_search_maps_it(
+    deck: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search maps the cache file under a read lease: a program that opens it to truncate it
+    meanwhile waits until the run ends, or fails at once if it will not wait (coreutils'
+    truncate), so the mapping is never cut short under the search (SIGBUS)."""
+    monkeypatch.setattr("cyfacts.index.update.racy_window", lambda folders: -(10**18))  # written just now
+    assert ids(deck) == ["demo-gdp-2024", "demo-other"]
+    script = (
+        "import subprocess, sys\n"
+        "from cyfacts.search import ranking\n"
+        "find, cache, deck = ranking.find, sys.argv[1], sys.argv[2]\n"
+        "def cut_then_search(*args, **kwargs):\n"
+        "    done = subprocess.run(['truncate', '-s', '100', cache], capture_output=True, text=True)\n"
+        "    sys.stderr.write(f'truncate: {done.returncode}\\n')\n"
+        "    return find(*args, **kwargs)\n"
+        "ranking.find = cut_then_search\n"
+        "sys.argv = ['cyfacts', '--facts', deck, 'search', '经济总量', '--json']\n"
+        "from cyfacts.__main__ import main\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(the_cache(cache)), str(deck)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "truncate: 1\n"  # refused: the file is leased
+    assert [r["id"] for r in json.loads(result.stdout)] == ["demo-gdp-2024", "demo-other"]

@@ -13,7 +13,7 @@ import re
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cyfacts.index.charmaps import CharMaps, build_charmaps
 from cyfacts.index.places import Places
@@ -35,13 +35,17 @@ FIELD_WEIGHTS: dict[str, float] = {
     "section": 0.6,
 }
 CHINESE_FIELDS = ("claim", "tags", "quote", "subsection", "section")
-Buffer = bytes | bytearray
 SAMPLES, SAMPLE_BYTES = 8, 128 * 1024
 WORD_CHARS = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # Finding word starts: a literal find costs about a microsecond a hit in Python; the regex engine
 # about this many bytes' scan for the same (measured on a 100,000-card index). The cheaper is used.
 REGEX_BYTES_PER_HIT = 200
 __all__ = ["FIELD_TEXT", "TAG_SEPARATOR"]
+
+if TYPE_CHECKING:
+    import mmap
+
+    Buffer = bytes | bytearray | mmap.mmap  # a buffer built in memory, read from the cache, or mapped
 
 
 @lru_cache(maxsize=64)

@@ -15,8 +15,10 @@ the index (columns, offsets, tables) as `marshal` data.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import marshal
+import mmap
 import os
 import stat
 import zlib
@@ -106,31 +108,53 @@ def read_exactly(descriptor: int, size: int, offset: int) -> bytes:
     return data
 
 
-def read_blob(descriptor: int, begin: int, size: int, count: int, value: int) -> tuple[bytes, array[int]]:
-    """A buffer's text and its cards' offsets in it, as write_index placed them, checked: a damaged
-    one raises CacheChangedError, and the run builds the index anew. (Two reads: slicing one would
-    copy the text again.)"""
+def read_blob(descriptor: int, begin: int, size: int, count: int, value: int | None) -> tuple[bytes, array[int]]:
+    """A buffer's text and its cards' offsets in it, as write_index placed them; checked against its
+    CRC unless `value` is None (the file is known to be as written). A damaged one raises
+    CacheChangedError, and the run builds the index anew. (Two reads: slicing one would copy the
+    text again.)"""
     data = os.pread(descriptor, size, begin)
     offsets = os.pread(descriptor, 8 * count, begin + size)
-    if len(data) != size or len(offsets) != 8 * count or zlib.crc32(offsets, zlib.crc32(data)) != value:
+    if len(data) != size or len(offsets) != 8 * count:
+        raise CacheChangedError.of("cache_cut_short")
+    if value is not None and zlib.crc32(offsets, zlib.crc32(data)) != value:
         raise CacheChangedError.of("cache_damaged")
     starts = array("Q")
     starts.frombytes(offsets)
-    return data, starts
+    return data, array("Q", [start - begin for start in starts])
+
+
+def mapped_blob(mapping: mmap.mmap, begin: int, size: int, count: int, value: int | None) -> Blob:
+    """A buffer read in place from the mapped file (checked unless `value` is None)."""
+    view = memoryview(mapping)
+    if len(mapping) < begin + size + 8 * count:
+        raise CacheChangedError.of("cache_cut_short")
+    offsets = view[begin + size : begin + size + 8 * count]
+    if value is not None and zlib.crc32(offsets, zlib.crc32(view[begin : begin + size])) != value:
+        raise CacheChangedError.of("cache_damaged")
+    starts = array("Q")
+    starts.frombytes(offsets)
+    return Blob(mapping, starts, begin + size - 1 if count else begin)
 
 
 class LazyBlobs(Mapping[str, Blob]):
-    """The index's buffers, each read from the cache file and checked only when a query needs it."""
+    """The index's buffers, each read from the cache file only when a query needs it, and checked
+    unless the file is known to be as written. Mapped where the file is leased, so that no other
+    program can cut it short meanwhile (which would kill the run with SIGBUS); read otherwise."""
 
-    def __init__(self, descriptor: int, plain: dict[str, tuple[int, int, int, int]], names: Sequence[str]) -> None:
-        self.descriptor = descriptor
-        self.plain = plain
+    def __init__(self, cache: CacheFile, names: Sequence[str]) -> None:
+        self.cache = cache
         self.names = names
         self.loaded: dict[str, Blob] = {}
 
     def __getitem__(self, name: str) -> Blob:
         if name not in self.loaded:
-            self.loaded[name] = Blob.of(*read_blob(self.descriptor, *self.plain[name]))
+            begin, size, count, value = self.cache.meta["blobs"][name]
+            check = None if self.cache.trusted else value
+            if self.cache.mapping is not None:
+                self.loaded[name] = mapped_blob(self.cache.mapping, begin, size, count, check)
+            else:
+                self.loaded[name] = Blob.of(*read_blob(self.cache.descriptor, begin, size, count, check))
         return self.loaded[name]
 
     def __iter__(self) -> Iterator[str]:
@@ -160,10 +184,31 @@ class CacheFile:
     """An open cache file whose header and metadata checked out: its catalog, its fingerprint,
     the checks that prove its body intact, and the file table for an update."""
 
-    def __init__(self, descriptor: int, header: dict[str, Any], meta: dict[str, Any]) -> None:
+    def __init__(self, descriptor: int, header: dict[str, Any]) -> None:
         self.descriptor = descriptor
         self.header = header
-        self.meta = meta
+        self.loaded_meta: dict[str, Any] | None = None
+        # Known to be byte for byte as written: just written by this run, or its file's numbers
+        # (change time, inode …) are those recorded when it was written. Its body is then not
+        # checksummed again on every run; anything that wrote to it since changed its change time.
+        self.trusted = False
+        self.mapping: mmap.mmap | None = None
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The metadata, read and checked when first needed: a run starts its sweep first."""
+        if self.loaded_meta is None:
+            try:
+                offset, size, value = self.header["meta"]
+                data = read_exactly(self.descriptor, size, offset)
+                if crc(data) != value:
+                    raise CacheMissError("damaged metadata")
+                self.loaded_meta = marshal.loads(data)
+            except CacheMissError:
+                raise
+            except Exception as error:  # a damaged or foreign file can fail in any way: never trust it
+                raise CacheMissError(f"unreadable: {error}") from None
+        return self.loaded_meta
 
     @property
     def fingerprint(self) -> str:
@@ -184,14 +229,17 @@ class CacheFile:
         """Checks of the rows, for a command that reads them all after the deck is opened (list,
         stats, export): each row carries its own checksum too, but a damaged one found halfway
         through the output would come too late to build the index anew."""
-        return self.pieces("rows") if rows else []
+        return self.pieces("rows") if rows and not self.trusted else []
 
     def intact(self) -> bool:
         """Whether every part of the file checks out: before an update copies from it."""
         try:
+            blobs = self.meta["blobs"].values()
+            if self.trusted:
+                return True
             self.table()
-            for plain in self.meta["blobs"].values():
-                read_blob(self.descriptor, *plain)
+            for begin, size, count, value in blobs:
+                read_blob(self.descriptor, begin, size, count, value)
         except (CacheChangedError, CacheMissError):
             return False
         return all(check_piece(check) for check in self.checks(rows=True))
@@ -205,7 +253,22 @@ class CacheFile:
         return marshal.loads(data)
 
     def blobs(self) -> LazyBlobs:
-        return LazyBlobs(self.descriptor, self.meta["blobs"], BLOB_NAMES)
+        return LazyBlobs(self, BLOB_NAMES)
+
+    def map_leased(self) -> None:
+        """Map the file, if this run can hold a read lease on it: while it does, another program
+        that opens it to write or truncate waits (or fails at once, opening without blocking)
+        until the run ends, so the mapping cannot be cut short under it. The lease-break notice
+        (SIGIO) is ignored: the run is short. Where leases are not to be had, the file is read."""
+        try:
+            import fcntl
+            import signal
+
+            signal.signal(signal.SIGIO, signal.SIG_IGN)
+            fcntl.fcntl(self.descriptor, fcntl.F_SETLEASE, fcntl.F_RDLCK)
+            self.mapping = mmap.mmap(self.descriptor, 0, access=mmap.ACCESS_READ)
+        except (ImportError, AttributeError, OSError, ValueError):  # no fcntl, no lease, not the main thread
+            self.mapping = None
 
     def part(self) -> Part:
         """Its cards as a part, for an update to copy from."""
@@ -215,8 +278,8 @@ class CacheFile:
         for name, (begin, size, count, _) in self.meta["blobs"].items():
             offsets = array("Q")
             offsets.frombytes(read_exactly(self.descriptor, 8 * count, begin + size))
-            offsets.append(size)
-            regions[name] = (begin, offsets)
+            offsets.append(begin + size)
+            regions[name] = (0, offsets)
         rows = array("Q")
         rows.frombytes(self.meta["rows"])
         ids, years, themes, kinds, speakers, places, inferred = self.meta["columns"]
@@ -240,7 +303,7 @@ class CacheFile:
         offsets.frombytes(meta["rows"])
         if not len(ids) == len(years) == len(offsets) - 1 == len(themes) == len(places) == len(inferred):
             raise CacheMissError("inconsistent columns")
-        cards = CardStore(len(ids), *rows_reader(self.descriptor, offsets))
+        cards = CardStore(len(ids), *rows_reader(self.descriptor, offsets), keep=self)
         sources = {s.id: s for s in map(source_from, meta["sources"])}
         problems = tuple(Problem(*p) for p in meta["problems"])
         deck = Deck(cards, sources, problems, meta["skipped"], config_from(meta["config"]))
@@ -257,10 +320,23 @@ class CacheFile:
         )
         return Catalog(deck, index)
 
+    def release(self) -> None:
+        """Give up the lease once the buffers are no longer searched (the cards' rows are read, not
+        mapped), so that nobody waits on this run for longer than it searches."""
+        if self.mapping is not None:
+            with contextlib.suppress(ImportError, OSError):
+                import fcntl
+
+                fcntl.fcntl(self.descriptor, fcntl.F_SETLEASE, fcntl.F_UNLCK)
+
     def close(self) -> None:
         if self.descriptor != -1:
             os.close(self.descriptor)
             self.descriptor = -1
+
+    def __del__(self) -> None:  # once no card, buffer or part of it is left, in a process that opens many
+        with contextlib.suppress(OSError):
+            self.close()
 
 
 class LazyFields(Mapping[str, Blob]):
@@ -289,15 +365,13 @@ def read_header(descriptor: int) -> dict[str, Any]:
     return header
 
 
-def read_index(descriptor: int) -> CacheFile:
-    """The cache file open at `descriptor`, its header and metadata checked."""
+def read_index(descriptor: int, meta: bool = True) -> CacheFile:
+    """The cache file open at `descriptor`, its header checked (and its metadata, unless later)."""
     try:
-        header = read_header(descriptor)
-        offset, size, value = header["meta"]
-        meta = read_exactly(descriptor, size, offset)
-        if crc(meta) != value:
-            raise CacheMissError("damaged metadata")
-        return CacheFile(descriptor, header, marshal.loads(meta))
+        found = CacheFile(descriptor, read_header(descriptor))
+        if meta:
+            _ = found.meta
+        return found
     except CacheMissError:
         raise
     except Exception as error:  # a damaged or foreign file can fail in any way: never trust it
@@ -319,10 +393,10 @@ def open_file(path: Path) -> int:
     return descriptor
 
 
-def read_cache(path: Path) -> CacheFile:
+def read_cache(path: Path, meta: bool = True) -> CacheFile:
     descriptor = open_file(path)
     try:
-        return read_index(descriptor)
+        return read_index(descriptor, meta)
     except BaseException:
         os.close(descriptor)
         raise

@@ -87,7 +87,7 @@ def signals_stop_the_build() -> Iterator[None]:
 
 def bring_up_to_date(
     layout: DeckLayout, environment: Environment, store: Store, old: CacheFile | None, sweep: Sweep
-) -> Catalog:
+) -> CacheFile:
     from cyfacts.index.progress import Progress
     from cyfacts.index.update import update_cache
 
@@ -104,7 +104,7 @@ def bring_up_to_date(
             progress=progress,
         )
     progress.finish()
-    return fresh.catalog()
+    return fresh
 
 
 def with_catalog(
@@ -138,11 +138,18 @@ def with_catalog(
         attempt = attempt_on(cached, work)
         state = sweep.finish()
     current = cached is not None and state.intact and cached.fingerprint == state.fingerprint
-    if attempt is None or not current or attempt.damaged:
-        damaged = not state.intact or (attempt is not None and attempt.damaged)
-        attempt = None  # a stale answer and its cards can be large: let them go before the update
-        usable = cached if cached is not None and not damaged and cached.intact() else None
-        attempt = Attempt(work, bring_up_to_date(layout, environment, store, usable, sweep))
+    fresh = None
+    try:
+        if attempt is None or not current or attempt.damaged:
+            damaged = not state.intact or (attempt is not None and attempt.damaged)
+            attempt = None  # a stale answer and its cards can be large: let them go before the update
+            usable = cached if cached is not None and not damaged and cached.intact() else None
+            fresh = bring_up_to_date(layout, environment, store, usable, sweep)
+            attempt = Attempt(work, fresh.catalog())
+    finally:
+        for done in (cached, fresh):
+            if done is not None:
+                done.release()
     if report is not None:
         report(attempt.catalog.deck)
     return attempt.result()
@@ -152,7 +159,7 @@ def attempt_on(cached: CacheFile | None, work: Callable[[Catalog], T]) -> Attemp
     if cached is None:
         return None
     try:
-        catalog = cached.catalog()
+        catalog = cached.catalog()  # reads and checks the metadata: the sweep is under way meanwhile
     except CacheMissError:
         return None
     return Attempt(work, catalog)

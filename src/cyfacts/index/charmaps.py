@@ -63,7 +63,7 @@ class CharMaps:
         return self._syllables
 
     def simplify(self, text: str) -> str:
-        return text.translate(self.to_simplified)
+        return text if text.isascii() else text.translate(self.to_simplified)  # isascii costs nothing
 
     def reading(self, char: str) -> str:
         return self.pinyin.get(char, char)

@@ -202,11 +202,11 @@ def runs_of(served: Iterable[tuple[Part, int]]) -> list[Run]:
     return [(part, start, end) for part, start, end in runs]
 
 
-def copy_region(runs: Sequence[Run], name: str, descriptor: int) -> tuple[int, array[int]]:
+def copy_region(runs: Sequence[Run], name: str, descriptor: int) -> array[int]:
     """One region (a blob, or the rows) of the new file from the runs: appended to the file. Returns
-    where it begins and each card's offset within it, with its end last."""
-    begin = os.lseek(descriptor, 0, os.SEEK_END)
-    placed, at = array("Q"), 0
+    each card's offset in the file, with the region's end last."""
+    at = os.lseek(descriptor, 0, os.SEEK_END)
+    placed = array("Q")
     for part, start, end in runs:
         base, offsets = part.region(name)
         first, last = offsets[start], offsets[end]
@@ -215,4 +215,4 @@ def copy_region(runs: Sequence[Run], name: str, descriptor: int) -> tuple[int, a
         placed.extend([offset + shift for offset in offsets[start:end]])
         at += last - first
     placed.append(at)
-    return begin, placed
+    return placed

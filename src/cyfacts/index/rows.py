@@ -75,7 +75,10 @@ class LazyCards(Sequence[Card]):
 class CardStore(LazyCards):
     """A sequence of cards that reads each one only when asked, and keeps what it read."""
 
-    def __init__(self, count: int, read: Callable[[int], Card], read_all: Callable[[], Iterator[Card]]) -> None:
+    def __init__(
+        self, count: int, read: Callable[[int], Card], read_all: Callable[[], Iterator[Card]], keep: object = None
+    ) -> None:
+        self._keep = keep  # what the readers read from (a cache file), open as long as the cards are wanted
         self._count = count
         self._read = read
         self._read_all = read_all

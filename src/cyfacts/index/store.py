@@ -21,7 +21,7 @@ from typing import NamedTuple
 from cyfacts import __version__
 from cyfacts.index.cache import FORMAT, CacheFile, CacheMissError, layout_hash, peek_header, read_cache
 
-PREFIX, TEMP_PREFIX, SUFFIX = "deck-", ".tmp-", ".idx"
+PREFIX, TEMP_PREFIX, SUFFIX, MARK = "deck-", ".tmp-", ".idx", ".ok"
 STALE_TEMP_SECONDS = 3600
 Say = Callable[..., None]  # a message key and its values: Environment.say
 
@@ -120,12 +120,15 @@ class Store:
         if path is None:
             return None
         try:
-            return read_cache(path)
+            cache = read_cache(path, meta=False)  # the metadata once the sweep has started
         except CacheMissError:
             kind = kind_of(path)
             if kind is not None:
                 self.warn("cache_not_file", path=str(path), kind=kind)
             return None
+        cache.map_leased()  # first: from then on nobody else writes to the file until this run ends
+        cache.trusted = read_mark(path) == numbers_of(os.fstat(cache.descriptor))
+        return cache
 
     def unwritable(self, error: OSError) -> None:
         self.warn("cache_unwritable", folder=str(self.folder), why=error.strerror or str(error))
@@ -161,6 +164,7 @@ class Store:
                 os.replace(scratch.temporary, target)  # a reader sees the old file or the new
             else:
                 self.link_in_place(scratch, target)
+            write_mark(target, scratch.descriptor)
         except OSError as error:
             kind = kind_of(target)
             why = f"{target} is {kind}" if kind else (error.strerror or str(error))
@@ -220,6 +224,9 @@ class Store:
         now = time.time()
         for path in self.entries():
             found = owned(path)
+            if path.name.startswith(PREFIX) and path.name.endswith(MARK) and not path.with_suffix(SUFFIX).exists():
+                with contextlib.suppress(OSError):
+                    path.unlink()  # the mark of a cache that is gone
             if found is None or path == keep or not path.name.endswith(SUFFIX):
                 continue
             if path.name.startswith(TEMP_PREFIX):
@@ -228,6 +235,9 @@ class Store:
                 stale = not current(peek_header(path))
             else:
                 continue
+            if stale:
+                with contextlib.suppress(OSError):
+                    mark_of(path).unlink()
             if stale:
                 with contextlib.suppress(OSError):
                     path.unlink()
@@ -286,4 +296,41 @@ def clear_cache(folder: Path) -> tuple[int, int]:
         with contextlib.suppress(OSError):
             entry.path.unlink()
             removed, size = removed + 1, size + entry.size
+        with contextlib.suppress(OSError):
+            mark_of(entry.path).unlink()
     return removed, size
+
+
+# A cache file's mark: its numbers (device, inode, size, modification and change time) as they were
+# when this user's run wrote it. While they are unchanged the file holds what was written, and its
+# body need not be checksummed again on every run: any write to it since changed its change time,
+# which no program can set back.
+
+
+def mark_of(path: Path) -> Path:
+    return path.with_suffix(MARK)
+
+
+def numbers_of(found: os.stat_result) -> str:
+    return f"{found.st_dev} {found.st_ino} {found.st_size} {found.st_mtime_ns} {found.st_ctime_ns}\n"
+
+
+def write_mark(path: Path, descriptor: int) -> None:
+    mark = mark_of(path)
+    with contextlib.suppress(FileNotFoundError):
+        mark.unlink()
+    made = os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        os.write(made, numbers_of(os.fstat(descriptor)).encode())
+    finally:
+        os.close(made)
+
+
+def read_mark(path: Path) -> str | None:
+    mark = mark_of(path)
+    if owned(mark) is None:
+        return None
+    try:
+        return mark.read_text(encoding="ascii")
+    except (OSError, ValueError):
+        return None

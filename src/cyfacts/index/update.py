@@ -290,7 +290,10 @@ class Update:
             self.store.publish(scratch, root)
         finally:
             scratch.discard()
-        return read_index(scratch.descriptor)
+        fresh = read_index(read_only(scratch.descriptor))
+        fresh.trusted = True  # just written and read back for its checksums
+        fresh.map_leased()
+        return fresh
 
     def resolve(self, plans: list[Plan], folders: dict[str, FolderFiles], read: Iterator[ReadCard]) -> Resolved:
         """Each card file's card in the new index (first come, first served by source and id), or its
@@ -444,6 +447,17 @@ class Update:
             for number, task in enumerate(tasks)
         }
         return {"tasks": plain_tasks, "folders": plain_folders}
+
+
+def read_only(descriptor: int) -> int:
+    """The file open for reading only (through /proc), so that this run, too, may lease and map it;
+    the descriptor it was written through is closed. Where that cannot be, the same descriptor."""
+    try:
+        reopened = os.open(f"/proc/self/fd/{descriptor}", os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return descriptor
+    os.close(descriptor)
+    return reopened
 
 
 def recent(folders: dict[str, FolderFiles], since: int, codes: dict[str, array[int]]) -> set[Where]:

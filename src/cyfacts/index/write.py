@@ -77,13 +77,15 @@ def write_index(descriptor: int, runs: Sequence[Run], contents: Contents) -> Non
     os.ftruncate(descriptor, HEADER_BYTES)  # the header's room, written last
     os.lseek(descriptor, HEADER_BYTES, os.SEEK_SET)
     blobs = {}
-    for name in BLOB_NAMES:  # its text, then its cards' offsets in it: where, how large, how many, CRC
-        begin, offsets = copy_region(runs, name, descriptor)
+    for name in BLOB_NAMES:  # its text, then its cards' offsets in the file: where, how large, how many, CRC
+        begin = os.lseek(descriptor, 0, os.SEEK_END)
+        offsets = copy_region(runs, name, descriptor)
         starts = offsets[:-1].tobytes()
         write_all(descriptor, starts)
-        value = zlib.crc32(starts, region_crc(descriptor, begin, begin + offsets[-1]) or 0)
-        blobs[name] = (begin, offsets[-1], len(offsets) - 1, value)
-    rows_begin, row_offsets = copy_region(runs, "rows", descriptor)
+        value = zlib.crc32(starts, region_crc(descriptor, begin, offsets[-1]) or 0)
+        blobs[name] = (begin, offsets[-1] - begin, len(offsets) - 1, value)
+    rows_begin = os.lseek(descriptor, 0, os.SEEK_END)
+    row_offsets = copy_region(runs, "rows", descriptor)
     body_end = os.lseek(descriptor, 0, os.SEEK_END)
     columns = Columns.empty()
     for part, start, end in runs:
@@ -104,7 +106,7 @@ def write_index(descriptor: int, runs: Sequence[Run], contents: Contents) -> Non
             "vocabulary": tuple(vocabulary_of(descriptor, blobs, len(columns.ids), contents)),
             "config": config_plain(contents.config),
             "blobs": blobs,
-            "rows": array("Q", [rows_begin + offset for offset in row_offsets]).tobytes(),
+            "rows": row_offsets.tobytes(),
             "charmaps": contents.charmaps.pack(),
             "sources": tuple(source_plain(s) for s in contents.sources.values()),
             "problems": tuple(tuple(p) for p in contents.problems),
