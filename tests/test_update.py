@@ -305,3 +305,27 @@ def test_the_racy_window_follows_the_file_system_s_clock(ctimes: list[int], wind
     numbers = array("q", [n for ctime in ctimes for n in (100, ctime, ctime, 1)])
     files = update.FolderFiles(["x.yaml"] * len(ctimes), numbers, [], True, array("q"))
     assert update.racy_window({"folder": files}) == window
+
+
+def test_a_word_leaves_the_vocabulary_with_its_last_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The update keeps how many cards hold each word: a word one card adds is read whole, and once
+    its last card drops it, or goes, the vocabulary is again what a full build makes."""
+    settle(monkeypatch)
+    deck = write_sources(tmp_path / "deck", folders=2, files=3)
+    write_config(deck)
+    first, second = deck / "src0" / "src0-card0.yaml", deck / "src1" / "src1-card1.yaml"
+    for path in (first, second):
+        path.write_text(path.read_text(encoding="utf-8").replace("经济总量为", "低空经济总量为"), encoding="utf-8")
+        later(path)
+        path.write_text(path.read_text(encoding="utf-8").replace("region's", "lowaltitude region's"), encoding="utf-8")
+    for number in range(3):
+        if number == 1:  # the first card drops the word: the second still holds it
+            first.write_text(card("src0-card0", source="source: src0"), encoding="utf-8")
+            later(first)
+        elif number == 2:  # and then the second card goes
+            second.unlink()
+        updated = index_of(deck, tmp_path / "kept", monkeypatch)
+        assert updated["vocabulary"] == built_in_memory(deck)["vocabulary"], number
+        held = "\n低空\n" in updated["vocabulary"][0]
+        assert held == (number < 2), number
+        assert ("\nlowaltitude\n" in updated["vocabulary"][3]) == (number < 2), number

@@ -35,6 +35,7 @@ FIELD_WEIGHTS: dict[str, float] = {
     "section": 0.6,
 }
 CHINESE_FIELDS = ("claim", "tags", "quote", "subsection", "section")
+ENGLISH_FIELDS = ("claim_en", "tags")  # where the deck's English words are
 SAMPLES, SAMPLE_BYTES = 8, 128 * 1024
 WORD_CHARS = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # Finding word starts: a literal find costs about a microsecond a hit in Python; the regex engine
@@ -196,10 +197,15 @@ def deck_vocabulary(fields: Mapping[str, Blob], count: int, config: DeckConfig, 
     parallel or brought up to date."""
     return build_vocabulary(
         (fields[name].card_text(i) for name in CHINESE_FIELDS for i in range(count)),
-        (fields[name].card_text(i) for name in ("claim_en", "tags") for i in range(count)),
-        (fold(n) for p in config.places.values() for n in (p.name, *p.aliases)),
+        (fields[name].card_text(i) for name in ENGLISH_FIELDS for i in range(count)),
+        place_words(config),
         charmaps,
     )
+
+
+def place_words(config: DeckConfig) -> Iterator[str]:
+    """The deck's place names and aliases, which a query must read whole."""
+    return (fold(n) for p in config.places.values() for n in (p.name, *p.aliases))
 
 
 class SearchIndex(NamedTuple):

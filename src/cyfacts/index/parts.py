@@ -79,6 +79,18 @@ class Part(NamedTuple):
     def region(self, name: str) -> Region:
         return self.rows if name == "rows" else self.blobs[name]
 
+    def text(self, name: str, index: int) -> str:
+        """Card `index`'s text in one buffer (without its separator)."""
+        base, offsets = self.blobs[name]
+        return self.read(base + offsets[index], base + offsets[index + 1] - 1).decode("utf-8")
+
+    def texts(self, name: str) -> list[str]:
+        """Every card's text in one buffer, read at once."""
+        base, offsets = self.blobs[name]
+        if len(offsets) < 2:
+            return []
+        return self.read(base + offsets[0], base + offsets[-1] - 1).decode("utf-8").split(SEPARATOR.decode())
+
     def row(self, index: int) -> bytes:
         base, offsets = self.rows
         return self.read(base + offsets[index], base + offsets[index + 1])

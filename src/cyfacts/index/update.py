@@ -30,6 +30,7 @@ from cyfacts.deck.loader import (
     read_deck_config,
     read_sources,
 )
+from cyfacts.index.build import CHINESE_FIELDS, ENGLISH_FIELDS, place_words
 from cyfacts.index.cache import CacheFile, read_index
 from cyfacts.index.charmaps import CharMaps
 from cyfacts.index.fingerprint import NUMBERS_PER_FILE, Hash, Scanned, Task, combine, scan_task
@@ -38,8 +39,9 @@ from cyfacts.index.readers import Job, Progress, ReadCard, read_cards
 from cyfacts.index.rows import line_card
 from cyfacts.index.store import Store
 from cyfacts.index.texts import Deriver
+from cyfacts.index.words import Vocabulary, WordCounts
 from cyfacts.index.write import Contents, write_index
-from cyfacts.model.cards import Card, Problem
+from cyfacts.model.cards import Card, DeckConfig, Problem
 
 # How long after a change a file may still change unseen: a coarse clock's tick (FAT's is two
 # seconds; a file system that stores whole seconds), else a generous kernel clock tick.
@@ -89,6 +91,7 @@ class OldTable:
         self.problems: dict[Where, Located] = plain.get("problems", {})
         self.duplicates: dict[Where, bytes] = plain.get("duplicates", {})
         self.phrases: dict[str, tuple[str, str]] = plain.get("phrases", {})
+        self.words: tuple[dict[str, int], dict[str, int]] | None = plain.get("words")
         self.positions: dict[str, dict[str, int]] = {}
 
     def folder(self, folder: str) -> FolderFiles | None:
@@ -262,6 +265,7 @@ class Update:
         found = self.resolve(plans, folders, read)
         problems += found.problems
         parts = self.placed(found.served, deriver)
+        vocabulary, counts = self.vocabulary(parts, config, deriver.charmaps)
         unsettled = found.unsettled | recent(folders, started - racy_window(folders), found.codes)
         table = self.new_table(tasks, task_hashes, folders, found.codes, unsettled)
         config_settled = self.config_settled(started - racy_window(folders))
@@ -270,6 +274,7 @@ class Update:
             duplicates=found.duplicates,
             phrases=deriver.phrases,
             config=self.config_stamp if config_settled else UNSETTLED,
+            words=(counts.chinese, counts.english),
         )
         settled = config_settled and all(hashed is not None for hashed in table["tasks"].values())
         fingerprint, files = combine(task_hashes, self.prefix)
@@ -283,6 +288,7 @@ class Update:
             fingerprint if settled else UNSETTLED,
             files,
             config,
+            vocabulary,
         )
         scratch = self.store.scratch()
         try:
@@ -407,6 +413,32 @@ class Update:
                 continue
             problems += [finding_problem(nested_finding(folder, name), root) for name in sorted(set(files.nested))]
         return problems
+
+    def vocabulary(
+        self, parts: list[tuple[Part, int]], config: DeckConfig, charmaps: CharMaps
+    ) -> tuple[Vocabulary, WordCounts]:
+        """The deck's words, as a full build finds them: the old cache's counts, less the cards it no
+        longer serves, plus the cards read now; on a first build, every card's."""
+        old, kept = self.old_part, self.table.words
+        counts = WordCounts({}, {})
+        fresh = parts
+        if old is not None and kept is not None:
+            counts = WordCounts(dict(kept[0]), dict(kept[1]))
+            served = {index for part, index in parts if part is old}
+            for index in range(old.size):
+                if index not in served:
+                    chinese = [old.text(name, index) for name in CHINESE_FIELDS]
+                    counts.tally(chinese, [old.text(name, index) for name in ENGLISH_FIELDS], -1)
+            fresh = [(part, index) for part, index in parts if part is not old]
+        by_part: dict[int, tuple[Part, list[int]]] = {}
+        for part, index in fresh:
+            by_part.setdefault(id(part), (part, []))[1].append(index)
+        for part, indexes in by_part.values():
+            texts = {name: part.texts(name) for name in {*CHINESE_FIELDS, *ENGLISH_FIELDS}}
+            for index in indexes:
+                chinese = [texts[name][index] for name in CHINESE_FIELDS]
+                counts.tally(chinese, [texts[name][index] for name in ENGLISH_FIELDS])
+        return counts.vocabulary(place_words(config), charmaps), counts
 
     def placed(self, served: list[tuple[Part, int] | Card], deriver: Deriver) -> list[tuple[Part, int]]:
         """Where each served card's texts are: cards that had none (a duplicate no longer) get them now."""

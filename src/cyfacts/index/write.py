@@ -16,7 +16,7 @@ from cyfacts.index.cache import FORMAT, HEADER_BYTES, MAGIC, config_plain, crc, 
 from cyfacts.index.charmaps import CharMaps
 from cyfacts.index.fingerprint import CHECK_BYTES
 from cyfacts.index.parts import Columns, Run, copy_region, write_all
-from cyfacts.index.texts import BLOB_NAMES, FIELD_TEXT
+from cyfacts.index.texts import BLOB_NAMES
 from cyfacts.index.words import Vocabulary
 from cyfacts.model.cards import DeckConfig, Problem, Source
 
@@ -40,6 +40,7 @@ class Contents(NamedTuple):
     fingerprint: str
     files: int
     config: DeckConfig
+    vocabulary: Vocabulary
 
 
 def region_crc(descriptor: int, start: int, stop: int) -> int | None:
@@ -56,20 +57,6 @@ def region_crc(descriptor: int, start: int, stop: int) -> int | None:
 def piece_crcs(descriptor: int, begin: int, end: int) -> list[int | None]:
     """CRC-32 of each CHECK_BYTES piece of a region."""
     return [region_crc(descriptor, start, min(start + CHECK_BYTES, end)) for start in range(begin, end, CHECK_BYTES)]
-
-
-def vocabulary_of(
-    descriptor: int, blobs: dict[str, tuple[int, int, int, int]], count: int, contents: Contents
-) -> Vocabulary:
-    """The vocabulary of the cards just written, from their texts as the file now holds them: the
-    same words as a full build finds. It is made anew from every card's texts on each update (an
-    edit can add a word or take away the last card holding one); the cost is one pass of the
-    segmenter over the deck's Chinese, paid only when the deck changed."""
-    from cyfacts.index.build import Blob, deck_vocabulary
-    from cyfacts.index.cache import read_blob
-
-    fields = {name: Blob.of(*read_blob(descriptor, *blobs[name])) for name in FIELD_TEXT}
-    return deck_vocabulary(fields, count, contents.config, contents.charmaps)
 
 
 def write_index(descriptor: int, runs: Sequence[Run], contents: Contents) -> None:
@@ -103,7 +90,7 @@ def write_index(descriptor: int, runs: Sequence[Run], contents: Contents) -> Non
                 bytes(columns.inferred),
             ),
             "card_sources": tuple(columns.sources),
-            "vocabulary": tuple(vocabulary_of(descriptor, blobs, len(columns.ids), contents)),
+            "vocabulary": tuple(contents.vocabulary),
             "config": config_plain(contents.config),
             "blobs": blobs,
             "rows": row_offsets.tobytes(),
