@@ -8,9 +8,17 @@ measured in the same run, and how a warm search grows with the deck, beside `gre
   which builds the index, and the median warm search, against `grep -r -l 算力` over the same files;
   and a warm search for a term most cards hold (成渝), the costliest kind of query.
 - On the largest generated deck: commands that touch every card (stats, list, export) or every id.
+- The index store on the largest deck (--store): the first build (wall time, the peak memory of
+  the whole process tree as proportional set size, since forked readers share pages, and the
+  largest single process), the next search after one card is edited, added or removed (and the
+  run after it), and queries up to the 500-character limit built to cost the most. Beside them,
+  how much two busy processes slow each other on this machine during the run: the parallel
+  build cannot beat what the host gives.
 
 Usage: uv run python benchmarks/speed.py [--runs N] [--sizes 1000,10000,100000] [--one-source] [--decks DIR]
+                                         [--store] [--build-runs N]
 Every run uses a private, fresh cache folder. The machine is shared and noisy: medians are quoted.
+The package is byte-compiled first, as an installed one is.
 """
 
 from __future__ import annotations
@@ -18,11 +26,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -149,6 +159,166 @@ def whole_deck(env: dict[str, str], runs: int, deck: Path) -> list[str]:
     return lines
 
 
+def tree_pss(root: int) -> float:
+    """Proportional set size of a process and all its descendants, in MB (pages shared between
+    forked processes are counted once in all)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as file:
+                    parents[int(entry)] = int(file.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    tree, grown = {root}, True
+    while grown:
+        grown = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grown = True
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as file:
+                total += next(int(line.split()[1]) for line in file if line.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total / 1024
+
+
+def measure_tree(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, peak PSS of the process tree (MB, sampled every 50 ms) and peak RSS of the
+    largest single process (MB) of one run."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], tree_pss(process.pid))
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed")
+    return elapsed, peak[0], usage.ru_maxrss / 1024
+
+
+def two_processes_slowdown() -> float:
+    """How much longer two busy processes take than one, here and now: 1.0 means two cores."""
+
+    def busy(count: int) -> float:
+        code = "s = 0\nfor i in range(12_000_000): s += i"
+        started = time.perf_counter()
+        processes = [subprocess.Popen([PYTHON, "-c", code]) for _ in range(count)]
+        for process in processes:
+            process.wait()
+        return time.perf_counter() - started
+
+    return statistics.median(busy(2) / busy(1) for _ in range(3))
+
+
+def first_build(env: dict[str, str], deck: Path, runs: int) -> list[str]:
+    search = [CYFACTS, "--facts", str(deck), "search", "算力", "--json"]
+    samples = []
+    for _ in range(runs):
+        shutil.rmtree(env["CYFACTS_CACHE_DIR"], ignore_errors=True)
+        samples.append((*measure_tree(search, env), two_processes_slowdown()))
+    return [
+        f"| {deck.name}: first build (search on no cache) | median | peak MB, whole tree (PSS) | peak MB, "
+        "one process | two busy processes / one, during the runs |",
+        "|---|---:|---:|---:|---:|",
+        f"| `search 算力` | {statistics.median(s[0] for s in samples):.1f} s | {max(s[1] for s in samples):.0f} | "
+        f"{max(s[2] for s in samples):.0f} | {statistics.median(s[3] for s in samples):.2f}× |",
+    ]
+
+
+class Change(NamedTuple):
+    make: str  # edit, add or remove
+    path: Path
+    text: str | None  # the file as it was, to put back
+
+
+def change_one(deck: Path, make: str, rng: random.Random) -> Change:
+    folder = rng.choice(sorted(p for p in deck.iterdir() if p.is_dir()))
+    cards = sorted(p for p in folder.glob("*.yaml") if p.name != "_source.yaml")
+    path = rng.choice(cards)
+    text = path.read_text(encoding="utf-8")
+    if make == "edit":
+        path.write_text(text.replace("claim: ", "claim: （修订）", 1), encoding="utf-8")
+    elif make == "add":
+        added = folder / f"{path.stem}-added.yaml"
+        added.write_text(text.replace(f"id: {path.stem}", f"id: {path.stem}-added", 1), encoding="utf-8")
+        return Change(make, added, None)
+    else:
+        path.unlink()
+    return Change(make, path, text)
+
+
+def undo(change: Change) -> None:
+    if change.text is None:
+        change.path.unlink()
+    else:
+        change.path.write_text(change.text, encoding="utf-8")
+
+
+def updates(env: dict[str, str], deck: Path, runs: int) -> list[str]:
+    """The next search after one card is edited, added or removed, and the run after it."""
+    search = [CYFACTS, "--facts", str(deck), "search", "算力", "--json"]
+    rng = random.Random(13)
+    measure(search, env)  # the cache is current
+    lines = [
+        f"| {deck.name}: after one card is … | next search, median | peak MB | the run after, median |",
+        "|---|---:|---:|---:|",
+    ]
+    for make in ("edited", "added", "removed"):
+        first, after, memory = [], [], []
+        for _ in range(runs):
+            change = change_one(deck, {"edited": "edit", "added": "add", "removed": "remove"}[make], rng)
+            time.sleep(0.2)  # as a person would: not within the file system's clock tick
+            seconds, peak = measure(search, env)
+            first.append(seconds)
+            memory.append(peak)
+            after.append(measure(search, env)[0])
+            undo(change)
+            time.sleep(0.2)
+            measure(search, env)
+        lines.append(
+            f"| {make} | {statistics.median(first):.2f} s | {max(memory):.0f} | {statistics.median(after):.2f} s |"
+        )
+    return lines
+
+
+LONG_QUERIES = {
+    "`a` × 250": " ".join(["a"] * 250),
+    "26 letters": " ".join("abcdefghijklmnopqrstuvwxyz"),
+    "80 English words": " ".join(["gdp", "power", "data", "computing", "economic", "chengdu", "the", "of"] * 10),
+    "500 random Chinese characters": "".join(chr(random.Random(13).randint(0x4E00, 0x9FA5)) for _ in range(500)),
+    "160 two-character terms": " ".join(
+        "成渝地区经济发展数据算力产业创新生态消费"[i % 20 : i % 20 + 2] for i in range(160)
+    ),
+    "the deck's own text, pasted": (
+        "截至2025年8月，成渝地区算力总规模已超过20000P。成渝地区双城经济圈2019年的经济总量" * 8
+    ),
+    "500 letters of pinyin": ("shujuzhongxinsuanlichengyu" * 20),
+    "100 years": " ".join(str(1990 + i % 40) for i in range(100)),
+}
+
+
+def long_queries(env: dict[str, str], deck: Path, runs: int) -> list[str]:
+    lines = [f"| {deck.name}: query (at most 500 characters) | median | slowest |", "|---|---:|---:|"]
+    for name, query in LONG_QUERIES.items():
+        times = [measure([CYFACTS, "--facts", str(deck), "search", query[:500], "--json"], env)[0] for _ in range(runs)]
+        lines.append(f"| {name} | {statistics.median(times):.2f} s | {max(times):.2f} s |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=11)
@@ -161,6 +331,8 @@ def main() -> None:
     parser.add_argument("--decks", type=Path, help="where generated decks are kept between runs (default: a temp dir)")
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--whole-deck-runs", type=int, default=5, help="runs of each whole-deck command")
+    parser.add_argument("--store", action="store_true", help="the index store's figures on the largest deck")
+    parser.add_argument("--build-runs", type=int, default=3, help="first builds of the largest deck (--store)")
     args = parser.parse_args()
     # An installed package has its bytecode compiled; a checkout may not (PYTHONDONTWRITEBYTECODE is
     # set on some machines), and compiling every module on every run would be measured instead.
@@ -184,6 +356,13 @@ def main() -> None:
             print()
             largest = generated(decks, max(size for size, _ in sizes), SOURCES)
             print("\n".join(whole_deck(env, args.whole_deck_runs, largest)))
+        if args.store:
+            decks = args.decks or Path(temp) / "decks"
+            largest = generated(decks, max(int(size) for size in args.sizes.split(",")), SOURCES)
+            for table in (first_build, updates, long_queries):
+                print()
+                runs = args.build_runs if table is first_build else args.whole_deck_runs
+                print("\n".join(table(env, largest, runs)))
 
 
 if __name__ == "__main__":

@@ -17,8 +17,9 @@ from cyfacts.environment import Environment
 from cyfacts.errors import UsageError
 from cyfacts.index import progress
 from cyfacts.index.build import Catalog
-from cyfacts.index.cache import FORMAT, HEADER_BYTES, CacheMissError, cache_file, layout, read_cache
+from cyfacts.index.cache import FORMAT, HEADER_BYTES, CacheMissError, layout, read_cache
 from cyfacts.index.catalog import with_catalog
+from cyfacts.index.store import cache_file
 from cyfacts.settings import CACHE_ENV, Settings
 from tests.cards import card, write_deck
 from tests.runner import invoke
@@ -38,7 +39,9 @@ def deck(tmp_path: Path) -> Path:
 
 
 def the_cache(deck: Path) -> Path:
-    return cache_file(deck, Settings(os.environ).cache_dir)
+    folder = Settings(os.environ).cache_dir
+    assert folder is not None
+    return cache_file(deck, folder)
 
 
 @pytest.mark.parametrize(
@@ -190,14 +193,27 @@ def test_progress_reports_slow_builds(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # The shape of card, figure and source each cache format was written for. Adding a field to one of
 # them changes `layout()`: bump FORMAT in index/cache.py and record the new shape here.
+_FORMAT_4_LAYOUT = (
+    "card:id,claim,claim_en,quote,source,section,subsection,speaker,theme,year,year_inferred,as_of,kind,"
+    "figures,tags,note,path;figure:value,unit,qualifier,normalized,base_unit,metric;"
+    "source:id,title,title_en,publisher,date,year,year_inferred,year_note,seed,sections,path;"
+    "section:heading,heading_en,theme,expert;expert:name,affiliation"
+)
+_FORMAT_7_LAYOUT = (
+    "card:id,claim,claim_en,quote,source,section,subsection,speaker,theme,year,year_inferred,as_of,kind,"
+    "places,figures,tags,note,path;figure:value,unit,qualifier,normalized,base_unit,metric;"
+    "source:id,title,title_en,publisher,date,page,url,accessed,year,year_inferred,year_note,seed,text,"
+    "sections,path;section:heading,heading_en,theme,expert;expert:name,affiliation;"
+    "place:name,en,pinyin,aliases,within;label:zh,en"
+)
 FORMAT_LAYOUTS = {
-    7: (
-        "card:id,claim,claim_en,quote,source,section,subsection,speaker,theme,year,year_inferred,as_of,kind,"
-        "places,figures,tags,note,path;figure:value,unit,qualifier,normalized,base_unit,metric;"
-        "source:id,title,title_en,publisher,date,page,url,accessed,year,year_inferred,year_note,seed,text,"
-        "sections,path;section:heading,heading_en,theme,expert;expert:name,affiliation;"
-        "place:name,en,pinyin,aliases,within;label:zh,en"
-    ),
+    # 8: format 7's model (deck config, places) in format 5's file (rows checksummed, a file table
+    # for updates, the body checked in pieces), with the vocabulary and the cards' sources.
+    8: _FORMAT_7_LAYOUT,
+    7: _FORMAT_7_LAYOUT,
+    # 5: the same model as 4; rows checksummed, a file table for updates, the body checked in pieces.
+    5: _FORMAT_4_LAYOUT,
+    4: _FORMAT_4_LAYOUT,
 }
 
 

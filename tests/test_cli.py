@@ -339,7 +339,7 @@ def test_bad_options_are_refused_before_the_deck_is_read(
         raise AssertionError("the deck was read")
 
     monkeypatch.setattr("cyfacts.deck.loader.load_deck", no_reading)
-    monkeypatch.setattr("cyfacts.index.catalog.read_cache", no_reading)
+    monkeypatch.setattr("cyfacts.index.catalog.require_deck", no_reading)
     cache = tmp_path / "cache"
     result = invoke(*args, env={"CYFACTS_CACHE_DIR": str(cache)})
     assert result.exit_code == 2, result.stderr

@@ -106,6 +106,34 @@ def test_output_written_a_record_at_a_time_is_the_whole_dump(deck, count: int | 
     assert len(chunks) == len(records)
 
 
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        (["=1", "b"], "'=1; b"),
+        ("a=1", "a=1"),
+        (-3, "-3"),
+        (-0.5, "-0.5"),
+        ("算力", "算力"),
+    ],
+)
+def test_csv_neutralises_what_a_spreadsheet_would_run(value: object, cell: str) -> None:
+    text = render([{"field": value}], "csv")
+    (row,) = list(csv.DictReader(io.StringIO(text.removeprefix(CSV_BOM))))
+    assert row["field"] == cell
+
+
+def test_csv_flattens_explain_matches() -> None:
+    record = {"id": "x", "matches": [{"term": "算力", "field": "claim", "how": "exact", "score": 1.0}]}
+    (row,) = list(csv.DictReader(io.StringIO(render([record], "csv").removeprefix(CSV_BOM))))
+    assert row["matches"] == "算力 claim exact 1.0"
+
+
 def test_csv_joins_several_figures_in_each_column(deck) -> None:  # type: ignore[no-untyped-def]
     first, second = by_id(deck, "lead-gdp-2019"), by_id(deck, "ind-grain-output-2024")
     assert first is not None

@@ -27,6 +27,13 @@ def test_valid_card_becomes_a_frozen_typed_value(tmp_path: Path) -> None:
         ({"year": "year: '2024'"}, 9, "field 'year' must be a whole number, not text"),
         ({"year": "year: 012"}, 9, "write it in plain digits"),
         ({"year": "year: 20:24"}, 9, "write it in plain digits"),
+        (
+            {"year": "year: 202508"},
+            9,
+            'year 202508 is not a four-digit year; for a month write year: 2025 and as_of: "2025-08"',
+        ),
+        ({"year": "year: 99999"}, 9, "year 99999 is not a four-digit year"),
+        ({"year": "year: 0"}, 9, "year 0 is not a four-digit year"),
         ({"theme": "theme: economy"}, 8, "use one of: overview, industry, innovation, consumption, ecology"),
         ({"kind": "kind: fact"}, 10, "use one of: figure, event"),
         ({"claim": "claim: no"}, 2, "field 'claim' must be text, not true/false; quote this value"),
@@ -55,6 +62,8 @@ def test_valid_card_becomes_a_frozen_typed_value(tmp_path: Path) -> None:
             "field 'value' must be text, not a number; quote this value",
         ),
         ({"figures": 'figures:\n  - value: "八点七"\n    unit: 万亿元'}, 12, "figure value '八点七': not a number"),
+        ({"figures": 'figures:\n  - value: "1e9999999"\n    unit: 元'}, 12, "figure value '1e9999999': out of range"),
+        ({"figures": 'figures:\n  - value: "1e400"\n    unit: 元'}, 12, "figure value '1e400': out of range"),
     ],
 )
 def test_broken_card_is_skipped_with_a_located_reason(

@@ -20,6 +20,7 @@ from cyfacts.index.fingerprint import (
     MAX_TASKS,
     WHOLE_FOLDERS_FROM,
     Sweep,
+    SweepState,
     helpers_for,
     plan,
 )
@@ -30,7 +31,7 @@ from tests.runner import english
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers are forked processes; no fork here")
 
 
-def fingerprint(root: Path, helpers: int) -> tuple[str, int]:
+def fingerprint(root: Path, helpers: int) -> SweepState:
     with Sweep.start(source_folders(root), helpers=helpers) as running:
         return running.finish()
 
@@ -38,7 +39,7 @@ def fingerprint(root: Path, helpers: int) -> tuple[str, int]:
 @pytest.mark.parametrize(
     ("folders", "files", "tasks"),
     [
-        (1, 0, []),
+        (1, 0, [[0]]),  # an empty source folder still counts: what is nested in it, say
         (1, 3, [[3]]),
         (1, 2 * CHUNK_FILES + 1, [[CHUNK_FILES], [CHUNK_FILES], [1]]),  # one huge folder is shared out
         (2, CHUNK_FILES + 1, [[CHUNK_FILES], [1], [CHUNK_FILES], [1]]),

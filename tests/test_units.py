@@ -59,3 +59,17 @@ def test_parse_chinese_integer(text: str, number: int) -> None:
 def test_bad_values_are_refused(value: str) -> None:
     with pytest.raises(FigureFormatError):
         normalize(value, "元")
+
+
+@pytest.mark.parametrize(
+    ("value", "unit"),
+    [("1e9999999", "元"), ("1e400", "元"), ("1e-400", "元"), ("1e15", "元"), ("9", "万亿万亿万亿元")],
+)
+def test_values_out_of_range_are_refused_not_overflowed(value: str, unit: str) -> None:
+    with pytest.raises(FigureFormatError, match="out of range"):
+        normalize(value, unit)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("999999999999999", 999999999999999.0), ("0.00000000000001", 1e-14)])
+def test_values_within_range_still_load(value: str, expected: float) -> None:
+    assert normalize(value, "元") == (expected, "CNY")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
+from cyfacts.errors import OutputError
 from cyfacts.settings import Settings
 
 if TYPE_CHECKING:
@@ -33,6 +35,18 @@ def wants_plain(stream: TextIO, settings: Settings, no_color: bool, color: str =
     return settings.plain_requested() or not is_terminal(stream)
 
 
+@contextmanager
+def output_errors() -> Iterator[None]:
+    """A full disk or a stream that cannot be written is the user's to fix, said in one line; a
+    reader that went away (BrokenPipeError) is the boundary's to end quietly."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError.of("output_failed", detail=error.strerror or str(error)) from None
+
+
 class Environment:
     """Where a command writes and what it reads from its surroundings; tests pass their own."""
 
@@ -53,6 +67,9 @@ class Environment:
         # Set by the command line, which holds the word tables: how `say` words a message. Any layer
         # that is handed the environment can then tell the reader something in their language.
         self.wording: Wording | None = None
+        # Set by the command line too: how text drawn for a person shows a control character (as a
+        # visible escape), so that no card's text drives the terminal, whichever view drew it.
+        self.shown_text: Callable[[str], str] | None = None
         self._console: Console | None = None
 
     def is_terminal(self) -> bool:
@@ -61,14 +78,17 @@ class Environment:
 
     def write(self, text: str) -> None:
         """Machine output: written as is, never through Rich."""
-        self.stdout.write(text)
-        self.stdout.flush()
+        with output_errors():
+            self.stdout.write(text)
+            self.stdout.flush()
 
     def write_chunks(self, chunks: Iterable[str]) -> None:
         """Machine output too large to hold at once (a whole-deck export), written as it is made."""
-        for chunk in chunks:
-            self.stdout.write(chunk)
-        self.stdout.flush()
+        for chunk in chunks:  # made outside the guard: an error making them is not a write error
+            with output_errors():
+                self.stdout.write(chunk)
+        with output_errors():
+            self.stdout.flush()
 
     def warn(self, text: str) -> None:
         self.stderr.write(text.rstrip("\n") + "\n")
@@ -112,11 +132,16 @@ class Environment:
         console = self.console()
         lines = Segment.split_lines(console.render(renderable, console.options))
         out: list[Segment] = []
+        shown = self.shown_text
         for line in lines:
-            out.extend(without_trailing_spaces(line))
+            kept = without_trailing_spaces(line)
+            if shown is not None:
+                kept = [s if s.control else Segment(shown(s.text), s.style) for s in kept]
+            out.extend(kept)
             out.append(Segment.line())
-        console.print(Segments(out), crop=False, soft_wrap=True, end="")
-        self.stdout.flush()
+        with output_errors():
+            console.print(Segments(out), crop=False, soft_wrap=True, end="")
+            self.stdout.flush()
 
     def width(self) -> int:
         return self.console().width

@@ -82,3 +82,16 @@ class InvalidDeckError(CyfactsError):
     """`validate` found problems; the problems themselves are already printed."""
 
     exit_code = ExitCode.NO_MATCH
+
+
+class CacheChangedError(CyfactsError):
+    """The cache file changed under a run (cut short or overwritten by another program): nothing read
+    from it can be trusted, and the next run builds it anew."""
+
+    exit_code = ExitCode.USAGE
+
+
+class OutputError(CyfactsError):
+    """The output cannot be written: a full disk, a closed stream."""
+
+    exit_code = ExitCode.USAGE

@@ -3,6 +3,7 @@ the injected `Environment`, so tests set them without touching the process's own
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -30,12 +31,32 @@ class Settings:
         return Path(self.env[FACTS_ENV]) if self.env.get(FACTS_ENV) else None
 
     @property
-    def cache_dir(self) -> Path:
-        """CYFACTS_CACHE_DIR, else $XDG_CACHE_HOME/cyfacts, else ~/.cache/cyfacts."""
+    def cache_dir(self) -> Path | None:
+        """CYFACTS_CACHE_DIR, else $XDG_CACHE_HOME/cyfacts, else ~/.cache/cyfacts; None where there is
+        no home folder to find (no HOME, and a user with no passwd entry): the cache is optional."""
         if self.env.get(CACHE_ENV):
             return Path(self.env[CACHE_ENV])
-        base = self.env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        return Path(base) / "cyfacts"
+        if self.env.get("XDG_CACHE_HOME"):
+            return Path(self.env["XDG_CACHE_HOME"]) / "cyfacts"
+        home = self.home()
+        return Path(home) / ".cache" / "cyfacts" if home else None
+
+    def home(self) -> str | None:
+        """$HOME, else the user's home folder from the passwd database, else None."""
+        if self.env.get("HOME"):
+            return self.env["HOME"]
+        try:
+            import pwd
+
+            return pwd.getpwuid(os.getuid()).pw_dir or None
+        except (ImportError, KeyError, OSError):
+            return None
+
+    def why_no_cache_dir(self) -> str:
+        if self.cache_dir is not None:
+            return ""
+        user = f"user {os.getuid()}" if hasattr(os, "getuid") else "this user"
+        return f"HOME is not set and {user} has no home folder"
 
     @property
     def lang(self) -> str | None:

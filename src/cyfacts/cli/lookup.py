@@ -81,7 +81,8 @@ def search(
     terminal: a table; in a pipe: a tab-separated line per card (rank, id, figures, year, theme,
     section, claim, coverage). Exit 0 when something matched, 1 when nothing did, 2 for a usage error.
     """
-    from cyfacts.search.query import is_blank_query
+    from cyfacts.model.text import fold
+    from cyfacts.search.query import is_blank_query, read_and_unread
     from cyfacts.search.ranking import find
     from cyfacts.services.narrowing import partial_notice
 
@@ -94,7 +95,7 @@ def search(
     positive_limit(limit)
     wanted = reading(ctx, unit)
 
-    def read(catalog: "Catalog") -> "tuple[Findings, Presentation, CyfactsError | None, set[str]]":
+    def read(catalog: "Catalog") -> "tuple[Findings, Presentation, CyfactsError | None, set[str], list[str]]":
         narrowed = deck_filters(filters, catalog)
         findings = find(catalog.index, text, narrowed, limit or SEARCH_LIMIT, strict)
         why = None
@@ -104,12 +105,15 @@ def search(
             from cyfacts.services.narrowing import search_miss  # only a search that found nothing needs it
 
             why = search_miss(catalog, text, narrowed, ctx.meta.get("filter_options", {}))
-        return findings, wanted.presentation(catalog), why, typed_ids(catalog, chosen)
+        unread = read_and_unread(catalog.index.charmaps.simplify(fold(text)))[1]
+        return findings, wanted.presentation(catalog), why, typed_ids(catalog, chosen), unread
 
-    findings, view, why, shared = from_deck(ctx, read)
+    findings, view, why, shared, unread = from_deck(ctx, read)
     results = findings.results
     view.require_convertible(f for r in results for f in r.card.figures)
     env = environment(ctx)
+    if unread:
+        say_unread(env, unread)
     if findings.dropped:
         env.say("query_cut", dropped=findings.dropped)
     notice = partial_notice(findings)
@@ -133,6 +137,18 @@ def search(
     tell_shown(env, len(results), findings.total, limit)
     if why is not None:
         raise why
+
+
+def say_unread(env: "Environment", unread: list[str]) -> None:
+    """Which pieces of a long query were left out, so that no one thinks they were searched."""
+    from cyfacts.render.escape import one_line
+    from cyfacts.search.query import MAX_CHINESE_CHARS, MAX_TERMS
+
+    shown = one_line(", ".join(unread[:5]))
+    if len(unread) > 5:
+        env.say("query_unread_more", terms=MAX_TERMS, chars=MAX_CHINESE_CHARS, unread=shown, more=len(unread) - 5)
+    else:
+        env.say("query_unread", terms=MAX_TERMS, chars=MAX_CHINESE_CHARS, unread=shown)
 
 
 def typed_ids(catalog: "Catalog", chosen: str) -> set[str]:
@@ -191,7 +207,7 @@ def list_cards(
         why = None if cards else selection_miss(catalog, narrowed, ctx.meta.get("filter_options", {}))
         return cards, wanted.presentation(catalog), why, typed_ids(catalog, chosen)
 
-    cards, view, why, shared = from_deck(ctx, read)
+    cards, view, why, shared = from_deck(ctx, read, whole=True)
     view.require_convertible(f for c in cards for f in c.figures)
     env = environment(ctx)
     shown = len(cards) if limit is None else min(limit, len(cards))
@@ -315,7 +331,7 @@ def stats(
         why = None if cards else selection_miss(catalog, narrowed, ctx.meta.get("filter_options", {}))
         return cards, wanted.presentation(catalog), why
 
-    cards, view, why = from_deck(ctx, read)
+    cards, view, why = from_deck(ctx, read, whole=True)
     result = compute_stats(cards, fields, with_figures=filters.theme is not None)
     env = environment(ctx)
     if chosen == "json":
@@ -360,5 +376,5 @@ def export(
         raise UsageError.of("unknown_format", value=fmt, valid=FORMATS)
     if bom and fmt != "csv":
         raise UsageError.of("bom_without_csv")
-    cards = from_deck(ctx, lambda catalog: catalog.deck.cards)  # read one by one as they are written
+    cards = from_deck(ctx, lambda catalog: catalog.deck.cards, whole=True)  # read one by one as written
     environment(ctx).write_chunks(render_chunks((card_record(c) for c in cards), fmt, bom=bom))

@@ -229,8 +229,11 @@ def environment(ctx: "typer.Context | ClickContext") -> Environment:
     return env if env is not None else Environment()
 
 
-def from_deck(ctx: typer.Context, work: "Callable[[Catalog], T]") -> T:
-    """Ask the current deck (through its cached index) for what a command shows."""
+def from_deck(ctx: typer.Context, work: "Callable[[Catalog], T]", whole: bool = False) -> T:
+    """Ask the current deck (through its cached index) for what a command shows; `whole` when the
+    command then reads every card it was given."""
     from cyfacts.index.catalog import with_catalog
+    from cyfacts.render.problems import report_problems
 
-    return with_catalog(current_deck(ctx), environment(ctx), work)
+    env = environment(ctx)
+    return with_catalog(current_deck(ctx), env, work, report=lambda deck: report_problems(deck, env), whole=whole)

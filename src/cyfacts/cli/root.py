@@ -21,7 +21,7 @@ from cyfacts.cli.arguments import (
 )
 from cyfacts.cli.options import environment
 from cyfacts.environment import COLOR_MODES, Environment
-from cyfacts.errors import CyfactsError, ExitCode, UsageError
+from cyfacts.errors import CyfactsError, ExitCode, OutputError, UsageError
 
 if TYPE_CHECKING:
     from typer._click import Command as ClickCommand
@@ -69,6 +69,8 @@ class CyfactsGroup(TyperGroup):
             prepare(ctx)
             return super().invoke(ctx)
         except CyfactsError as error:
+            if isinstance(error, OutputError):
+                discard_output()
             ctx.exit(report(error, environment(ctx)))
         except BrokenPipeError:
             ctx.exit(quiet_broken_pipe())
@@ -94,9 +96,18 @@ def refuse_mistyped_command(name: str, commands: Sequence[str]) -> None:
         raise UsageError.of("unknown_command", name=name, close=", ".join(close))
 
 
+def escaped(text: str, hint: str | None) -> tuple[str, str | None]:
+    """A message and its hint as they are shown: a value from a card or a path in them cannot drive
+    the terminal."""
+    from cyfacts.render.escape import one_line
+
+    return one_line(text), one_line(hint) if hint is not None else None
+
+
 def prepare(ctx: "ClickContext") -> None:
     """The global options into the environment, checked before the command's own arguments, so that
     every message that follows is in the reader's language and colours."""
+    from cyfacts.render.escape import one_line
     from cyfacts.render.words import fallback_language, hint, language, message
 
     env = ctx.ensure_object(Environment)
@@ -104,7 +115,8 @@ def prepare(ctx: "ClickContext") -> None:
     env.no_color = bool(ctx.params.get("no_color"))
     env.lang = language(ctx.params.get("lang"), env.settings.lang)
     lang = env.lang
-    env.wording = lambda key, values: (message(key, lang, **values), hint(key, lang, **values))
+    env.wording = lambda key, values: escaped(message(key, lang, **values), hint(key, lang, **values))
+    env.shown_text = one_line
     color = ctx.params.get("color") or "auto"
     if color not in COLOR_MODES:
         raise UsageError.of("unknown_color", value=color)
@@ -188,20 +200,29 @@ def main_options(
 
 
 def report(error: CyfactsError, env: Environment) -> int:
+    from cyfacts.render.escape import one_line  # a message may hold a path or a value from a card
     from cyfacts.render.words import error_text, fallback_language
 
     text, hint = error_text(error, env.lang or fallback_language(env.settings.lang))
-    env.warn(f"cyfacts: {text}")
+    env.warn(f"cyfacts: {one_line(text)}")
     if hint:
-        env.warn(f"  {hint}")
+        env.warn(f"  {one_line(hint)}")
     return int(error.exit_code)
 
 
 def quiet_broken_pipe() -> int:
     """The reader (head, less) went away: stop quietly, and keep Python from complaining at exit."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    discard_output()
     return 0
+
+
+def discard_output() -> None:
+    """Whatever is still buffered for stdout goes nowhere, so Python's last flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real stream (a test's), or none at all
+        pass
 
 
 def utf8_streams() -> None:

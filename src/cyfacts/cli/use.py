@@ -64,6 +64,8 @@ def cite(
 
     if style not in STYLES:
         raise UsageError.of("unknown_style", value=style, valid=STYLES)
+    from cyfacts.render.escape import printable
+    from cyfacts.render.formats import terminal_safe_json
 
     def read(catalog: "Catalog") -> "Citation":
         from cyfacts.services.cite import cite as make_citation
@@ -76,7 +78,8 @@ def cite(
 
     citation = from_deck(ctx, read)
     env = environment(ctx)
-    env.write(citation.text)
+    # The source record's text, shown as text: a control character in it is escaped, not obeyed.
+    env.write(terminal_safe_json(citation.text) if style == "csl-json" else printable(citation.text))
     if citation.missing:
         env.say("cite_missing", missing=citation.missing, fields=citation.fields)
     if citation.romanized:

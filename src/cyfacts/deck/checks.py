@@ -95,12 +95,36 @@ def check_year(card: Card, source: Source | None) -> Iterator[tuple[str, str]]:
         yield "as_of", f"as_of {card.as_of} disagrees with year {card.year}"
 
 
+# Control characters (but line breaks and tabs) and bidirectional overrides: a card holds plain text,
+# and these only ever come from a mistake or from someone trying to drive the reader's terminal.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+TEXT_FIELDS = ("claim", "claim_en", "quote", "section", "subsection", "speaker", "note")
+
+
+def check_control_characters(card: Card, source: Source | None) -> Iterator[tuple[str, str]]:
+    texts = [(name, getattr(card, name)) for name in TEXT_FIELDS]
+    texts += [("tags", tag) for tag in card.tags]
+    texts += [(f"figures.{i}", f"{f.value} {f.unit} {f.metric or ''}") for i, f in enumerate(card.figures)]
+    for name, text in texts:
+        found = CONTROL_CHARACTER.search(text or "")
+        if found:
+            field = name.split(".")[0]
+            yield name, f"field {field!r} holds the control character U+{ord(found.group()):04X}; cards hold plain text"
+
+
 def check_tags(card: Card, source: Source | None) -> Iterator[tuple[str, str]]:
     if not any(has_cjk(tag) for tag in card.tags) or not any(has_latin(tag) for tag in card.tags):
         yield "tags", "tags need both Chinese and English keywords"
 
 
-CARD_CHECKS: tuple[CardCheck, ...] = (check_file_name, check_provenance, check_figures, check_year, check_tags)
+CARD_CHECKS: tuple[CardCheck, ...] = (
+    check_file_name,
+    check_provenance,
+    check_figures,
+    check_year,
+    check_tags,
+    check_control_characters,
+)
 # The fields each check reads: it is not run on a card whose reading of any of them failed, so a
 # broken field is reported once, not again as a wrong value.
 NEEDS: dict[CardCheck, frozenset[str]] = {
@@ -109,6 +133,7 @@ NEEDS: dict[CardCheck, frozenset[str]] = {
     check_figures: frozenset({"quote", "figures", "kind"}),
     check_year: frozenset({"year", "year_inferred", "quote", "as_of"}),
     check_tags: frozenset({"tags"}),
+    check_control_characters: frozenset(),  # a failed field reads as empty text: nothing to find there
 }
 
 

@@ -10,12 +10,20 @@ import re
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from cyfacts.deck.config import load_config
 from cyfacts.deck.fields import FieldError, Fields
 from cyfacts.deck.files import DRAFT_WARNING, CardFileError, DraftCardError, read_fields
-from cyfacts.deck.layout import SOURCE_FILE, card_paths, config_path, require_deck
+from cyfacts.deck.layout import (
+    SOURCE_FILE,
+    DeckLayout,
+    Finding,
+    config_path,
+    list_folder,
+    nested_finding,
+    require_deck,
+)
 from cyfacts.model.cards import (
     DEFAULT_CONFIG,
     NO_LINES,
@@ -40,6 +48,9 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 AS_OF_PATTERN = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 DATE_PATTERN = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 DRAFT_FIELD = "draft"  # `draft: true` marks a card written by `cyfacts draft` and not yet finished
+# A card's year is four digits: anything else is a typo (202508 for 2025-08), and the index keeps
+# years as 16-bit numbers, so one such card must be refused here rather than break the whole deck.
+YEARS = range(1000, 10000)
 # What a card file holds: the card's fields but those cyfacts adds itself (where it was read from),
 # and the draft mark.
 CARD_FIELDS = tuple(name for name in Card._fields if name not in ("path", "lines"))
@@ -182,7 +193,7 @@ def read_card_fields(fields: Fields, display: str, with_lines: bool, config: Dec
         subsection=shared(got.take("subsection", None, fields.text, "subsection", False)),
         speaker=shared(got.take("speaker", None, fields.text, "speaker", True, True)),
         theme=sys.intern(got.take("theme", None, vocabulary_value, fields, "theme", config.themes, config) or ""),
-        year=got.take("year", 0, fields.integer, "year"),
+        year=got.take("year", 0, read_year, fields),
         year_inferred=got.take("year_inferred", False, fields.flag, "year_inferred"),
         as_of=got.take("as_of", None, read_as_of, fields),
         kind=sys.intern(got.take("kind", None, vocabulary_value, fields, "kind", config.kinds, config) or ""),
@@ -217,6 +228,19 @@ def read_card(fields: Fields, display: str, with_lines: bool = True, config: Dec
             raise DraftCardError(Problem(display, card.line_of(DRAFT_FIELD), DRAFT_WARNING), (), unfinished)
         raise CardFileError(problems[0], tuple(problems[1:]), unfinished)
     return card
+
+
+def read_year(fields: Fields) -> int:
+    year = fields.integer("year")
+    if year not in YEARS:
+        month = year % 100
+        hint = (
+            f'; for a month write year: {year // 100} and as_of: "{year // 100}-{month:02d}"'
+            if year // 100 in YEARS and 1 <= month <= 12
+            else ""
+        )
+        raise FieldError(f"year {year} is not a four-digit year{hint}", fields.line("year"))
+    return year
 
 
 def field_lines(fields: Fields) -> dict[str, int]:
@@ -308,8 +332,8 @@ def read_source_fields(fields: Fields, config: DeckConfig) -> tuple[Source, Coll
     return source, got
 
 
-def read_source(path: Path, display: str, config: DeckConfig = DEFAULT_CONFIG) -> Source:
-    fields = read_fields(path, display, "source record")
+def read_source(path: Path, display: str, config: DeckConfig = DEFAULT_CONFIG, root: Path | None = None) -> Source:
+    fields = read_fields(path, display, "source record", root)
     source, got = read_source_fields(fields, config)
     if got.errors:
         first, *rest = got.problems(display)
@@ -317,8 +341,14 @@ def read_source(path: Path, display: str, config: DeckConfig = DEFAULT_CONFIG) -
     return source._replace(path=display)
 
 
-def load_card_file(path: Path, display: str, with_lines: bool = True, config: DeckConfig = DEFAULT_CONFIG) -> Card:
-    return read_card(read_fields(path, display, "card"), display, with_lines, config)
+def load_card_file(
+    path: Path | str,
+    display: str,
+    with_lines: bool = True,
+    config: DeckConfig = DEFAULT_CONFIG,
+    root: Path | None = None,
+) -> Card:
+    return read_card(read_fields(path, display, "card", root), display, with_lines, config)
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -331,16 +361,74 @@ def display_path(path: Path, root: Path) -> str:
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def listed_cards(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
-    """A source folder's card files; one that cannot be listed is a problem, and the rest of the deck
-    is still served."""
+class Outcome(NamedTuple):
+    """What became of one card file: its card, or the problems that kept it out (none for a clean
+    draft, which is left out but not broken). A problem `retry` comes from the system (the file could
+    not be read now), not from the file: it is never kept. `unfinished` serves `validate`."""
+
+    card: Card | None
+    problems: tuple[Problem, ...] = ()
+    retry: bool = False
+    unfinished: Unfinished | None = None
+
+
+def read_outcome(
+    path: Path | str, display: str, root: Path, with_lines: bool = True, config: DeckConfig = DEFAULT_CONFIG
+) -> Outcome:
     try:
-        return list(card_paths(folder))
-    except OSError as error:
-        problems.append(
-            Problem(display_path(folder, root), 0, f"cannot list its card files: {error.strerror or error}")
-        )
-        return []
+        return Outcome(load_card_file(path, display, with_lines, config, root))
+    except DraftCardError as error:
+        return Outcome(None, (), False, error.unfinished)
+    except CardFileError as error:
+        return Outcome(None, error.problems, error.retry, error.unfinished)
+
+
+def read_sources(
+    folders: list[Path], root: Path, config: DeckConfig = DEFAULT_CONFIG
+) -> tuple[dict[str, Source], list[Problem], set[str]]:
+    """The sources that read cleanly, the problems of those that do not, and the ids those may go by."""
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
+    broken: set[str] = set()
+    for folder in folders:
+        try:
+            source = read_source(folder / SOURCE_FILE, display_path(folder / SOURCE_FILE, root), config, root)
+            sources[source.id] = source
+        except CardFileError as error:
+            problems.extend(error.problems)
+            broken |= source_ids(folder / SOURCE_FILE)
+    return sources, problems, broken
+
+
+def read_deck_config(root: Path, problems: list[Problem]) -> DeckConfig:
+    return load_config(root, display_path(config_path(root), root), problems)
+
+
+def finding_problem(finding: Finding, root: Path) -> Problem:
+    return Problem(display_path(finding.path, root), 0, finding.message)
+
+
+def listing_problem(folder: Path, root: Path, error: OSError) -> Problem:
+    return Problem(display_path(folder, root), 0, f"cannot list its card files: {error.strerror or error}")
+
+
+def folder_cards(layout: DeckLayout, problems: list[Problem]) -> list[Path]:
+    """Every source folder's card files in deck order. A folder that cannot be listed, and one nested
+    in a source folder that holds cards, is a problem; the rest of the deck is still served."""
+    paths: list[Path] = []
+    for folder in layout.folders:
+        try:
+            listing = list_folder(str(folder), at_root=folder == layout.root)
+        except OSError as error:
+            problems.append(listing_problem(folder, layout.root, error))
+            continue
+        problems.extend(finding_problem(nested_finding(folder, name), layout.root) for name in listing.nested)
+        paths.extend(folder / name for name in sorted(listing.names) if name != SOURCE_FILE)
+    return paths
+
+
+def duplicate_problem(display: str, first: str, card_id: str, source: str) -> Problem:
+    return Problem(display, 1, f"duplicate id {card_id!r} in source {source!r}, already used by {first}")
 
 
 def source_ids(path: Path) -> set[str]:
@@ -357,41 +445,33 @@ def source_ids(path: Path) -> set[str]:
 def load_deck(root: Path, progress: Callable[[int, int], None] | None = None, with_lines: bool = True) -> Deck:
     """Every card that reads cleanly, plus a problem for every file that does not. Ids are unique
     within a source: two sources may each have a card `gdp-2024` (SOURCE/ID tells them apart)."""
-    folders = require_deck(root)
-    cards: list[Card] = []
-    sources: dict[str, Source] = {}
+    layout = require_deck(root)
     problems: list[Problem] = []
+    config = read_deck_config(layout.root, problems)
+    sources, source_problems, broken = read_sources(layout.folders, layout.root, config)
+    problems += source_problems
+    problems.extend(finding_problem(finding, layout.root) for finding in layout.findings)
+    paths = folder_cards(layout, problems)
+    cards: list[Card] = []
     unfinished: list[Unfinished] = []
-    broken: set[str] = set()
     seen: dict[tuple[str, str], str] = {}
     skipped = 0
-    config = load_config(root, display_path(config_path(root), root), problems)
-    for folder in folders:
-        try:
-            source = read_source(folder / SOURCE_FILE, display_path(folder / SOURCE_FILE, root), config)
-            sources[source.id] = source
-        except CardFileError as error:
-            problems.extend(error.problems)
-            broken |= source_ids(folder / SOURCE_FILE)
-    paths = [path for folder in folders for path in listed_cards(folder, root, problems)]
     for done, path in enumerate(paths, start=1):
         if progress is not None and done % 256 == 0:
             progress(done, len(paths))
-        display = display_path(path, root)
-        try:
-            card = load_card_file(path, display, with_lines, config)
-        except CardFileError as error:
-            if error.unfinished is not None and with_lines:
-                unfinished.append(error.unfinished)
-            if not isinstance(error, DraftCardError):  # a clean draft is not served, yet not broken
-                problems.extend(error.problems)
+        display = display_path(path, layout.root)
+        outcome = read_outcome(path, display, layout.root, with_lines, config)
+        if outcome.unfinished is not None and with_lines:
+            unfinished.append(outcome.unfinished)
+        card = outcome.card
+        if card is None:
+            if outcome.problems:  # a clean draft is not served, yet not broken
+                problems.extend(outcome.problems)
                 skipped += 1
             continue
         key = (card.source, card.id)
         if key in seen:
-            problems.append(
-                Problem(display, 1, f"duplicate id {card.id!r} in source {card.source!r}, already used by {seen[key]}")
-            )
+            problems.append(duplicate_problem(display, seen[key], card.id, card.source))
             skipped += 1
             continue
         seen[key] = display

@@ -8,7 +8,9 @@ files. Only PyYAML's safe composer is used; nothing is ever constructed from a t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import yaml
@@ -51,6 +53,36 @@ class Position:
     plain: bool = False  # written without quotes, so YAML may have typed it
 
 
+def position_of(node: yaml.Node) -> Position:
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    if isinstance(node, yaml.ScalarNode):
+        # libyaml reports a plain scalar's style as '', the pure-Python composer as None.
+        return Position(line, column, node.value, not node.style)
+    return Position(line, column)
+
+
+class Positions(Mapping[Path, Position]):
+    """Where each part of a document stands, made from its node only when asked: a card's lines are
+    needed only for its problems (and by validate), and indexing a deck reads every card."""
+
+    __slots__ = ("nodes",)
+
+    def __init__(self, nodes: dict[Path, yaml.Node]) -> None:
+        self.nodes = nodes
+
+    def __getitem__(self, path: Path) -> Position:
+        return position_of(self.nodes[path])
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.nodes
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self.nodes)
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+
 def slips(text: str) -> dict[int, str]:
     """Each line that holds a common slip, and what to do about it."""
     found: dict[int, str] = {}
@@ -83,13 +115,17 @@ class Document:
     """A parsed file: the plain value, where each part of it stands, and its text (for hints)."""
 
     value: Any
-    positions: dict[Path, Position] = field(default_factory=dict)
+    nodes: dict[Path, yaml.Node] = field(default_factory=dict)
     text: str = ""
 
+    @property
+    def positions(self) -> Positions:
+        return Positions(self.nodes)
+
     def line_of(self, path: Path) -> int:
-        while path and path not in self.positions:
+        while path and path not in self.nodes:
             path = path[:-1]
-        return self.positions.get(path, Position(1, 1)).line
+        return self.nodes[path].start_mark.line + 1 if path in self.nodes else 1
 
     def slip_naming(self, name: str) -> tuple[int, str] | None:
         """A line that meant to write field `name` but slipped (theme： …)."""
@@ -115,6 +151,13 @@ def decode(data: bytes) -> str:
         raise YamlFileError("file is not valid UTF-8 (GBK or another encoding?); save it as UTF-8", line) from None
 
 
+@cache
+def deep_line() -> re.Pattern[str]:
+    """A line that could nest too deep: every level takes two characters of its indentation (two
+    spaces, or "- "), so it starts with more than 2 * MAX_NESTING of them."""
+    return re.compile(f"^[ \\t-]{{{2 * MAX_NESTING + 1},}}", re.MULTILINE)
+
+
 def check_nesting(text: str) -> None:
     """Refuse deep nesting before libyaml sees it: it can crash the whole process on deep input."""
     if text.count("[") + text.count("{") > MAX_NESTING:  # otherwise brackets cannot nest too deep
@@ -127,6 +170,8 @@ def check_nesting(text: str) -> None:
                     raise YamlFileError(f"nested deeper than {MAX_NESTING} levels", line)
             elif char in "]}":
                 depth = max(0, depth - 1)
+    if deep_line().search(text) is None:  # the common case, at C speed
+        return
     for number, line_text in enumerate(text.splitlines(), start=1):
         if block_depth(line_text) > MAX_NESTING:
             raise YamlFileError(f"nested deeper than {MAX_NESTING} levels", number)
@@ -142,13 +187,40 @@ def block_depth(line: str) -> int:
     return depth
 
 
+@cache
+def loader_class() -> type[yaml.SafeLoader]:
+    """libyaml's safe loader where it is built in, with PyYAML's own implicit typing of plain
+    scalars (no, 2025-08-01, 012 …) looked up without rebuilding its lists for every scalar: the
+    parser asks for each value of every card of a deck being indexed."""
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    resolvers = base.yaml_implicit_resolvers
+    wildcard: list[Any] = resolvers.get(None) or []
+    by_first = {first: [*found, *wildcard] for first, found in resolvers.items() if first is not None}
+    defaults = {
+        yaml.ScalarNode: base.DEFAULT_SCALAR_TAG,
+        yaml.SequenceNode: base.DEFAULT_SEQUENCE_TAG,
+        yaml.MappingNode: base.DEFAULT_MAPPING_TAG,
+    }
+
+    class Loader(base):  # type: ignore[valid-type,misc]
+        def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+            if kind is yaml.ScalarNode and implicit[0]:
+                for tag, pattern in by_first.get(value[:1], wildcard):
+                    if pattern.match(value):
+                        return str(tag)
+            if self.yaml_path_resolvers:  # none are added; keep PyYAML's meaning if one ever is
+                return str(super().resolve(kind, value, implicit))
+            return defaults[kind]
+
+    return Loader
+
+
 def load_document(data: bytes) -> Document:
     if len(data) > MAX_FILE_BYTES:
         raise YamlFileError(f"file is larger than {MAX_FILE_BYTES // 1024} KiB; a card is far smaller")
     text = decode(data)
     check_nesting(text)
-    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = loader_class(text)
+    loader = loader_class()(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
@@ -177,23 +249,21 @@ def load_document(data: bytes) -> Document:
 
 
 def _convert(node: yaml.Node, path: Path, document: Document, seen: set[int]) -> Any:
-    line, column = node.start_mark.line + 1, node.start_mark.column + 1
     if id(node) in seen:
-        slip = document.slip_on(line)
+        where = position_of(node)
+        slip = document.slip_on(where.line)
         hint = f"; {slip}" if slip and "anchor" in slip else ""
-        raise YamlFileError(f"anchors and aliases (&, *) are not allowed in cards{hint}", line, column)
+        raise YamlFileError(f"anchors and aliases (&, *) are not allowed in cards{hint}", where.line, where.column)
     seen.add(id(node))
     if node.tag not in SAFE_TAGS:
-        raise YamlFileError(f"tag {node.tag!r} is not allowed; cards hold plain values", line, column)
+        where = position_of(node)
+        raise YamlFileError(f"tag {node.tag!r} is not allowed; cards hold plain values", where.line, where.column)
+    document.nodes[path] = node
     if isinstance(node, yaml.MappingNode):
-        document.positions[path] = Position(line, column)
         return _convert_mapping(node, path, document, seen)
     if isinstance(node, yaml.SequenceNode):
-        document.positions[path] = Position(line, column)
         return [_convert(item, (*path, i), document, seen) for i, item in enumerate(node.value)]
     assert isinstance(node, yaml.ScalarNode)
-    # libyaml reports a plain scalar's style as '', the pure-Python composer as None.
-    document.positions[path] = Position(line, column, node.value, not node.style)
     return _scalar(node)
 
 
@@ -220,6 +290,11 @@ def _convert_mapping(node: yaml.MappingNode, path: Path, document: Document, see
 _CONSTRUCTOR = yaml.SafeLoader("")  # only its scalar constructors are used, never a tag's object builder
 
 
+STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
+    if node.tag == STR_TAG:  # most of a card: text is the scalar's value as it stands
+        return node.value
     # Calling the tag's constructor directly avoids construct_object's per-loader cache.
     return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)

@@ -2,26 +2,28 @@
 finding a term in the whole deck is one C-speed scan, plus the sound (pinyin) and initials of the
 Chinese fields for pinyin queries and homophone slips.
 
-A buffer is bytes when just built, or a memory map of the cache file when loaded: a warm run reads
-only the pages a query touches, and never decodes the whole deck."""
+Each card's text in a buffer ends with a separator byte. A buffer is built in memory, or read from
+the cache file only when a query first needs it (never mapped: a cache file cut short by another
+program gives a short read, not a crash)."""
 
 from __future__ import annotations
 
 import bisect
-import mmap
+import re
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from cyfacts.index.charmaps import CharMaps, build_charmaps, contextual_syllables
+from cyfacts.index.charmaps import CharMaps, build_charmaps
 from cyfacts.index.places import Places
 from cyfacts.index.rows import CardStore
+from cyfacts.index.texts import BLOB_NAMES, FIELD_TEXT, SOUND_FIELDS, TAG_SEPARATOR, Deriver, sound_strings
 from cyfacts.index.words import Vocabulary, build_vocabulary
-from cyfacts.model.cards import DEFAULT_CONFIG, Card, Deck, DeckConfig, figure_text
+from cyfacts.model.cards import DEFAULT_CONFIG, Card, Deck, DeckConfig
 from cyfacts.model.text import fold
 
-SEPARATOR = b"\x1f"  # between cards in a buffer; never in folded card text or a query term
+SEPARATOR = b"\x1f"  # after each card's text in a buffer; never in folded card text or a query term
 # What each field says about the card: its own words and keywords count most.
 FIELD_WEIGHTS: dict[str, float] = {
     "claim": 1.0,
@@ -33,12 +35,24 @@ FIELD_WEIGHTS: dict[str, float] = {
     "section": 0.6,
 }
 CHINESE_FIELDS = ("claim", "tags", "quote", "subsection", "section")
-# Fields whose sound is indexed. Tags and subsections are short and repeat across cards, so each is
-# read in context by pypinyin once (重庆 → chong qing); the claim, unique per card, by the
-# per-character table, which is fast.
-TAG_SEPARATOR = " | "
-Buffer = bytes | mmap.mmap
+ENGLISH_FIELDS = ("claim_en", "tags")  # where the deck's English words are
 SAMPLES, SAMPLE_BYTES = 8, 128 * 1024
+WORD_CHARS = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+# Finding word starts: a literal find costs about a microsecond a hit in Python; the regex engine
+# about this many bytes' scan for the same (measured on a 100,000-card index). The cheaper is used.
+REGEX_BYTES_PER_HIT = 200
+__all__ = ["FIELD_TEXT", "TAG_SEPARATOR"]
+
+if TYPE_CHECKING:
+    import mmap
+
+    Buffer = bytes | bytearray | mmap.mmap  # a buffer built in memory, read from the cache, or mapped
+
+
+@lru_cache(maxsize=64)
+def word_pattern(target: bytes, whole: bool) -> re.Pattern[bytes]:
+    """A byte that is no ASCII letter or digit, then the target (then, for a whole word, none either)."""
+    return re.compile(rb"[^0-9A-Za-z]" + re.escape(target) + (rb"(?![0-9A-Za-z])" if whole else b""))
 
 
 class Blob(NamedTuple):
@@ -55,8 +69,12 @@ class Blob(NamedTuple):
         for chunk in encoded:
             starts.append(offset)
             offset += len(chunk) + 1
-        data = SEPARATOR.join(encoded)
-        return cls(data, starts, len(data))
+        return cls.of(b"".join(chunk + SEPARATOR for chunk in encoded), starts)
+
+    @classmethod
+    def of(cls, data: Buffer, starts: Sequence[int]) -> Blob:
+        """A blob over texts that each end with a separator, starting at `starts`."""
+        return cls(data, starts, len(data) - 1 if len(starts) else 0)
 
     @property
     def begin(self) -> int:
@@ -95,6 +113,28 @@ class Blob(NamedTuple):
         starts = (self.begin + i * step for i in range(SAMPLES))
         found = sum(bytes(self.data[s : s + SAMPLE_BYTES]).count(target) for s in starts)
         return found * size / (SAMPLE_BYTES * SAMPLES)
+
+    def word_starts(self, target: bytes, scope: Iterable[int] | None = None, whole: bool = False) -> Iterator[int]:
+        """Every position where `target` begins a word (or, `whole`, is one). A one-letter term occurs
+        hundreds of thousands of times in a large deck, almost never as a word: where a literal scan
+        would find too many, the regex engine looks at the bytes around each one."""
+        begin, size = self.begin, len(target)
+        if self.estimate(target.decode("utf-8")) * REGEX_BYTES_PER_HIT < self.end - begin:
+            for position in self.positions(target, scope):
+                after = self.data[position + size : position + size + 1]
+                if (position == begin or self.data[position - 1] not in WORD_CHARS) and not (whole and after.isalnum()):
+                    yield position
+            return
+        pattern = word_pattern(target, whole)
+        ranges = [(begin, self.end)] if scope is None else [(self.starts[c], self.card_end(c)) for c in scope]
+        if any(start == begin for start, _ in ranges):
+            # The blob's first byte starts a word whatever stands before it.
+            head = b" " + bytes(self.data[begin : min(begin + size + 1, self.end)])
+            if pattern.match(head):
+                yield begin
+        for start, end in ranges:
+            for hit in pattern.finditer(self.data, max(begin, start - 1), end):
+                yield hit.start() + 1
 
     def positions(self, target: bytes, scope: Iterable[int] | None = None) -> Iterator[int]:
         """Every position of `target`, in the whole blob or in the cards of a scope."""
@@ -137,17 +177,6 @@ class CardColumns(NamedTuple):
         )
 
 
-FIELD_TEXT: dict[str, Callable[[Card], str]] = {
-    "claim": lambda c: c.claim,
-    "tags": lambda c: TAG_SEPARATOR.join(c.tags),
-    "claim_en": lambda c: c.claim_en,
-    "quote": lambda c: c.quote,
-    "figures": lambda c: " ".join(f"{figure_text(f)} {f.metric or ''}" for f in c.figures),
-    "subsection": lambda c: c.subsection or "",
-    "section": lambda c: c.section,
-}
-
-
 def syllable_string(syllables: Sequence[str]) -> str:
     """'suan'li'zong'… : pinyin with a mark at every syllable boundary, white space dropped."""
     return "'" + "'".join(s for s in syllables if s.strip()) + "'"
@@ -155,40 +184,35 @@ def syllable_string(syllables: Sequence[str]) -> str:
 
 def initials_string(text: str, syllables: Sequence[str]) -> str:
     """One letter per Chinese character, '|' for anything else: 数据中心 → sjzx."""
-    return "".join(
-        s[0] if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" else "|"
-        for c, s in zip(text, syllables, strict=True)
-    )  # is_cjk, inlined: this runs per character
+    return sound_strings(text, list(syllables))[1]
 
 
-def sounds_of(texts: Sequence[str], syllables_of: Callable[[str], list[str]]) -> Sounds:
-    pinyin, initials = [], []
-    for text in texts:  # one card's syllables at a time: a deck's worth of lists would not fit lightly
-        syllables = syllables_of(text)
-        pinyin.append(syllable_string(syllables))
-        initials.append(initials_string(text, syllables))
-    return Sounds(Blob.join(pinyin), Blob.join(initials))
+def sounds_of_blobs(blobs: Mapping[str, Blob]) -> dict[str, Sounds]:
+    return {field: Sounds(blobs[f"{field}.pinyin"], blobs[f"{field}.initials"]) for field in SOUND_FIELDS}
 
 
-def tag_syllables(charmaps: CharMaps) -> Callable[[str], list[str]]:
-    """Syllables of a joined tag list, each distinct tag read in context once."""
-    read_tag = lru_cache(maxsize=None)(contextual_syllables)
-    separator = charmaps.readings_of(TAG_SEPARATOR)
+def deck_vocabulary(fields: Mapping[str, Blob], count: int, config: DeckConfig, charmaps: CharMaps) -> Vocabulary:
+    """The words a query is read against (index/words.py), from the index's folded texts of every
+    card and the deck config's place names: the same whether the index is built in memory, in
+    parallel or brought up to date."""
+    return build_vocabulary(
+        (fields[name].card_text(i) for name in CHINESE_FIELDS for i in range(count)),
+        (fields[name].card_text(i) for name in ENGLISH_FIELDS for i in range(count)),
+        place_words(config),
+        charmaps,
+    )
 
-    def syllables(text: str) -> list[str]:
-        out: list[str] = []
-        for number, tag in enumerate(text.split(TAG_SEPARATOR)):
-            out.extend((separator if number else []) + read_tag(tag))
-        return out
 
-    return syllables
+def place_words(config: DeckConfig) -> Iterator[str]:
+    """The deck's place names and aliases, which a query must read whole."""
+    return (fold(n) for p in config.places.values() for n in (p.name, *p.aliases))
 
 
 class SearchIndex(NamedTuple):
     cards: Sequence[Card]
     columns: CardColumns
-    fields: dict[str, Blob]
-    sounds: dict[str, Sounds]
+    fields: Mapping[str, Blob]
+    sounds: Mapping[str, Sounds]
     charmaps: CharMaps
     memo: dict[str, set[int]]  # pieces of text already looked up during this run
     vocabulary: Vocabulary
@@ -198,30 +222,20 @@ class SearchIndex(NamedTuple):
     def build(
         cls, cards: Sequence[Card], charmaps: CharMaps | None = None, config: DeckConfig = DEFAULT_CONFIG
     ) -> SearchIndex:
+        """The index of cards in memory (the cached index is put together by index/update.py)."""
         charmaps = charmaps or build_charmaps()
-        readers: dict[str, Callable[[str], list[str]]] = {
-            "tags": tag_syllables(charmaps),
-            "subsection": lru_cache(maxsize=None)(contextual_syllables),
-            "claim": charmaps.readings_of,
-        }
-        fields: dict[str, Blob] = {}
-        sounds: dict[str, Sounds] = {}
-        for name, text_of in FIELD_TEXT.items():  # one field at a time, to keep the peak memory low
-            texts = [charmaps.simplify(fold(text_of(card))) for card in cards]
-            fields[name] = Blob.join(texts)
-            if name in readers:
-                sounds[name] = sounds_of(texts, readers[name])
-        vocabulary = build_vocabulary(
-            (fields[name].card_text(i) for name in CHINESE_FIELDS for i in range(len(cards))),
-            (fields[name].card_text(i) for name in ("claim_en", "tags") for i in range(len(cards))),
-            (fold(n) for p in config.places.values() for n in (p.name, *p.aliases)),
-            charmaps,
-        )
+        derive = Deriver(charmaps)
+        columns: list[list[str]] = [[] for _ in BLOB_NAMES]
+        for card in cards:
+            for column, text in zip(columns, derive.texts(card), strict=True):
+                column.append(text)
+        blobs = {name: Blob.join(texts) for name, texts in zip(BLOB_NAMES, columns, strict=True)}
+        vocabulary = deck_vocabulary(blobs, len(cards), config, charmaps)
         return cls(
             cards=cards if isinstance(cards, CardStore) else CardStore.of(cards),
             columns=CardColumns.of(cards),
-            fields=fields,
-            sounds=sounds,
+            fields={name: blobs[name] for name in FIELD_TEXT},
+            sounds=sounds_of_blobs(blobs),
             charmaps=charmaps,
             memo={},
             vocabulary=vocabulary,

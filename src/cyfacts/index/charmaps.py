@@ -6,6 +6,7 @@ queries then use these plain tables, which are cached with the index.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF  # the CJK Unified Ideographs block: every character a query may hold
@@ -62,7 +63,7 @@ class CharMaps:
         return self._syllables
 
     def simplify(self, text: str) -> str:
-        return text.translate(self.to_simplified)
+        return text if text.isascii() else text.translate(self.to_simplified)  # isascii costs nothing
 
     def reading(self, char: str) -> str:
         return self.pinyin.get(char, char)
@@ -82,7 +83,9 @@ def cjk_block() -> list[str]:
     return [chr(code) for code in range(CJK_FIRST, CJK_LAST + 1)]
 
 
+@cache
 def build_charmaps() -> CharMaps:
+    """The tables, made once per process (a process that indexes several decks reuses them)."""
     import opencc
     from pypinyin import lazy_pinyin
 

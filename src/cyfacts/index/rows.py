@@ -1,17 +1,20 @@
-"""Cards as compact JSON rows, so a cached deck can hand out only the cards a command shows."""
+"""Cards as compact JSON rows, so a cached deck can hand out only the cards a command shows. Each row
+carries its own checksum, so a row damaged or overwritten in the cache file is never shown."""
 
 from __future__ import annotations
 
 import json
-import mmap
+import os
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import overload
 
+from cyfacts.errors import CacheChangedError
 from cyfacts.model.cards import Card, Figure
 
 # A row holds every field of the card but the line numbers `validate` uses, in the model's order.
 ROW_FIELDS = tuple(name for name in Card._fields if name != "lines")
-FIGURES, TAGS = ROW_FIELDS.index("figures"), ROW_FIELDS.index("tags")
+FIGURES, TAGS, PLACES = ROW_FIELDS.index("figures"), ROW_FIELDS.index("tags"), ROW_FIELDS.index("places")
 
 
 def row_layout() -> str:
@@ -27,10 +30,25 @@ def card_row(card: Card) -> str:
     return json.dumps(plain, ensure_ascii=False)
 
 
+def row_line(card: Card) -> bytes:
+    """The row as stored: its CRC-32 in hex, the JSON, a newline."""
+    data = card_row(card).encode("utf-8")
+    return b"%08x%s\n" % (zlib.crc32(data), data)
+
+
+def line_card(line: bytes) -> Card:
+    """The card of a stored row, or CacheChangedError when the row is not what was written."""
+    data = line[8:-1]
+    if not line.endswith(b"\n") or line[:8] != b"%08x" % zlib.crc32(data):
+        raise CacheChangedError.of("cache_row_damaged")
+    return row_card(data.decode("utf-8"))
+
+
 def row_card(row: str) -> Card:
     values = json.loads(row)
     values[FIGURES] = tuple(Figure(*f) for f in values[FIGURES])
     values[TAGS] = tuple(values[TAGS])
+    values[PLACES] = tuple(values[PLACES])  # a tuple, as the loader makes it: the same card either way
     return Card(**dict(zip(ROW_FIELDS, values, strict=True)))
 
 
@@ -57,7 +75,10 @@ class LazyCards(Sequence[Card]):
 class CardStore(LazyCards):
     """A sequence of cards that reads each one only when asked, and keeps what it read."""
 
-    def __init__(self, count: int, read: Callable[[int], Card], read_all: Callable[[], Iterator[Card]]) -> None:
+    def __init__(
+        self, count: int, read: Callable[[int], Card], read_all: Callable[[], Iterator[Card]], keep: object = None
+    ) -> None:
+        self._keep = keep  # what the readers read from (a cache file), open as long as the cards are wanted
         self._count = count
         self._read = read
         self._read_all = read_all
@@ -103,14 +124,18 @@ class Selection(LazyCards):
         return (self._read(row) for row in self._rows)
 
 
-def rows_reader(data: mmap.mmap, offsets: Sequence[int]) -> tuple[Callable[[int], Card], Callable[[], Iterator[Card]]]:
-    """Readers for card rows in a mapped cache file, one row per card at `offsets`."""
+def rows_reader(descriptor: int, offsets: Sequence[int]) -> tuple[Callable[[int], Card], Callable[[], Iterator[Card]]]:
+    """Readers for card rows in a cache file, row i from offsets[i] to offsets[i + 1]. Read, never
+    mapped: a file cut short by another program meanwhile gives a short read and a clear error."""
 
     def read(index: int) -> Card:
-        start = offsets[index]
-        return row_card(data[start : data.find(b"\n", start)].decode("utf-8"))
+        start, end = offsets[index], offsets[index + 1]
+        line = os.pread(descriptor, end - start, start)
+        if len(line) != end - start:
+            raise CacheChangedError.of("cache_cut_short")
+        return line_card(line)
 
     def read_all() -> Iterator[Card]:
-        return (read(index) for index in range(len(offsets)))
+        return (read(index) for index in range(len(offsets) - 1))
 
     return read, read_all

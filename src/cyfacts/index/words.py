@@ -116,11 +116,42 @@ def sound_alikes(words: Iterable[str], charmaps: CharMaps) -> set[str]:
     return found
 
 
+def english_words(texts: Iterable[str]) -> set[str]:
+    return {w for text in texts for w in re.findall(ENGLISH_WORD, text)}
+
+
+def vocabulary_of(
+    chinese_words: Iterable[str], english: Iterable[str], extra_words: Iterable[str], charmaps: CharMaps
+) -> Vocabulary:
+    words = set(chinese_words) | {w for w in extra_words if w}
+    return Vocabulary(framed(words), filler_words(), framed(sound_alikes(words, charmaps)), framed(english))
+
+
 def build_vocabulary(
     chinese: Iterable[str], english: Iterable[str], extra_words: Iterable[str], charmaps: CharMaps
 ) -> Vocabulary:
     """`chinese` and `english`: the deck's folded texts; `extra_words`: names that must read whole
     (the deck's place names and aliases)."""
-    words = deck_words(chinese) | {w for w in extra_words if w}
-    english_words = {w for text in english for w in re.findall(ENGLISH_WORD, text)}
-    return Vocabulary(framed(words), filler_words(), framed(sound_alikes(words, charmaps)), framed(english_words))
+    return vocabulary_of(deck_words(chinese), english_words(english), extra_words, charmaps)
+
+
+class WordCounts(NamedTuple):
+    """How many cards hold each of the deck's words: what an update keeps, so that an edit costs the
+    segmenter only the cards it reads or drops, and a word leaves the vocabulary with its last card.
+    The words are those build_vocabulary finds (a deck's words are the union of its cards')."""
+
+    chinese: dict[str, int]
+    english: dict[str, int]
+
+    def tally(self, chinese: Iterable[str], english: Iterable[str], step: int = 1) -> None:
+        """One card's texts counted in (step 1) or out (step -1)."""
+        for table, found in ((self.chinese, deck_words(chinese)), (self.english, english_words(english))):
+            for word in found:
+                held = table.get(word, 0) + step
+                if held:
+                    table[word] = held
+                else:
+                    del table[word]
+
+    def vocabulary(self, extra_words: Iterable[str], charmaps: CharMaps) -> Vocabulary:
+        return vocabulary_of(self.chinese, self.english, extra_words, charmaps)

@@ -7,6 +7,7 @@ unknown base words are kept as written, so any deck's units load.
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
@@ -157,6 +158,15 @@ CHINESE_DIGITS = {
 CHINESE_POSITIONS = {"十": 10, "百": 100, "千": 1000}
 
 
+# A figure as written in a text has at most this many digits before its point (or zeros after it):
+# 999 trillion of any unit is beyond every real figure, and far inside what a float holds exactly
+# enough, so a typo or a hostile card ("1e9999999") is refused with a message instead of
+# overflowing the arithmetic or turning into infinity.
+MAX_DIGITS = 15
+MAX_NORMALIZED = 1e30  # in a base unit: 1e15 万亿元 is 1e27 yuan
+MAX_MAGNITUDE_WORDS = 4  # 千万亿 is two; a unit of a thousand 万 is not a unit
+
+
 class FigureFormatError(ValueError):
     """A figure's value cannot be read as a number."""
 
@@ -186,6 +196,8 @@ def parse_value(text: str) -> Decimal:
         return Decimal(parse_chinese_integer(cleaned))
     if not number.is_finite():
         raise FigureFormatError(f"not a finite number: {text!r}")
+    if number and abs(number.adjusted()) >= MAX_DIGITS:
+        raise FigureFormatError(f"out of range: a figure has at most {MAX_DIGITS} digits before or after its point")
     return number
 
 
@@ -210,7 +222,9 @@ def shown_decimals(value: float, digits: int) -> int:
 def split_unit(unit: str) -> tuple[int, str]:
     """Split 万亿元 into (10**12, 元); a known base word (千米) is never split."""
     rest, multiplier = unit.strip(), 1
-    while rest not in BASE_UNITS:
+    for _ in range(MAX_MAGNITUDE_WORDS):
+        if rest in BASE_UNITS:
+            break
         word, factor = next(((w, f) for w, f in MAGNITUDES if rest.startswith(w)), ("", 1))
         if not word:
             break
@@ -223,7 +237,13 @@ def normalize(value: str, unit: str) -> tuple[float, str]:
     number = parse_value(value)
     multiplier, base_word = split_unit(unit)
     base_unit, scale = BASE_UNITS.get(base_word, (base_word, Decimal(1)))
-    return float(number * multiplier * scale), base_unit
+    try:
+        normalized = float(number * multiplier * scale)
+    except ArithmeticError:  # decimal.Overflow and its kin
+        normalized = math.inf
+    if not math.isfinite(normalized) or abs(normalized) > MAX_NORMALIZED:
+        raise FigureFormatError(f"out of range: {value}{unit} is more than {MAX_NORMALIZED:g} in its base unit")
+    return normalized, base_unit
 
 
 def unit_size(unit: str) -> float:

@@ -16,7 +16,9 @@ and no padding. Tabs and line breaks inside a value become spaces, so a line is 
 
 Several figures share their cell, joined by "; "; several places by "、", several sources by ",".
 Years are as the tables show them: 2025-08 for a month, 2025* for a year inferred from the source.
-Theme, section, figures, claim and coverage follow --lang."""
+Theme, section, figures, claim and coverage follow --lang. A control character in a value is written
+as a visible escape (render/escape.py), and the deck's own text (claims, sections, field values) that
+a spreadsheet would run as a formula gets a leading apostrophe, as CSV does (render/formats.py)."""
 
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from cyfacts.model.cards import Card, Source
+from cyfacts.render.escape import one_line
+from cyfacts.render.formats import neutral_text
 from cyfacts.render.presentation import Presentation, explanation, year_text
 from cyfacts.services.lookup import typed_id
 
@@ -36,11 +40,16 @@ LINE_BREAKS = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 
 
 def line(values: Iterable[object]) -> str:
-    return "\t".join("" if v is None else str(v).translate(LINE_BREAKS) for v in values) + "\n"
+    return "\t".join("" if v is None else one_line(str(v).translate(LINE_BREAKS)) for v in values) + "\n"
+
+
+def claim(card: Card, view: Presentation) -> str:
+    return neutral_text(view.claim(card))
 
 
 def card_values(card: Card, view: Presentation) -> list[str]:
-    return ["; ".join(view.figures(card)), year_text(card), view.theme(card), view.section(card), view.claim(card)]
+    texts = (view.theme(card), view.section(card), view.claim(card))
+    return ["; ".join(view.figures(card)), year_text(card), *map(neutral_text, texts)]
 
 
 def coverage_value(result: Result, view: Presentation) -> str:
@@ -78,8 +87,8 @@ def id_lines(cards: Iterable[Card], shared: Collection[str] = ()) -> Iterator[st
 def field_lines(card: Card, source: Source | None, view: Presentation, related: Sequence[Card] = ()) -> str:
     """`show`: one field per line. `claim` is the claim in the reader's language, `claim_en` in the
     other, as in the table; related cards follow as `related`, id, claim."""
-    fields = [line([key, value]) for key, value in view.fields(card, source) if value]
-    fields.extend(line(["related", other.id, view.claim(other)]) for other in related)
+    fields = [line([key, neutral_text(value)]) for key, value in view.fields(card, source) if value]
+    fields.extend(line(["related", other.id, claim(other, view)]) for other in related)
     return "".join(fields)
 
 
@@ -90,7 +99,7 @@ def stats_lines(stats: Stats, view: Presentation) -> str:
             value = count.value if count.value is None else view.value_name(field, str(count.value))
             out.append(line([field, value, count.count]))
     out.extend(
-        line(["figure", card.id, year_text(card), view.figure(figure, card), view.claim(card)])
+        line(["figure", card.id, year_text(card), view.figure(figure, card), claim(card, view)])
         for card, figure in stats.figures
     )
     return "".join(out)
@@ -111,7 +120,7 @@ def series_lines(found: Sequence[Series], view: Presentation) -> str:
     for series in found:
         places = places_value(series.places)
         out.extend(
-            line(["point", point_year(p), view.figure(p.figure, p.card), p.card.id, view.claim(p.card), places])
+            line(["point", point_year(p), view.figure(p.figure, p.card), p.card.id, claim(p.card, view), places])
             for p in series.points
         )
         out.extend(

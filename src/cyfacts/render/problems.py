@@ -1,5 +1,6 @@
 """Problems as a compiler prints them: `path:line: message`, one a line, the path relative to where the
-user stands so that it can be opened from there."""
+user stands so that it can be opened from there; every control character in a file name or message
+shown as an escape, so no problem line can be forged."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from cyfacts.model.cards import Problem
+from cyfacts.environment import Environment
+from cyfacts.model.cards import Deck, Problem
+from cyfacts.render.escape import one_line
 
 MAX_CLIMB = 3  # a path that climbs further up than this reads better whole
+MAX_LISTED_PROBLEMS = 10
 
 
 def path_from_here(path: str, deck_parent: Path, here: Path) -> str:
@@ -24,5 +28,27 @@ def path_from_here(path: str, deck_parent: Path, here: Path) -> str:
     return str(full) if climb > MAX_CLIMB or os.path.commonpath([full, here]) == full.anchor else relative
 
 
+def problem_line(problem: Problem, path: str | None = None) -> str:
+    """The problem as one line, its file named as given (by default, as the problem has it)."""
+    shown = one_line(problem.path if path is None else path)
+    return one_line(problem._replace(message=one_line(problem.message)).shown(shown))
+
+
 def problem_lines(problems: Iterable[Problem], deck_parent: Path, here: Path) -> str:
-    return "".join(f"{p.shown(path_from_here(p.path, deck_parent, here))}\n" for p in problems)
+    return "".join(f"{problem_line(p, path_from_here(p.path, deck_parent, here))}\n" for p in problems)
+
+
+def report_problems(deck: Deck, environment: Environment) -> None:
+    """The deck's readable cards are served; skipped files are counted and named on stderr."""
+    if not deck.problems:
+        return
+    total = len(deck.cards) + deck.skipped
+    if deck.skipped:
+        environment.warn(f"cyfacts: skipped {deck.skipped} of {total} card files that could not be read:")
+    else:
+        environment.warn("cyfacts: part of the deck could not be read:")
+    for problem in deck.problems[:MAX_LISTED_PROBLEMS]:
+        environment.warn(f"  {problem_line(problem)}")
+    if len(deck.problems) > MAX_LISTED_PROBLEMS:
+        environment.warn(f"  … and {len(deck.problems) - MAX_LISTED_PROBLEMS} more")
+    environment.warn("  run `cyfacts validate` to list every problem")

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from cyfacts.model.cards import Card, Source
 from cyfacts.model.text import fold
+from cyfacts.render.escape import printable
 from cyfacts.render.grid import Block, Column, blocks, fitted_table, indented, piece_lines, wrapped
 from cyfacts.render.presentation import Presentation, explanation, year_text
 from cyfacts.render.words import LABELS, counted
@@ -30,11 +31,12 @@ CLAIM_LEAST = {"zh": 20, "en": 30}
 
 
 def folded_text(text: str, style: str = "") -> Text:
-    return Text(text, style=style, overflow="fold")
+    return Text(printable(text), style=style, overflow="fold")
 
 
 def highlight(text: str, terms: Sequence[str]) -> Text:
     """Mark the query terms where they occur; matching is case- and width-insensitive."""
+    text = printable(text)
     out = folded_text(text)
     folded = fold(text)
     if len(folded) != len(text):

@@ -178,6 +178,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "partial_each": "没有卡片同时包含{terms}；以下结果各只含其中一部分",
         "approximate_only": "没有卡片确切包含{terms}；以下结果为近似匹配（同音字、错字或拼写相近）",
         "query_cut": "查询中不同的词太多；最后 {dropped} 个没有读取",
+        "cache_none": "没有缓存文件夹（{why}）；每次运行都重新索引卡片集；"
+        "把 CYFACTS_CACHE_DIR 设为一个文件夹即可保留索引",
+        "cache_not_file": "缓存路径 {path} 不是普通文件；索引写在它的位置",
+        "cache_unwritable": "无法在 {folder} 写入缓存：{why}；每次运行都重新索引卡片集；"
+        "把 CYFACTS_CACHE_DIR 设为可写的文件夹",
+        "cache_write_failed": "无法写入缓存：{why}；每次运行都重新索引卡片集",
+        "cache_damaged": "缓存文件已损坏，或在读取时被改动",
+        "cache_row_damaged": "缓存文件的一行已损坏，或被其他程序改动",
+        "cache_cut_short": "缓存文件在读取时被截短",
+        "output_failed": "无法写出结果：{detail}",
+        "query_unread": "查询最多读取 {terms} 个不同的词和 {chars} 个汉字；未查：{unread}",
+        "query_unread_more": "查询最多读取 {terms} 个不同的词和 {chars} 个汉字；未查：{unread} 等另外 {more} 个",
         "filtered_out": "{query!r} 匹配 {matches}，但加上 {filters} 后一张也没有",
         "filtered_out.hint": "去掉 {filters} 即可看到：cyfacts search {query!r}",
         "none_passes": "没有卡片符合 {filters}",
@@ -267,6 +279,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "partial_each": "no card holds {terms} together; each result below holds only some of them",
         "approximate_only": "no card holds {terms} as written; the results below are approximate matches",
         "query_cut": "the query has too many distinct terms; the last {dropped} were not read",
+        "cache_none": "no cache folder ({why}); the deck is indexed anew on every run; "
+        "set CYFACTS_CACHE_DIR to a folder to keep the index",
+        "cache_not_file": "the cache path {path} is {kind}, not a file; the index is written in its place",
+        "cache_unwritable": "cannot write the cache in {folder}: {why}; the deck is indexed anew on every run; "
+        "set CYFACTS_CACHE_DIR to a folder you can write",
+        "cache_write_failed": "cannot write the cache: {why}; the deck is indexed anew on every run",
+        "cache_damaged": "the cache file is damaged, or was changed while it was read",
+        "cache_row_damaged": "a row of the cache file is damaged or was changed by another program",
+        "cache_cut_short": "the cache file was cut short while it was read",
+        "output_failed": "cannot write the output: {detail}",
+        "query_unread": "a query is read for at most {terms} distinct terms and {chars} Chinese characters; "
+        "not searched: {unread}",
+        "query_unread_more": "a query is read for at most {terms} distinct terms and {chars} Chinese characters; "
+        "not searched: {unread} and {more} more",
         "filtered_out": "{query!r} matches {matches}, but none with {filters}",
         "filtered_out.hint": "without {filters}: cyfacts search {query!r}",
         "none_passes": "no card passes {filters}",

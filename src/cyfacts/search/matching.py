@@ -70,10 +70,7 @@ def word_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int
     for name in ("claim_en", "tags"):
         blob = index.fields[name]
         word, prefix = weighted(term, name, "word"), weighted(term, name, "prefix")
-        for position in blob.positions(target, scope):
-            before = blob.data[position - 1 : position] if position > blob.begin else b" "
-            if before.isalnum():
-                continue
+        for position in blob.word_starts(target, scope, whole=len(term) < MIN_PREFIX):
             after = blob.data[position + len(target) : position + len(target) + 1]
             if not after.isalnum():
                 yield blob.card_at(position), word

@@ -66,6 +66,12 @@ ACRONYMS = {
 MAX_WORD = 8  # the longest word the segmenter tries
 PLACE_WORDS = 5  # the most words one place name spans in a query (chengdu chongqing economic circle)
 MAX_TERMS = 12  # distinct terms read from one query; a longer query is a paste, not a question
+# Each Chinese character of a phrase the deck does not hold costs a pass over the index: so a query
+# is read for at most MAX_CHINESE_CHARS Chinese characters in all, and a run longer than a phrase (a
+# pasted paragraph) is cut into phrase-sized pieces first. Any query under the length limit then
+# costs about what a few ordinary terms cost, on any deck.
+MAX_TERM_CHARS = 16
+MAX_CHINESE_CHARS = 24
 
 
 class Term(NamedTuple):
@@ -104,6 +110,36 @@ def split_runs(text: str) -> list[str]:
         pieces = "".join(c if c.isalnum() or c in ".%'-&" else " " for c in run).split()
         runs.extend(p.strip(".'-&") for p in pieces if any(c.isalnum() for c in p))
     return runs
+
+
+def distinct_pieces(text: str) -> list[str]:
+    """The query's runs, long ones cut into phrase-sized pieces, each once, in the order typed."""
+    pieces = (run[i : i + MAX_TERM_CHARS] for run in split_runs(text) for i in range(0, len(run), MAX_TERM_CHARS))
+    return list(dict.fromkeys(pieces))
+
+
+def read_and_unread(text: str) -> tuple[list[str], list[str]]:
+    """The terms a query is read for, and those past the limits (said to the user, not searched)."""
+    read: list[str] = []
+    unread: list[str] = []
+    chinese = 0
+    counted = 0
+    for piece in distinct_pieces(text):
+        if piece in ENGLISH_STOPWORDS:  # dropped when the query is read: costs nothing
+            read.append(piece)
+            continue
+        size = sum(map(is_cjk, piece))
+        if counted < MAX_TERMS and chinese + size <= MAX_CHINESE_CHARS:
+            read.append(piece)
+            chinese += size
+            counted += 1
+        else:
+            unread.append(piece)
+    return read, unread
+
+
+def query_terms(text: str) -> list[str]:
+    return read_and_unread(text)[0]
 
 
 def kind_of(term: str) -> str:
@@ -290,7 +326,7 @@ def read_query(query: str, index: SearchIndex) -> Reading:
     """The query's terms, each once, places and acronyms marked."""
     capitals = acronyms(query)
     folded = index.charmaps.simplify(fold(query))
-    runs = with_units(split_runs(folded))
+    runs = with_units(query_terms(folded))
     terms: list[Term] = []
     for run in runs:
         kind = kind_of(run)

@@ -29,6 +29,9 @@ MIN_SCORE = 55.0
 SCORE = attrgetter("score")
 COVERAGES = ("full", "approximate", "partial")  # best first
 NOTHING_SHOWN: Mapping[str, str] = MappingProxyType({})
+# Each term's hits over the whole deck, kept for one search: the fallback that answers each term in
+# turn asks for most terms again, and a common term costs a pass apiece.
+Known = dict[Term, dict[int, list[Match]]]
 
 
 class Result(NamedTuple):
@@ -74,7 +77,9 @@ def term_weights(terms: tuple[Term, ...]) -> list[float]:
     return [term_weight(term) for term in terms]
 
 
-def all_term_hits(index: SearchIndex, terms: tuple[Term, ...], weights: list[float]) -> list[dict[int, list[Match]]]:
+def all_term_hits(
+    index: SearchIndex, terms: tuple[Term, ...], weights: list[float], known: Known
+) -> list[dict[int, list[Match]]]:
     """Each term's hits. Once a term that every passing card must hold has been looked up (missing
     it alone would sink a card below the minimum score), the others are looked for in its cards only."""
     total, scope = sum(weights), None
@@ -84,19 +89,24 @@ def all_term_hits(index: SearchIndex, terms: tuple[Term, ...], weights: list[flo
         range(len(terms)), key=lambda i: (terms[i].kind in ("year", "place", "quantity"), -len(terms[i].text))
     )
     for i in order:
-        per_term[i] = term_hits(index, terms[i], scope)
+        if scope is None:
+            if terms[i] not in known:
+                known[terms[i]] = term_hits(index, terms[i])
+            per_term[i] = known[terms[i]]
+        else:
+            per_term[i] = term_hits(index, terms[i], scope)
         if scope is None and len(terms) > 1 and weights[i] / total > 1 - MIN_SCORE / 100:
             scope = {c for c, ms in per_term[i].items() if any(m.score >= TERM_FLOOR for m in ms)}
     return per_term
 
 
-def rank(index: SearchIndex, terms: tuple[Term, ...], filters: Filters) -> list[Scored]:
+def rank(index: SearchIndex, terms: tuple[Term, ...], filters: Filters, known: Known) -> list[Scored]:
     """Each card's score: the weighted mean of its best match per term (a term matched more weakly
     than TERM_FLOOR counts as missing). A common term can hit every card of a large deck, so this
     loop is kept plain."""
     weights = term_weights(terms)
     total = sum(weights)
-    per_term = list(zip(weights, all_term_hits(index, terms, weights), strict=True))
+    per_term = list(zip(weights, all_term_hits(index, terms, weights, known), strict=True))
     unfiltered, columns = filters == Filters(), index.columns
     scored = []
     for card in set().union(*(hits for _, hits in per_term)):
@@ -130,6 +140,7 @@ def ranked(
     floor: float = 0.0,
     *,
     counted: list[int] | None = None,
+    known: Known | None = None,
 ) -> list[Scored]:
     """The cards found with at least `floor`, full answers first, then by score (only the first
     `limit`, when given: a common term finds most of a large deck, and picking the best few costs
@@ -144,7 +155,7 @@ def ranked(
         first, second = (later, more) if newest_first else (more, later)
         return item.rank, -item.score, first, second, ids[item.row]
 
-    passing = [item for item in rank(index, terms, filters) if item.score >= floor]
+    passing = [item for item in rank(index, terms, filters, {} if known is None else known) if item.score >= floor]
     if counted is not None:
         counted.append(len(passing))  # how many there were before the limit, for "showing 10 of 129"
     return heapq.nsmallest(limit, passing, key=order) if limit is not None else sorted(passing, key=order)
@@ -154,7 +165,7 @@ def ranked(
 NOT_ALONE = frozenset({"year", "quantity"})
 
 
-def each_term_answered(index: SearchIndex, terms: tuple[Term, ...], filters: Filters) -> list[Scored]:
+def each_term_answered(index: SearchIndex, terms: tuple[Term, ...], filters: Filters, known: Known) -> list[Scored]:
     """Terms that no one card answers together (存款 贷款, 重庆 GDP): each term's own answers, taken
     in turn, topics first, each partial. Only where the terms some card answers carry at least half
     the query: 成渝 比特币 is a question about bitcoin, and no card answers it. A year or a question
@@ -162,7 +173,9 @@ def each_term_answered(index: SearchIndex, terms: tuple[Term, ...], filters: Fil
     weights = term_weights(terms)
     order = sorted(range(len(terms)), key=lambda i: (terms[i].kind == "place", -weights[i]))
     per_term = {
-        i: ranked(index, (terms[i],), filters, floor=MIN_SCORE) for i in order if terms[i].kind not in NOT_ALONE
+        i: ranked(index, (terms[i],), filters, floor=MIN_SCORE, known=known)
+        for i in order
+        if terms[i].kind not in NOT_ALONE
     }
     answered = sum(weights[i] for i, found in per_term.items() if found)
     if len(terms) < 2 or answered < sum(weights) / 2:
@@ -195,10 +208,11 @@ def find(
     if not reading.terms:
         return Findings([], (), reading.dropped, reading.shown)
     counted: list[int] = []
-    found = ranked(index, reading.terms, filters, None if strict else limit, MIN_SCORE, counted=counted)
+    known: Known = {}
+    found = ranked(index, reading.terms, filters, None if strict else limit, MIN_SCORE, counted=counted, known=known)
     total = counted[0]
     if not found and not strict:
-        found = each_term_answered(index, reading.terms, filters)
+        found = each_term_answered(index, reading.terms, filters, known)
         total = len(found)
     if strict:
         found = [item for item in found if item.rank == 0]

@@ -1,0 +1,98 @@
+"""A long query costs what a few ordinary terms cost (issue 13, item 13): repeated terms are read
+once, at most MAX_TERMS distinct terms and MAX_CHINESE_CHARS Chinese characters are read, and the
+user is told what was left out."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from cyfacts.index.build import SearchIndex
+from cyfacts.model.cards import Deck
+from cyfacts.model.text import fold
+from cyfacts.search import matching, ranking
+from cyfacts.search.query import (
+    MAX_CHINESE_CHARS,
+    MAX_TERM_CHARS,
+    MAX_TERMS,
+    Term,
+    distinct_pieces,
+    query_terms,
+    read_and_unread,
+)
+from tests.cards import card, write_deck
+from tests.runner import invoke
+
+rng = random.Random(13)
+RANDOM_CHINESE = "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(500))
+LETTERS = "bcdefghijklmnopqrstuvwxyz"  # not "a": a stop word, which costs nothing and is never counted
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        (" ".join(["a"] * 250), ["a"]),
+        ("算力 算力 2024 算力 2024", ["算力", "2024"]),
+        (" ".join(LETTERS[: MAX_TERMS + 4]), list(LETTERS[:MAX_TERMS])),
+        ("a b the c", ["a", "b", "the", "c"]),
+        ("成渝地区双城经济圈2019年的经济总量", ["成渝地区双城经济圈", "2019年", "的经济总量"]),
+    ],
+    ids=["a-x250", "repeats", "many-letters", "stop-words", "ordinary"],
+)
+def test_query_terms_are_distinct_and_capped(query: str, terms: list[str]) -> None:
+    assert query_terms(fold(query)) == terms
+
+
+def test_what_is_left_out_is_told() -> None:
+    read, unread = read_and_unread(fold(" ".join(LETTERS[: MAX_TERMS + 4]) + " b c"))
+    assert (read, unread) == (list(LETTERS[:MAX_TERMS]), list(LETTERS[MAX_TERMS : MAX_TERMS + 4]))
+    read, unread = read_and_unread(RANDOM_CHINESE)
+    assert read[0] == RANDOM_CHINESE[:MAX_TERM_CHARS]
+    assert sum(map(len, read)) <= MAX_CHINESE_CHARS
+    assert sorted(read + unread) == sorted(distinct_pieces(RANDOM_CHINESE))
+
+
+@pytest.fixture(scope="module")
+def index(deck: Deck) -> SearchIndex:
+    return SearchIndex.build(deck.cards)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [" ".join(["a"] * 250), (" ".join("abcdefghijklmnopqrstuvwxyz") * 10)[:500], RANDOM_CHINESE, "suanli " * 70],
+    ids=["a-x250", "letters", "random-chinese", "pinyin-x70"],
+)
+def test_a_long_query_looks_each_term_up_a_bounded_number_of_times(
+    index: SearchIndex, query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cost of a search is its term lookups over the whole index: a 500-character query makes
+    no more than a short one does (each term once over the whole deck, and once more within the
+    cards a rare term already found)."""
+    calls: list[Term] = []
+
+    def counted(index: SearchIndex, term: Term, scope: matching.Scope = None) -> dict[int, list[matching.Match]]:
+        calls.append(term)
+        return matching.term_hits(index, term, scope)
+
+    monkeypatch.setattr(ranking, "term_hits", counted)
+    ranking.search(index, query, limit=10)
+    assert len(calls) <= 2 * MAX_TERMS
+
+
+def test_the_command_says_which_terms_it_left_out(tmp_path: Path) -> None:
+    deck = write_deck(tmp_path / "deck", {"demo-gdp-2024": card()})
+    words = ["GDP", "经济总量", "2024", "economic", "output", "trillion", *LETTERS[: MAX_TERMS - 3]]
+    result = invoke("--facts", str(deck), "--lang", "en", "search", " ".join(words), "--json")
+    left_out = ", ".join(LETTERS[MAX_TERMS - 6 : MAX_TERMS - 3])
+    assert result.stderr.splitlines(keepends=True)[0] == (
+        f"cyfacts: a query is read for at most {MAX_TERMS} distinct terms and {MAX_CHINESE_CHARS} Chinese "
+        f"characters; not searched: {left_out}\n"
+    )
+    assert invoke("--facts", str(deck), "search", " ".join(["GDP"] * 120), "--json").stderr == ""
+    said = invoke("--facts", str(deck), "--lang", "zh", "search", " ".join(words), "--json").stderr
+    assert (
+        said.splitlines(keepends=True)[0]
+        == f"cyfacts: 查询最多读取 {MAX_TERMS} 个不同的词和 {MAX_CHINESE_CHARS} 个汉字；未查：{left_out}\n"
+    )
