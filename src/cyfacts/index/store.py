@@ -124,7 +124,7 @@ class Store:
             cache = read_cache(path, meta=False)  # the metadata once the sweep has started
         except CacheMissError:
             kind = kind_of(path)
-            if kind is not None:
+            if kind is not None and kind != "a folder":  # a folder cannot be replaced: publish says so
                 self.warn(f"cyfacts: the cache path {path} is {kind}, not a file; the index is written in its place")
             return None
         cache.map_leased()  # first: from then on nobody else writes to the file until this run ends
