@@ -118,7 +118,7 @@ def generated(decks: Path, size: int, sources: int) -> Path:
 def scaled(env: dict[str, str], runs: int, sizes: list[tuple[int, int]], decks: Path) -> list[str]:
     lines = [
         "| cards | sources | first run (builds index) | peak MB | warm search median | peak MB | "
-        "`grep -r` median | warm / grep | warm `search 成渝` (in most cards) |",
+        "`grep -r` median | warm / grep (median of pairs) | warm `search 成渝` (in most cards) |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size, sources in sizes:
