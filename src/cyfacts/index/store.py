@@ -123,7 +123,7 @@ class Store:
             cache = read_cache(path, meta=False)  # the metadata once the sweep has started
         except CacheMissError:
             kind = kind_of(path)
-            if kind is not None:
+            if kind is not None and kind != "a folder":  # a folder cannot be replaced: publish says so
                 self.warn("cache_not_file", path=str(path), kind=kind)
             return None
         cache.map_leased()  # first: from then on nobody else writes to the file until this run ends

@@ -65,7 +65,7 @@ ACRONYMS = {
 }
 MAX_WORD = 8  # the longest word the segmenter tries
 PLACE_WORDS = 5  # the most words one place name spans in a query (chengdu chongqing economic circle)
-MAX_TERMS = 12  # distinct terms read from one query; a longer query is a paste, not a question
+MAX_TERMS = 6  # distinct terms read from one query: a question has fewer; the cap bounds its cost (issue 13)
 # Each Chinese character of a phrase the deck does not hold costs a pass over the index: so a query
 # is read for at most MAX_CHINESE_CHARS Chinese characters in all, and a run longer than a phrase (a
 # pasted paragraph) is cut into phrase-sized pieces first. Any query under the length limit then
