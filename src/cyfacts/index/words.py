@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from cyfacts.index.charmaps import CharMaps
@@ -59,6 +59,7 @@ class Vocabulary(NamedTuple):
         return self.english.strip("\n").split("\n") if self.english.strip() else []
 
 
+@cache
 def common_characters() -> list[str]:
     """The 6,763 characters of GB 2312, the standard set of everyday simplified Chinese: the second
     character of any word a person types without thinking about it."""
@@ -85,13 +86,20 @@ def filler_words() -> str:
     return framed(found)
 
 
-def deck_words(texts: Iterable[str]) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def run_words(run: str) -> tuple[str, ...]:
+    """The words of one run of Chinese: cards repeat their tags, sections and phrases, so each run is
+    cut once per process."""
     import rjieba
 
+    return tuple(w for w in rjieba.cut_for_search(run) if 2 <= len(w) <= MAX_WORD)
+
+
+def deck_words(texts: Iterable[str]) -> set[str]:
     words: set[str] = set()
     for text in texts:
         for run in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", text):
-            words.update(w for w in rjieba.cut_for_search(run) if 2 <= len(w) <= MAX_WORD)
+            words.update(run_words(run))
     return words
 
 
@@ -101,8 +109,10 @@ def sound_alikes(words: Iterable[str], charmaps: CharMaps) -> set[str]:
     import rjieba
 
     by_sound: dict[str, list[str]] = defaultdict(list)
+    everyday = set(common_characters())  # a real word a person types is made of everyday characters
     for char, reading in charmaps.pinyin.items():
-        by_sound[reading].append(char)
+        if char in everyday:
+            by_sound[reading].append(char)
     known = set(words)
     found: set[str] = set()
     for word in known:
