@@ -11,7 +11,7 @@ from cyfacts.model.cards import DEFAULT_KINDS, DEFAULT_THEMES, Card, DeckConfig,
 from cyfacts.render.words import (
     COVERAGE_WORDS,
     LABELS,
-    LIST_JOINERS,
+    LIST_SEPARATORS,
     converted_text,
     counted_noun,
     figure_text_en,
@@ -74,7 +74,7 @@ class Presentation(NamedTuple):
             return words["approximate"]
         lines = [words["missing"].format(terms=self.quoted(result.missing))]
         if result.scope:
-            joiner = LIST_JOINERS[self.lang][0]
+            joiner = LIST_SEPARATORS[self.lang]
             scope = joiner.join(map(self.place, result.scope))
             asked = joiner.join(map(self.place, result.places_missed))
             lines.append(words["scope"].format(scope=scope, asked=asked))
@@ -142,7 +142,7 @@ class Presentation(NamedTuple):
             ("figures", "; ".join(self.figures(card)) or None),
             ("year", f"{card.year}{inferred}"),
             ("as_of", card.as_of),
-            ("places", LIST_JOINERS[self.lang][0].join(map(self.place, card.places)) or None),
+            ("places", LIST_SEPARATORS[self.lang].join(map(self.place, card.places)) or None),
             ("theme", self.theme(card)),
             ("kind", self.kind(card)),
             ("source", f"{card.source} · {source.title}" if source else card.source),

@@ -126,18 +126,16 @@ QUALIFIER_WORDS = {
     "about": "about",
     "at_least": "at least",
 }
-# Joining a list of terms: “A”、“B”和“C”; “A”, “B” and “C”.
-LIST_JOINERS = {"zh": ("、", "和"), "en": (", ", " and ")}
+# The word before the last of a list of terms: “A”、“B”和“C”; “A”, “B” and “C”.
+LAST_JOINERS = {"zh": "和", "en": " and "}
 # How completely a search result answers its query (search/ranking.py's coverage).
 COVERAGE_WORDS = {
     "zh": {
-        "partial": "部分",
         "approximate": "（近似匹配）",
         "missing": "未含{terms}",
         "scope": "数据范围：{scope}，并非{asked}",
     },
     "en": {
-        "partial": "partial",
         "approximate": "(approximate match)",
         "missing": "lacks {terms}",
         "scope": "data scope: {scope}, not {asked}",
@@ -432,8 +430,9 @@ def counted(number: int, noun: str, lang: str) -> str:
 def quoted(terms: Sequence[str], lang: str) -> str:
     """“重庆”和“GDP”; “Chongqing” and “GDP”."""
     marks = [f"“{term}”" for term in terms]
-    joiner, last = LIST_JOINERS[lang]
-    return marks[0] if len(marks) == 1 else joiner.join(marks[:-1]) + last + marks[-1]
+    if len(marks) == 1:
+        return marks[0]
+    return LIST_SEPARATORS[lang].join(marks[:-1]) + LAST_JOINERS[lang] + marks[-1]
 
 
 def worded(value: Any, lang: str) -> Any:
