@@ -166,13 +166,7 @@ def test_a_cache_cut_short_while_export_reads_it_is_a_clear_error(deck: Path, ca
         "from cyfacts.__main__ import main\n"
         "main()\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script, str(the_cache(cache)), str(deck)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_script(script, the_cache(cache), deck)
     assert result.returncode == 2, result.stderr
     assert result.stderr == "cyfacts: the cache file was cut short while it was read\n"
     assert ids(deck) == ["demo-gdp-2024", "demo-other"]  # and the next run builds it anew
@@ -222,6 +216,13 @@ def test_one_deck_has_one_cache_however_it_is_named(
 # --- 11. no temporary file is left behind -----------------------------------------------------------
 
 
+def run_script(script: str, *args: Path) -> subprocess.CompletedProcess[str]:
+    """A Python script run as its own process, with `args` as sys.argv[1:]."""
+    return subprocess.run(
+        [sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True, timeout=60, check=False
+    )
+
+
 def temporary_files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".tmp-")) if folder.is_dir() else []
 
@@ -267,9 +268,7 @@ def test_a_run_killed_while_it_writes_the_cache_leaks_nothing(deck: Path, cache:
     )
     for unnamed in (True, False):
         prelude = "" if unnamed else "import os\ndel os.O_TMPFILE\n"
-        result = subprocess.run(
-            [sys.executable, "-c", prelude + script, str(deck)], capture_output=True, text=True, timeout=60, check=False
-        )
+        result = run_script(prelude + script, deck)
         assert result.returncode != 0
         assert "Traceback" not in result.stderr
         if signal_name != "SIGKILL" or unnamed:  # a named file outlives kill -9: it is swept later (below)
@@ -339,13 +338,7 @@ def test_no_other_program_can_cut_the_cache_short_while_a_search_maps_it(
         "from cyfacts.__main__ import main\n"
         "main()\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script, str(the_cache(cache)), str(deck)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_script(script, the_cache(cache), deck)
     assert result.returncode == 0, result.stderr
     assert result.stderr == "truncate: 1\n"  # refused: the file is leased
     assert [r["id"] for r in json.loads(result.stdout)] == ["demo-gdp-2024", "demo-other"]
