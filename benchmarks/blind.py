@@ -9,7 +9,7 @@ alone, never the deck or the search code), scored for cyfacts and two baselines 
 - grep: the card files holding the query as typed; wratio: rapidfuzz WRatio over the claims, with
   the floor of 55 cyfacts uses, so that it can return nothing.
 
-Usage: uv run python benchmarks/blind.py [--misses] [--json]
+Usage: uv run python benchmarks/blind.py [--misses] [--json] [--queries FILE]
 """
 
 from __future__ import annotations
@@ -144,6 +144,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--misses", action="store_true", help="list the queries cyfacts misses at rank 1")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--queries", type=Path, default=QUERIES, help="the query set (default: benchmarks/blind.yaml)")
     args = parser.parse_args()
     root = ROOT / "facts"
     deck = load_deck(root)
@@ -153,7 +154,7 @@ def main() -> None:
         "grep": grep_ranker(root, deck.cards),
         "wratio": wratio_ranker(deck.cards),
     }
-    queries = load_queries()
+    queries = load_queries(args.queries)
     results = {name: evaluate(queries, ranker, cards) for name, ranker in rankers.items()}
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
