@@ -1,8 +1,11 @@
+from collections.abc import Callable
+
 import pytest
 
 from cyfacts.index.build import SearchIndex, initials_string, syllable_string
 from cyfacts.model.cards import Deck
 from cyfacts.model.text import fold
+from cyfacts.search.english import compound_parts, expansions, forms
 from cyfacts.search.filters import Filters
 from cyfacts.search.query import Term, is_blank_query, kind_of, read_query, split_runs
 from cyfacts.search.ranking import search
@@ -148,3 +151,85 @@ def test_matches_explain_the_score(index: SearchIndex) -> None:
     (top, *_) = search(index, "2024 粮食")
     assert {(m.term, m.how) for m in top.matches} >= {("粮食", "exact")}
     assert any(m.term == "2024" for m in top.matches)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("battery", ["battery", "batteries"]),
+        ("batteries", ["batteries", "battery", "batterie"]),
+        ("centers", ["centers", "center", "centres", "centre"]),
+        ("centre", ["centre", "center"]),
+        ("taxes", ["taxes", "tax", "taxe"]),
+        ("organisation", ["organisation", "organization"]),
+        ("labour", ["labour", "labor"]),
+        ("gas", ["gas"]),  # too short to be a plural
+        ("business", ["business"]),  # -ss is not a plural
+        ("day", ["day"]),  # a vowel before the y: days, which the beginning of the word finds
+    ],
+)
+def test_forms_of_an_english_word(word: str, expected: list[str]) -> None:
+    assert forms(word) == expected
+
+
+def known_words(*words: str) -> Callable[[str], bool]:
+    return frozenset(words).__contains__
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("data-center", ["data", "center"]),
+        ("data-centre", ["datacentre"]),  # the deck writes it as one word
+        ("lithium-ion", ["lithium", "ion"]),  # ion unknown: kept, to be answered loosely
+        ("datacenter", ["data", "center"]),
+        ("liangshi", None),  # halves must be whole words
+        ("zzz-yyy", None),
+    ],
+)
+def test_compound_parts(text: str, parts: list[str] | None) -> None:
+    known = known_words("data", "center", "datacentre", "lithium")
+    assert compound_parts(text, known, known) == parts
+
+
+def test_an_acronym_expands_to_the_spellings_the_deck_writes() -> None:
+    known = known_words("new", "energy", "vehicle")  # a deck that never says "electric"
+    assert expansions("ev", known) == ["new energy vehicle"]
+    assert expansions("ev", known_words("electric", *"new energy vehicle".split())) == [
+        "electric vehicle",
+        "new energy vehicle",
+    ]
+    assert expansions("ic", known) == []
+    assert expansions("bri", known_words("belt", "road")) == ["belt road"]
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("IC industry", [Term("integrated circuit", "phrase"), Term("industry", "latin")]),
+        ("East-Data-West-Computing", [Term("east data west computing", "phrase")]),  # never cut in two
+        ("lithium-ion battery", [Term("lithium ion", "phrase"), Term("battery", "latin")]),
+        ("datacenter", [Term("data center", "phrase")]),
+    ],
+)
+def test_english_compounds_and_acronyms_are_one_term(index: SearchIndex, query: str, terms: list[Term]) -> None:
+    assert list(read_query(query, index).terms) == terms
+
+
+def test_a_phrase_term_is_shown_as_typed(index: SearchIndex) -> None:
+    assert read_query("IC industry", index).shown["integrated circuit"] == "IC"
+
+
+@pytest.mark.parametrize(
+    ("query", "top", "coverage"),
+    [
+        ("battery", "ind-industrial-digital-transformation", "full"),  # the deck writes batteries
+        ("lithium batteries", "ind-industrial-digital-transformation", "full"),
+        ("lithium-ion battery", "ind-industrial-digital-transformation", "approximate"),  # no card says ion
+        ("EV", "ind-liangjiang-sanjiang-cooperation", "full"),  # new energy vehicles
+        ("international cooperation countries", "inn-international-partners-80-countries", "full"),
+    ],
+)
+def test_english_words_in_any_form(index: SearchIndex, query: str, top: str, coverage: str) -> None:
+    first = search(index, query)[0]
+    assert (first.card.id, first.coverage) == (top, coverage)

@@ -29,6 +29,9 @@ MAX_WORD = 8  # longer runs are phrases, read piece by piece
 ENGLISH_WORD = r"[a-z][a-z0-9&\-]*[a-z0-9]"  # gdp, r&d, high-speed, pm2
 
 
+MIN_ENGLISH_PREFIX = 3  # "g" is not the beginning of every word that starts with g
+
+
 def framed(words: Iterable[str]) -> str:
     return "\n" + "\n".join(sorted(set(words))) + "\n"
 
@@ -54,6 +57,11 @@ class Vocabulary(NamedTuple):
     def is_real_word(self, word: str) -> bool:
         """A dictionary word that only sounds like one of the deck's: never a typing slip."""
         return f"\n{word}\n" in self.real_words
+
+    def writes_english(self, word: str, whole: bool = False) -> bool:
+        """Whether the deck's English has the word, or (from three letters, unless `whole`) a word
+        it begins."""
+        return (f"\n{word}\n" if whole or len(word) < MIN_ENGLISH_PREFIX else f"\n{word}") in self.english
 
     def english_words(self) -> list[str]:
         return self.english.strip("\n").split("\n") if self.english.strip() else []

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from cyfacts.index.build import FIELD_WEIGHTS, SearchIndex
 from cyfacts.model.text import is_cjk
+from cyfacts.search.english import forms, known_by
 from cyfacts.search.query import Term
 
 # How much each kind of evidence is worth, before the field's weight.
@@ -39,6 +40,7 @@ UNIGRAM_WEIGHT = 0.3  # a single character says less than a pair
 MIN_PREFIX = 3  # "g" is not the beginning of every word that starts with g
 COMMON_FLOOR = 500  # a piece held by more cards than this (and 1% of the deck) is "common"
 HEADLESS = 0.5  # a phrase whose first pair the card lacks is about something else: 人口数量 is not 港口数量
+OTHER_FORM = 0.98  # batteries for battery: the same word, so a full match, but the form as typed comes first
 TERM_FLOOR = 0.3  # a term matched more weakly counts as not matched: 成渝 比特币 is not about 成渝
 
 # English text cannot hold a Chinese term: claim_en is skipped for those.
@@ -76,6 +78,42 @@ def word_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int
                 yield blob.card_at(position), word
             elif len(term) >= MIN_PREFIX:
                 yield blob.card_at(position), prefix
+
+
+def english_hits(index: SearchIndex, word: str, scope: Scope) -> list[tuple[int, Match]]:
+    """A word in any of its forms the deck writes (battery → batteries, centers → centres): each is
+    the same word, so each is a full match, though the form as typed is worth a little more
+    (countries finds the 80 countries before "one country, one policy")."""
+    writes, found = index.vocabulary.writes_english, list(word_hits(index, word, scope))
+    for form in (form for form in forms(word)[1:] if writes(form)):
+        hits = word_hits(index, form, scope)
+        found += ((card, m._replace(term=word, score=m.score * OTHER_FORM)) for card, m in hits)
+    return found
+
+
+def phrase_hits(index: SearchIndex, phrase: str, scope: Scope) -> Iterable[tuple[int, Match]]:
+    """A phrase (integrated circuit; electric vehicle|new energy vehicle, either will do): a card
+    answers when it holds every word the deck knows, in any field, worth the mean of its words.
+    Words the deck never writes (the ion of lithium-ion) cannot be found anywhere; a card holding
+    the rest answers loosely, worth the share of the words it holds."""
+    known = known_by(index.vocabulary.writes_english)
+    for spelling in phrase.split("|"):
+        words = spelling.split()
+        found = [w for w in words if known(w)]
+        if not found:
+            continue
+        best: list[dict[int, float]] = []
+        for word in found:
+            scores: dict[int, float] = {}
+            for card, match in english_hits(index, word, scope):
+                scores[card] = max(scores.get(card, 0.0), match.score)
+            best.append(scores)
+            scope = set(scores) if scope is None else scope & set(scores)
+        whole = len(found) == len(words)
+        how = "word" if whole else "partial"
+        for card in set.intersection(*(set(b) for b in best)):
+            score = sum(b[card] for b in best) / len(words) * (1.0 if whole else SIGNALS["partial"])
+            yield card, Match(phrase, "english", how, score)
 
 
 def segmentations(letters: str, syllables: frozenset[str], limit: int = 8) -> list[list[str]]:
@@ -227,7 +265,7 @@ def spelt(match: Match) -> Match:
 def latin_hits(index: SearchIndex, term: Term, scope: Scope) -> list[tuple[int, Match]]:
     """English words first; pinyin only for what is not an English word of the deck, and never for
     an acronym; last, a spelling slip."""
-    found = list(word_hits(index, term.text, scope))
+    found = english_hits(index, term.text, scope)
     if not found and not term.acronym:
         found += pinyin_hits(index, term.text, scope)
     if not found and not term.acronym:
@@ -288,6 +326,8 @@ def term_hits(index: SearchIndex, term: Term, scope: Scope = None) -> dict[int, 
         found = list(quantity_hits(index, term.text, scope))
     elif term.kind == "latin":
         found = latin_hits(index, term, scope)
+    elif term.kind == "phrase":
+        found = list(phrase_hits(index, term.text, scope))
     elif term.kind in ("chinese", "rest"):
         found = chinese_hits(index, term.text, scope)
     else:

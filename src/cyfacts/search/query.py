@@ -12,6 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from cyfacts.model.text import fold, has_cjk, is_cjk
+from cyfacts.search.english import ENGLISH_STOPWORDS, compound_parts, expansions, known_by, known_whole_by
 
 if TYPE_CHECKING:
     from cyfacts.index.build import SearchIndex
@@ -33,36 +34,6 @@ CHINESE_STOPWORDS = frozenset(
         "及 或 以及 并 等 呀 哪 哪里 几 吗 么 啥 一下 情况 一些"
     ).split()
 )
-ENGLISH_STOPWORDS = frozenset(
-    "the of for in on a an and or to how many much what which is are was were did does do by with about "
-    "from at as its it this that be been".split()
-)
-# Common acronyms of economic and policy writing, read as their words where a deck does not use the
-# acronym itself: HSR finds "high-speed rail".
-ACRONYMS = {
-    "hsr": "high-speed rail",
-    "ev": "electric vehicle",
-    "evs": "electric vehicles",
-    "nev": "new energy vehicle",
-    "nevs": "new energy vehicles",
-    "ic": "integrated circuit",
-    "bri": "belt and road",
-    "ai": "artificial intelligence",
-    "r&d": "research and development",
-    "sme": "small and medium enterprises",
-    "smes": "small and medium enterprises",
-    "fdi": "foreign direct investment",
-    "soe": "state-owned enterprise",
-    "soes": "state-owned enterprises",
-    "it": "information technology",
-    "iot": "internet of things",
-    "ip": "intellectual property",
-    "ppp": "public-private partnership",
-    "fta": "free trade zone",
-    "ftz": "free trade zone",
-    "cbd": "central business district",
-    "co2": "carbon dioxide",
-}
 MAX_WORD = 8  # the longest word the segmenter tries
 PLACE_WORDS = 5  # the most words one place name spans in a query (chengdu chongqing economic circle)
 MAX_TERMS = 6  # distinct terms read from one query: a question has fewer; the cap bounds its cost (issue 13)
@@ -71,6 +42,7 @@ MAX_TERMS = 6  # distinct terms read from one query: a question has fewer; the c
 # pasted paragraph) is cut into phrase-sized pieces first. Any query under the length limit then
 # costs about what a few ordinary terms cost, on any deck.
 MAX_TERM_CHARS = 16
+MAX_LATIN_CHARS = 48  # longer than any English compound or pinyin phrase a person types as one word
 MAX_CHINESE_CHARS = 24
 
 
@@ -112,10 +84,21 @@ def split_runs(text: str) -> list[str]:
     return runs
 
 
+def pieces_of(run: str) -> list[str]:
+    """A run cut to size. A Chinese run longer than a phrase is cut into phrase-sized pieces; a
+    Latin word stays whole (East-Data-West-Computing is one word, not east-data-west-c and
+    omputing), unless it is longer than any word, when it is cut at its hyphens, then to size."""
+    if not run.isascii():
+        return [run[i : i + MAX_TERM_CHARS] for i in range(0, len(run), MAX_TERM_CHARS)]
+    if len(run) <= MAX_LATIN_CHARS:
+        return [run]
+    parts = [p for p in run.split("-") if p] if "-" in run else [run]
+    return [p[i : i + MAX_LATIN_CHARS] for p in parts for i in range(0, len(p), MAX_LATIN_CHARS)]
+
+
 def distinct_pieces(text: str) -> list[str]:
     """The query's runs, long ones cut into phrase-sized pieces, each once, in the order typed."""
-    pieces = (run[i : i + MAX_TERM_CHARS] for run in split_runs(text) for i in range(0, len(run), MAX_TERM_CHARS))
-    return list(dict.fromkeys(pieces))
+    return list(dict.fromkeys(piece for run in split_runs(text) for piece in pieces_of(run)))
 
 
 def read_and_unread(text: str) -> tuple[list[str], list[str]]:
@@ -240,35 +223,31 @@ def with_units(runs: list[str]) -> list[str]:
     return out
 
 
-def english_words(terms: list[Term], index: SearchIndex) -> list[Term]:
-    """Each English word as the deck writes it: data-center, datacenter → data, center; bio-
-    manufacturing → biomanufacturing; HSR → high, speed, rail where the deck spells it out. What
-    the deck does not know at all is left for the spelling reader."""
+def english_words(terms: list[Term], index: SearchIndex, typed: dict[str, str]) -> list[Term]:
+    """Each English word as the deck writes it. An acronym the deck does not use is read as the
+    phrase it stands for (HSR → high-speed rail, EV → electric or new energy vehicle), one term; a
+    compound the deck writes otherwise as the words it does write (data-center, datacenter → data
+    center). What the deck does not know at all is left for the spelling reader. `typed` gets each
+    phrase's words as the user typed them (IC for integrated circuit), for messages."""
     if not any(term.kind == "latin" for term in terms):
         return terms  # the deck's English words are unpacked only for a query that has English
-    known = set(index.vocabulary.english_words())
+    known = known_by(index.vocabulary.writes_english)
     out: list[Term] = []
     for term in terms:
         text = term.text
-        if term.kind != "latin" or text in known:
+        if term.kind != "latin" or known(text):
             out.append(term)
             continue
-        parts = english_parts(text, known)
-        out.extend(Term(part, "latin") for part in parts) if parts else out.append(term)
+        phrases = expansions(text, known)
+        parts = None if phrases else compound_parts(text, known, known_whole_by(index.vocabulary.writes_english))
+        if phrases or parts:
+            phrase = "|".join(phrases) if phrases else " ".join(parts or ())
+            kind = "latin" if " " not in phrase and "|" not in phrase else "phrase"
+            out.append(Term(phrase, kind))
+            typed[phrase] = text
+        else:
+            out.append(term)
     return out
-
-
-def english_parts(text: str, known: set[str]) -> list[str] | None:
-    if text in ACRONYMS:
-        return [w for w in ACRONYMS[text].replace("-", " ").split() if w not in ENGLISH_STOPWORDS]
-    if "-" in text:
-        joined = text.replace("-", "")
-        if joined in known:
-            return [joined]
-        pieces = [p for p in text.split("-") if p]
-        return pieces if all(p in known for p in pieces) else None
-    halves = ((text[:i], text[i:]) for i in range(2, len(text) - 1))
-    return next(([a, b] for a, b in halves if a in known and b in known), None)
 
 
 def joined_pinyin(terms: list[Term], index: SearchIndex) -> list[Term]:
@@ -336,12 +315,14 @@ def read_query(query: str, index: SearchIndex) -> Reading:
             terms.append(Term(run, kind))
     if not terms:  # a query of nothing but stop words still means them
         terms = [Term(run, kind_of(run)) for run in runs]
-    terms = english_words(joined_pinyin(mark_places(terms, index.places), index), index)
+    typed: dict[str, str] = {}
+    terms = english_words(mark_places(joined_pinyin(terms, index), index.places), index, typed)
     if asks_quantity(folded):
         terms.append(QUANTITY)  # shown as the words the user asked with (多少, how many)
     distinct = list(dict.fromkeys(terms))
     read = [t if t.kind == "place" else t._replace(acronym=t.text in capitals) for t in distinct[:MAX_TERMS]]
     shown = as_typed(read, query)
+    shown.update((text, as_typed_word(word, query)) for text, word in typed.items())
     asked = quantity_words(folded)
     if asked is not None:
         shown[QUANTITY.text] = asked
@@ -358,6 +339,12 @@ def as_typed(terms: list[Term], query: str) -> dict[str, str]:
             if found:
                 shown[term.text] = found.group()
     return shown
+
+
+def as_typed_word(word: str, query: str) -> str:
+    """A folded word of the query as the user wrote it (ic → IC)."""
+    found = re.search(re.escape(word), unicodedata.normalize("NFKC", query), re.IGNORECASE)
+    return found.group() if found else word
 
 
 def is_blank_query(query: str) -> bool:

@@ -1,0 +1,145 @@
+"""English as a reader types it: stop words, the forms of one word (battery, batteries; centre,
+center), acronyms read as the words they stand for, and compounds written as one word, with a
+hyphen or apart (datacenter, data-center, data center). What a deck's English holds is asked of its
+vocabulary; this module knows only the language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+ENGLISH_STOPWORDS = frozenset(
+    "the of for in on a an and or to how many much what which is are was were did does do by with about "
+    "from at as its it this that be been".split()
+)
+# Common acronyms of economic and policy writing, read as their words where a deck does not use the
+# acronym itself: HSR finds "high-speed rail". Where one acronym has several usual spellings, each
+# is given (in Chinese policy writing an EV is a "new energy vehicle").
+ACRONYMS: dict[str, tuple[str, ...]] = {
+    "hsr": ("high-speed rail", "high speed railway"),
+    "ev": ("electric vehicle", "new energy vehicle"),
+    "evs": ("electric vehicle", "new energy vehicle"),
+    "nev": ("new energy vehicle",),
+    "nevs": ("new energy vehicle",),
+    "ic": ("integrated circuit",),
+    "ics": ("integrated circuit",),
+    "bri": ("belt and road",),
+    "ai": ("artificial intelligence",),
+    "r&d": ("research and development",),
+    "sme": ("small and medium enterprise",),
+    "smes": ("small and medium enterprise",),
+    "fdi": ("foreign direct investment",),
+    "soe": ("state-owned enterprise",),
+    "soes": ("state-owned enterprise",),
+    "it": ("information technology",),
+    "iot": ("internet of things",),
+    "ip": ("intellectual property",),
+    "ppp": ("public-private partnership",),
+    "fta": ("free trade zone", "free trade agreement"),
+    "ftz": ("free trade zone", "pilot free trade zone"),
+    "cbd": ("central business district",),
+    "co2": ("carbon dioxide",),
+    "gdp": ("gross domestic product",),
+    "cpi": ("consumer price index",),
+    "ppi": ("producer price index",),
+    "uav": ("drone", "unmanned aerial vehicle"),
+    "uavs": ("drone", "unmanned aerial vehicle"),
+    "5g": ("fifth generation",),
+    "ict": ("information and communication technology",),
+    "vc": ("venture capital",),
+    "pe": ("private equity",),
+    "ipo": ("initial public offering",),
+    "mice": ("meetings, incentives, conferences and exhibitions",),
+}
+# British and American endings of one word (centre, center; organise, organize; labour, labor).
+SPELLING_ENDINGS = (
+    ("tre", "ter"),
+    ("tres", "ters"),
+    ("ise", "ize"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("ising", "izing"),
+    ("isation", "ization"),
+    ("isations", "izations"),
+    ("yse", "yze"),
+    ("our", "or"),
+    ("ours", "ors"),
+    ("ogue", "og"),
+    ("ence", "ense"),
+    ("lled", "led"),
+    ("lling", "ling"),
+)
+MIN_INFLECTED = 4  # "as" is not the plural of "a", nor "is" of "i"
+
+
+def singulars(word: str) -> list[str]:
+    """What a plural may be the plural of: batteries → battery, taxes → tax, parks → park."""
+    if len(word) < MIN_INFLECTED or not word.endswith("s") or word.endswith("ss"):
+        return []
+    out = [word[:-3] + "y"] if word.endswith("ies") else []
+    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        out.append(word[:-2])
+    out.append(word[:-1])
+    return out
+
+
+def respellings(word: str) -> list[str]:
+    """The word with its British ending American, or the other way round."""
+    out = []
+    for british, american in SPELLING_ENDINGS:
+        for ending, other in ((british, american), (american, british)):
+            if word.endswith(ending) and len(word) - len(ending) >= 2:
+                out.append(word[: -len(ending)] + other)
+    return out
+
+
+def forms(word: str) -> list[str]:
+    """The forms a deck may write a word in, the word itself first: battery → batteries; centers →
+    center, centre. A form that is the beginning of the deck's word (park → parks) needs no entry:
+    words are matched by their beginning too."""
+    bases = [word, *singulars(word)]
+    if len(word) >= MIN_INFLECTED and word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
+        bases.append(word[:-1] + "ies")
+    out = [*bases, *(other for base in bases for other in respellings(base))]
+    return list(dict.fromkeys(out))
+
+
+def phrase_words(phrase: str) -> list[str]:
+    """A phrase's words, without stop words or punctuation: 'belt and road' → belt, road."""
+    words = phrase.replace("-", " ").replace(",", " ").split()
+    return [w for w in words if w not in ENGLISH_STOPWORDS]
+
+
+def expansions(acronym: str, known: Callable[[str], bool]) -> list[str]:
+    """The spellings of an acronym whose every word the deck writes, each as one phrase."""
+    phrases = (" ".join(phrase_words(p)) for p in ACRONYMS.get(acronym, ()))
+    return [p for p in phrases if p and all(known(w) for w in p.split())]
+
+
+def compound_parts(text: str, known: Callable[[str], bool], whole: Callable[[str], bool]) -> list[str] | None:
+    """A compound the deck does not write as typed, as the words it does: data-center → data,
+    center; lithium-ion → lithium, ion (ion unknown, so the phrase is answered only loosely);
+    datacenter → data, center, where each half is a whole word of the deck (liangshi is not liang
+    and shi). None if the deck knows none of them."""
+    if "-" in text:
+        joined = text.replace("-", "")
+        if known(joined):
+            return [joined]
+        pieces = [p for p in text.split("-") if p]
+        return pieces if any(known(p) for p in pieces) else None
+    halves = ((text[:i], text[i:]) for i in range(2, len(text) - 1))
+    return next(([a, b] for a, b in halves if whole(a) and whole(b)), None)
+
+
+def known_by(writes: Callable[[str], bool]) -> Callable[[str], bool]:
+    """Whether a deck knows a word in any of its forms, given how to ask it about one form."""
+    return lambda word: any(map(writes, forms(word)))
+
+
+def plurals(word: str) -> list[str]:
+    return [word + "s", word + "es"]
+
+
+def known_whole_by(writes: Callable[[str, bool], bool]) -> Callable[[str], bool]:
+    """Whether a deck has the word itself in any of its forms, its plural included, not merely a
+    word it begins: the halves of a word run together (datacenter) must each be a word."""
+    return lambda word: any(writes(form, True) for form in [*forms(word), *plurals(word)])
