@@ -52,6 +52,15 @@ def test_a_partial_answer_says_what_it_lacks_in_its_line() -> None:
     assert english[7] == "lacks “Chongqing”; data scope: Chengdu-Chongqing Economic Circle, not Chongqing"
 
 
+def test_a_year_only_mentioned_is_said_to_be_so() -> None:
+    result = invoke("search", "2035")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].split("\t")[:2] == ["1", "eco-six-rivers-ecological-corridor-plan"]
+    assert result.stderr == "cyfacts: 没有卡片的年份是“2035”；以下结果只在文中提到“2035”\n"
+    english = invoke("search", "2035", "--lang", "en").stderr
+    assert english == "cyfacts: no card's year is “2035”; the results below only mention “2035” in their text\n"
+
+
 def test_list_lines_and_ids() -> None:
     line = invoke("list", "--theme", "overview").stdout.splitlines()[1]
     assert line.split("\t")[:3] == ["lead-gdp-2019", "不足6.4万亿元", "2019"]

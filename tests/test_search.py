@@ -233,3 +233,16 @@ def test_a_phrase_term_is_shown_as_typed(index: SearchIndex) -> None:
 def test_english_words_in_any_form(index: SearchIndex, query: str, top: str, coverage: str) -> None:
     first = search(index, query)[0]
     assert (first.card.id, first.coverage) == (top, coverage)
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("rongchang zhu", [Term("rongchangzhu", "latin")]),  # 荣昌猪: the syllable ends the word
+        ("data bang", [Term("data", "latin"), Term("bang", "latin")]),  # no phrase of the deck sounds so
+        ("2类水质", [Term("ii类", "chinese"), Term("水质", "chinese")]),
+        ("12类", [Term("12", "number"), Term("类", "chinese")]),  # not a grade
+    ],
+)
+def test_syllables_and_grades_are_read_whole(index: SearchIndex, query: str, terms: list[Term]) -> None:
+    assert list(read_query(query, index).terms) == terms

@@ -193,3 +193,34 @@ def test_a_mistyped_command_is_not_searched_for(args: tuple[str, ...], code: int
 def test_stats_fields_in_either_language() -> None:
     result = invoke("stats", "--by", "主题", "--by", "年份", "--json")
     assert list(result.json()["by"]) == ["theme", "year"]
+
+
+def test_a_year_no_card_is_about_is_found_in_the_text_only_approximately(index: SearchIndex) -> None:
+    # 2035 is the horizon of a plan: no card's year, but a card mentions it.
+    first = search(index, "2035")[0]
+    assert (first.card.id, first.coverage) == ("eco-six-rivers-ecological-corridor-plan", "approximate")
+    assert {m.how for m in first.matches} == {"year_text"}
+    # A year some card is about is never looked for in the text.
+    assert all(m.how != "year_text" for r in search(index, "2024") for m in r.matches)
+
+
+@pytest.mark.parametrize("query", ["2类水质", "Ⅱ类水质", "II类 水质", "ii类"])
+def test_a_grade_typed_as_a_digit_is_the_roman_grade(index: SearchIndex, query: str) -> None:
+    first = search(index, query)[0]
+    assert (first.card.id, first.coverage) == ("eco-yangtze-mainstream-water-class-ii", "full")
+
+
+def test_a_card_about_the_place_itself_comes_before_one_about_a_place_within_it(index: SearchIndex) -> None:
+    about = [r for r in search(index, "四川") if r.coverage == "full"]
+    itself = [n for n, r in enumerate(about) if "四川" in r.card.places]
+    within = [n for n, r in enumerate(about) if "四川" not in r.card.places]
+    assert itself
+    assert within
+    assert max(itself) < min(within), [r.card.places for r in about]
+
+
+def test_terms_answered_in_turn_begin_with_the_rarest(index: SearchIndex) -> None:
+    # 外国人 is said of several cards, 退税 of few: the tax refund is what is asked about.
+    first = search(index, "外国人买东西能退税吗")[0]
+    assert first.card.id == "con-departure-tax-refund-instant-pilot"
+    assert first.coverage == "partial"

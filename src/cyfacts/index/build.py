@@ -262,6 +262,11 @@ class SearchIndex(NamedTuple):
         sound = "'" + "'".join(self.charmaps.reading(c) for c in text) + "'"
         return any(sounds.pinyin.cards_with(sound) for sounds in self.sounds.values())
 
+    def holds_pinyin(self, syllables: Sequence[str]) -> bool:
+        """Whether some card's Chinese is spoken as these syllables (rong chang zhu: 荣昌猪)."""
+        sound = "'" + "'".join(syllables) + "'"
+        return any(sounds.pinyin.cards_with(sound) for sounds in self.sounds.values())
+
     def chinese_text(self, card: int) -> str:
         return " ".join(self.fields[name].card_text(card) for name in CHINESE_FIELDS)
 

@@ -175,6 +175,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "partial_only": "没有卡片同时包含{terms}；以下结果只含{held}",
         "partial_each": "没有卡片同时包含{terms}；以下结果各只含其中一部分",
         "approximate_only": "没有卡片确切包含{terms}；以下结果为近似匹配（同音字、错字或拼写相近）",
+        "year_mentioned_only": "没有卡片的年份是{years}；以下结果只在文中提到{years}",
         "query_cut": "查询中不同的词太多；最后 {dropped} 个没有读取",
         "cache_none": "没有缓存文件夹（{why}）；每次运行都重新索引卡片集；"
         "把 CYFACTS_CACHE_DIR 设为一个文件夹即可保留索引",
@@ -276,6 +277,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "partial_only": "no card holds {terms} together; the results below hold only {held}",
         "partial_each": "no card holds {terms} together; each result below holds only some of them",
         "approximate_only": "no card holds {terms} as written; the results below are approximate matches",
+        "year_mentioned_only": "no card's year is {years}; the results below only mention {years} in their text",
         "query_cut": "the query has too many distinct terms; the last {dropped} were not read",
         "cache_none": "no cache folder ({why}); the deck is indexed anew on every run; "
         "set CYFACTS_CACHE_DIR to a folder to keep the index",

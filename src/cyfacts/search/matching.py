@@ -41,6 +41,9 @@ MIN_PREFIX = 3  # "g" is not the beginning of every word that starts with g
 COMMON_FLOOR = 500  # a piece held by more cards than this (and 1% of the deck) is "common"
 HEADLESS = 0.5  # a phrase whose first pair the card lacks is about something else: 人口数量 is not 港口数量
 OTHER_FORM = 0.98  # batteries for battery: the same word, so a full match, but the form as typed comes first
+# A card about a place within the one asked for (成都 for 四川) answers it fully, after the cards
+# about the place itself.
+NARROWER_PLACE = 0.97
 TERM_FLOOR = 0.3  # a term matched more weakly counts as not matched: 成渝 比特币 is not about 成渝
 
 # English text cannot hold a Chinese term: claim_en is skipped for those.
@@ -195,9 +198,13 @@ def partial_hits(index: SearchIndex, term: str) -> Iterable[tuple[int, Match]]:
 
 
 def year_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int, Match]]:
-    """A year matches the card's year (as_of agrees with it), never a number in its text; a year the
-    card only infers is an approximate match."""
+    """A year matches the card's year (as_of agrees with it), not a number in its text; a year the
+    card only infers is an approximate match. A year no card is about (2035, a plan's horizon) is
+    looked for in the cards' text, and found there only approximately: a card that mentions a year
+    is not a figure for it."""
     year, years, inferred = int(term[:4]), index.columns.years, index.columns.inferred
+    if year not in years:
+        return number_hits(index, term[:4], scope, how="year_text")
     rows = scope if scope is not None else range(len(years))
     stated, guessed = weighted(term, "year", "year"), weighted(term, "year", "year_inferred")
     return ((row, guessed if inferred[row] else stated) for row in rows if years[row] == year)
@@ -225,18 +232,19 @@ def quantity_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple
 
 
 def place_hits(index: SearchIndex, term: Term, scope: Scope) -> Iterable[tuple[int, Match]]:
-    """A place is answered by a card about that place or a place within it; a card that records
-    no places is judged by its text."""
+    """A place is answered by a card about that place or a place within it (the place itself
+    first); a card that records no places is judged by its text."""
     assert term.place is not None
-    places, columns = index.places, index.columns.places
+    places, columns, asked = index.places, index.columns.places, term.place
     match = weighted(term.text, "places", "place")
+    narrower = match._replace(score=match.score * NARROWER_PLACE)
     rows = scope if scope is not None else range(len(columns))
     unplaced = set()
     for row in rows:
         if not columns[row]:
             unplaced.add(row)
-        elif places.answers(columns[row], term.place):
-            yield row, match
+        elif places.answers(columns[row], asked):
+            yield row, match if asked in columns[row] else narrower
     if unplaced:
         names = [n for n, place in places.names.items() if place == term.place]
         for name in names:

@@ -19,13 +19,17 @@ if TYPE_CHECKING:
     from cyfacts.index.places import Places
 
 # Pattern sources, compiled on first use (compiling them all costs more than a small search).
-RUNS = r"\d+(?:\.\d+)?(?:年|月)|[a-z0-9][a-z0-9.'%&\-]*|[^\sa-z0-9.%&]+"
+RUNS = r"\d+(?:\.\d+)?(?:年|月)|\b[iv]+类|[a-z0-9][a-z0-9.'%&\-]*|[^\sa-z0-9.%&]+"
 NUMBER = r"(\d+(?:\.\d+)?)(%|年|月)?"
 YEAR = r"(?:19|20)\d\d"
 FIGURE = r"\d+(?:\.\d+)?[^\x00-\x7f\d]+"  # a number and its Chinese unit: 8.7万亿元, 29个
 LATIN = r"[a-z][a-z'&\-]*"
 # Spellings of one term, written one way before the query is split: PM 2.5 / PM25 → pm2.5.
 SPELLINGS = ((r"\bpm\s*2\.?5\b", "pm2.5"), (r"\br\s*&\s*d\b", "r&d"))
+# A grade of water or air (Ⅱ类水质) is written in Roman numerals, which fold to letters (ii类); a
+# reader types the digit (2类). One run, so that 2 is not read as a number.
+GRADE = r"(?<![\d.])([1-5])\s*类"
+ROMAN = ("", "i", "ii", "iii", "iv", "v")
 # Words that carry no topic, dropped from a query where they stand as whole words.
 CHINESE_STOPWORDS = frozenset(
     (
@@ -77,6 +81,8 @@ def split_runs(text: str) -> list[str]:
     if "pm" in text or "&" in text:  # the patterns are compiled only for a query that may need them
         for spelling, written in SPELLINGS:
             text = pattern(spelling).sub(written, text)
+    if "类" in text:
+        text = pattern(GRADE).sub(lambda found: ROMAN[int(found[1])] + "类", text)
     runs: list[str] = []
     for run in pattern(RUNS).findall(text):
         pieces = "".join(c if c.isalnum() or c in ".%'-&" else " " for c in run).split()
@@ -250,9 +256,23 @@ def english_words(terms: list[Term], index: SearchIndex, typed: dict[str, str]) 
     return out
 
 
+def syllables_of(letters: str, syllables: frozenset[str]) -> list[str] | None:
+    """Letters read as pinyin syllables, the longest first (rongchang → rong, chang); None if
+    they are not pinyin."""
+    if not letters:
+        return []
+    for end in range(min(len(letters), 6), 0, -1):
+        if letters[:end] in syllables:
+            rest = syllables_of(letters[end:], syllables)
+            if rest is not None:
+                return [letters[:end], *rest]
+    return None
+
+
 def joined_pinyin(terms: list[Term], index: SearchIndex) -> list[Term]:
-    """Pinyin typed a syllable at a time (shu ju zhong xin, yu e) as one term. Words of two syllables
-    or more (gongye zengjiazhi) are words already and stay apart."""
+    """Pinyin typed a syllable at a time (shu ju zhong xin, yu e) as one term; and a syllable typed
+    apart from the word it ends (rongchang zhu: 荣昌猪), where the deck holds the whole. Words of two
+    syllables or more (gongye zengjiazhi) are words already and stay apart."""
     if sum(term.kind == "latin" for term in terms) < 2:
         return terms  # nothing to join: the syllable table is unpacked only when there may be
     syllables = index.charmaps.syllables
@@ -260,12 +280,21 @@ def joined_pinyin(terms: list[Term], index: SearchIndex) -> list[Term]:
     joining = False  # the last term out is a run of single syllables
     for term in terms:
         single = term.kind == "latin" and not term.acronym and term.text in syllables
-        if single and joining:
+        if single and (joining or (out and ends_pinyin_word(out[-1], term, index))):
             out[-1] = out[-1]._replace(text=out[-1].text + term.text)
         else:
             out.append(term)
         joining = single
     return out
+
+
+def ends_pinyin_word(word: Term, syllable: Term, index: SearchIndex) -> bool:
+    """Whether a lone syllable ends the pinyin word before it: the two read as a phrase the deck
+    holds, which the word alone is not the whole of (rongchang zhu: 荣昌猪; not data bang)."""
+    if word.kind != "latin" or index.vocabulary.writes_english(syllable.text, True):
+        return False
+    reading = syllables_of(word.text + syllable.text, index.charmaps.syllables)
+    return reading is not None and len(reading) >= 3 and index.holds_pinyin(reading)
 
 
 def mark_places(terms: list[Term], places: Places) -> list[Term]:

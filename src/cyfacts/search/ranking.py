@@ -171,12 +171,15 @@ def each_term_answered(index: SearchIndex, terms: tuple[Term, ...], filters: Fil
     the query: 成渝 比特币 is a question about bitcoin, and no card answers it. A year or a question
     for an amount answered alone is no answer."""
     weights = term_weights(terms)
-    order = sorted(range(len(terms)), key=lambda i: (terms[i].kind == "place", -weights[i]))
-    per_term = {
+    found = {
         i: ranked(index, (terms[i],), filters, floor=MIN_SCORE, known=known)
-        for i in order
+        for i in range(len(terms))
         if terms[i].kind not in NOT_ALONE
     }
+    # Topics before places; among topics the rarer first, as it says more about what is asked
+    # (外国人 买东西 退税: a tax refund, which few cards mention, not foreigners in general).
+    order = sorted(found, key=lambda i: (terms[i].kind == "place", -weights[i], len(found[i])))
+    per_term = {i: found[i] for i in order}
     answered = sum(weights[i] for i, found in per_term.items() if found)
     if len(terms) < 2 or answered < sum(weights) / 2:
         return []
