@@ -5,6 +5,7 @@ import pytest
 from cyfacts.index.build import SearchIndex, initials_string, syllable_string
 from cyfacts.model.cards import Deck
 from cyfacts.model.text import fold
+from cyfacts.search.colloquial import formal_words
 from cyfacts.search.english import compound_parts, expansions, forms
 from cyfacts.search.filters import Filters
 from cyfacts.search.query import Term, is_blank_query, kind_of, read_query, split_runs
@@ -246,3 +247,8 @@ def test_english_words_in_any_form(index: SearchIndex, query: str, top: str, cov
 )
 def test_syllables_and_grades_are_read_whole(index: SearchIndex, query: str, terms: list[Term]) -> None:
     assert list(read_query(query, index).terms) == terms
+
+
+@pytest.mark.parametrize(("word", "formal"), [("付款", ("支付",)), ("电动车", ("新能源汽车",)), ("支付", ())])
+def test_formal_words(word: str, formal: tuple[str, ...]) -> None:
+    assert formal_words(word) == formal

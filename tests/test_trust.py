@@ -224,3 +224,27 @@ def test_terms_answered_in_turn_begin_with_the_rarest(index: SearchIndex) -> Non
     first = search(index, "外国人买东西能退税吗")[0]
     assert first.card.id == "con-departure-tax-refund-instant-pilot"
     assert first.coverage == "partial"
+
+
+@pytest.mark.parametrize(
+    ("query", "top"),
+    [
+        ("外国游客怎么付款", "con-foreign-visitor-mobile-payment-measures"),  # 付款 → 支付
+        ("空气变好了吗", "eco-pm25-decline-2024"),  # 变好 → 改善, 空气 → 大气
+        ("坐火车去宜宾", "con-chengdu-zigong-yibin-hsr-opened"),  # 去 is no topic
+    ],
+)
+def test_everyday_words_are_read_as_the_written_ones_approximately(index: SearchIndex, query: str, top: str) -> None:
+    first = search(index, query)[0]
+    assert first.card.id == top
+    assert first.coverage != "full"
+
+
+def test_a_word_the_deck_holds_is_never_read_as_a_synonym(index: SearchIndex) -> None:
+    # 空气 is in the deck as written: it is matched so, and only cards that hold it answer it fully.
+    for result in search(index, "空气"):
+        assert all(m.how != "synonym" for m in result.matches)
+
+
+def test_an_everyday_word_for_an_absent_topic_finds_nothing(index: SearchIndex) -> None:
+    assert search(index, "找工作") == []  # 就业: the article says nothing of jobs

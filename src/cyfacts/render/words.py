@@ -174,7 +174,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_full_match.hint": "不加 --strict 即可看到部分回答",
         "partial_only": "没有卡片同时包含{terms}；以下结果只含{held}",
         "partial_each": "没有卡片同时包含{terms}；以下结果各只含其中一部分",
-        "approximate_only": "没有卡片确切包含{terms}；以下结果为近似匹配（同音字、错字或拼写相近）",
+        "approximate_only": "没有卡片确切包含{terms}；以下结果为近似匹配（同音字、错字、拼写相近或近义词）",
         "year_mentioned_only": "没有卡片的年份是{years}；以下结果只在文中提到{years}",
         "query_cut": "查询中不同的词太多；最后 {dropped} 个没有读取",
         "cache_none": "没有缓存文件夹（{why}）；每次运行都重新索引卡片集；"

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from cyfacts.index.build import FIELD_WEIGHTS, SearchIndex
 from cyfacts.model.text import is_cjk
+from cyfacts.search.colloquial import formal_words
 from cyfacts.search.english import forms, known_by
 from cyfacts.search.query import Term
 
@@ -31,6 +32,7 @@ SIGNALS = {
     "spelling": 0.85,
     "year_text": 0.8,
     "quantity": 1.0,
+    "synonym": 0.85,
 }
 # Readings that find a term as written or in an equivalent form; the others are approximate.
 FULL_READINGS = frozenset({"exact", "word", "year", "prefix", "pinyin", "initials", "place", "number", "quantity"})
@@ -308,8 +310,20 @@ def near_hits(index: SearchIndex, term: str) -> Iterable[tuple[int, Match]]:
             yield card, Match(term, "chinese", "near", SIGNALS["near"] * found.score / 100)
 
 
+def synonym_hits(index: SearchIndex, term: str, scope: Scope) -> list[tuple[int, Match]]:
+    """An everyday word found as the words policy writing uses for it (付款 → 支付): approximate."""
+    found: list[tuple[int, Match]] = []
+    for formal in formal_words(term):
+        for name in CHINESE:
+            match = Match(term, name, "synonym", FIELD_WEIGHTS[name] * SIGNALS["synonym"])
+            found += ((card, match) for card in index.fields[name].cards_with(formal, scope))
+    return found
+
+
 def chinese_hits(index: SearchIndex, term: str, scope: Scope) -> list[tuple[int, Match]]:
     found = list(exact_hits(index, term, CHINESE, scope))
+    if not found:
+        found = synonym_hits(index, term, scope)
     # A slip is looked for only where the term as written is found nowhere and is not itself a word
     # (高校 is a word, not a slip for 高效); and only a phrase found neither as written nor by sound
     # is worth the slower, looser readings (over the whole deck, since they weigh each piece by how

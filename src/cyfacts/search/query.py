@@ -12,6 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from cyfacts.model.text import fold, has_cjk, is_cjk
+from cyfacts.search.colloquial import COLLOQUIAL
 from cyfacts.search.english import ENGLISH_STOPWORDS, compound_parts, expansions, known_by, known_whole_by
 
 if TYPE_CHECKING:
@@ -35,7 +36,8 @@ CHINESE_STOPWORDS = frozenset(
     (
         "的 了 是 有 吗 呢 吧 啊 多少 多大 几个 什么 怎么 怎样 如何 哪些 哪个 为什么 一共 总共 有没有 请问 关于 "
         "好不好 能不能 可不可以 怎么样 多久 多长时间 是否 有哪些 跟 在 到 要 能 把 被 给 从 对 还 都 也 就 和 与 "
-        "及 或 以及 并 等 呀 哪 哪里 几 吗 么 啥 一下 情况 一些"
+        "及 或 以及 并 等 呀 哪 哪里 几 吗 么 啥 一下 情况 一些 "
+        "去 来 我 我们 想 想知道 可以 会 这 那 这个 那个 咋 咋样 啥样"
     ).split()
 )
 MAX_WORD = 8  # the longest word the segmenter tries
@@ -182,7 +184,8 @@ def chinese_terms(run: str, index: SearchIndex) -> list[Term]:
     vocabulary, places = index.vocabulary, index.places
 
     def deck_word(piece: str) -> bool:
-        return len(piece) > 1 and (vocabulary.is_deck_word(piece) or places.is_place(piece))
+        # An everyday word (付款, 买东西) is a term of its own too: it is read as the written word.
+        return len(piece) > 1 and (vocabulary.is_deck_word(piece) or places.is_place(piece) or piece in COLLOQUIAL)
 
     pieces = segment(run, deck_word, vocabulary.is_word)
     kept = [p for p in pieces if p not in CHINESE_STOPWORDS]
