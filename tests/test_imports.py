@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -40,6 +41,33 @@ def test_light_paths_import_nothing_heavy(args: tuple[str, ...]) -> None:
     imported("search", "算力", "--json")  # the first run builds the cache; the measured run is warm
     modules = imported(*args)
     assert [m for m in modules if m.startswith(HEAVY)] == []
+
+
+# Modules a run has loaded, read at exit: importlib.import_module, which loads a command's module,
+# is not timed by -X importtime.
+LOADED = """
+import atexit, sys
+output, sys.argv = sys.argv[1], ["cyfacts", *sys.argv[2:]]
+atexit.register(lambda: open(output, "w").write("\\n".join(sys.modules)))
+from cyfacts.__main__ import main
+main()
+"""
+
+
+def loaded(tmp_path: Path, *args: str) -> set[str]:
+    output = tmp_path / "modules"
+    env = {k: v for k, v in os.environ.items() if k != "CYFACTS_FACTS"}
+    subprocess.run(
+        [sys.executable, "-c", LOADED, str(output), *args], capture_output=True, env=env, timeout=120, check=False
+    )
+    return set(output.read_text().split("\n"))
+
+
+def test_a_command_loads_only_its_own_module(tmp_path: Path) -> None:
+    commands = {"cyfacts.cli.lookup", "cyfacts.cli.maintain", "cyfacts.cli.use"}
+    assert commands & loaded(tmp_path, "search", "算力", "--json") == {"cyfacts.cli.lookup"}
+    assert commands & loaded(tmp_path, "cite", "lead-gdp-2024") == {"cyfacts.cli.use"}
+    assert commands <= loaded(tmp_path, "--help")
 
 
 def test_the_table_imports_rich_table() -> None:
