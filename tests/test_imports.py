@@ -72,3 +72,8 @@ def test_a_command_loads_only_its_own_module(tmp_path: Path) -> None:
 
 def test_the_table_imports_rich_table() -> None:
     assert "rich.table" in imported("search", "算力", "--format", "table")
+
+
+def test_a_warm_search_converts_no_figure_so_it_never_imports_decimal() -> None:
+    imported("search", "算力", "--json")
+    assert "decimal" not in imported("search", "算力", "--json")
