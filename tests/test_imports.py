@@ -77,3 +77,18 @@ def test_the_table_imports_rich_table() -> None:
 def test_a_warm_search_converts_no_figure_so_it_never_imports_decimal() -> None:
     imported("search", "算力", "--json")
     assert "decimal" not in imported("search", "算力", "--json")
+
+
+def test_the_named_tuples_a_search_loads_are_built_from_evaluated_annotations(tmp_path: Path) -> None:
+    """typing.NamedTuple compiles each field annotation given as a string: a module a search loads
+    that defines one must not turn every annotation into a string."""
+    import importlib.util
+
+    imported("search", "算力", "--json")
+    stringly = []
+    for name in sorted(m for m in loaded(tmp_path, "search", "算力", "--json") if m.startswith("cyfacts")):
+        spec = importlib.util.find_spec(name)
+        source = Path(spec.origin).read_text(encoding="utf-8") if spec and spec.origin else ""
+        if "(NamedTuple):" in source and "\nfrom __future__ import annotations" in source:
+            stringly.append(name)
+    assert stringly == []

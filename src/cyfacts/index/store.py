@@ -7,8 +7,8 @@ files, a named temporary file is removed on every path out, and one left by a ki
 an hour later. Where there is no cache folder, or it cannot be written, the index is built in memory
 for the run, and the user is told why each time."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
+# and each one written as a string costs a compile apiece, on every run.
 import contextlib
 import os
 import stat

@@ -5,8 +5,8 @@ A unit is an optional chain of magnitude words (万, 亿, 万亿, 千万 …) fo
 unknown base words are kept as written, so any deck's units load.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
+# and each one written as a string costs a compile apiece, on every run.
 import math
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -191,7 +191,7 @@ def parse_chinese_integer(text: str) -> int:
     return total + (digit or 0)
 
 
-def parse_value(text: str) -> Decimal:
+def parse_value(text: str) -> "Decimal":
     """A figure's value as written: 8.7, 20,000, 20000, or simple Chinese numerals."""
     from decimal import Decimal, InvalidOperation
 

@@ -3,8 +3,8 @@ spaces cut into the deck's words, filler words dropped only where they stand alo
 成都, 重庆; never 成都 → 成); English stop words dropped; PM 2.5, R&D and the like kept whole;
 places, years and acronyms recognised as such."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
+# and each one written as a string costs a compile apiece, on every run.
 import re
 import unicodedata
 from collections.abc import Callable
@@ -184,7 +184,7 @@ def segment(run: str, is_deck_word: Callable[[str], bool], is_word: Callable[[st
     return best[len(run)][1]
 
 
-def chinese_terms(run: str, index: SearchIndex) -> list[Term]:
+def chinese_terms(run: str, index: "SearchIndex") -> list[Term]:
     """A Chinese run as the terms it stands for, cut into words and its filler words dropped. A run
     with no filler word in it that the deck holds as written stays whole (成渝综合性科学中心, 重庆火锅).
     Words the deck uses, and places, are terms of their own (成渝算力 → 成渝, 算力); what is left
@@ -240,7 +240,7 @@ def with_units(runs: list[str]) -> list[str]:
     return out
 
 
-def english_words(terms: list[Term], index: SearchIndex) -> list[Term]:
+def english_words(terms: list[Term], index: "SearchIndex") -> list[Term]:
     """Each English word as the deck writes it: data-center, datacenter → data, center; bio-
     manufacturing → biomanufacturing; HSR → high, speed, rail where the deck spells it out. What
     the deck does not know at all is left for the spelling reader."""
@@ -271,7 +271,7 @@ def english_parts(text: str, known: set[str]) -> list[str] | None:
     return next(([a, b] for a, b in halves if a in known and b in known), None)
 
 
-def joined_pinyin(terms: list[Term], index: SearchIndex) -> list[Term]:
+def joined_pinyin(terms: list[Term], index: "SearchIndex") -> list[Term]:
     """Pinyin typed a syllable at a time (shu ju zhong xin, yu e) as one term. Words of two syllables
     or more (gongye zengjiazhi) are words already and stay apart."""
     if sum(term.kind == "latin" for term in terms) < 2:
@@ -289,7 +289,7 @@ def joined_pinyin(terms: list[Term], index: SearchIndex) -> list[Term]:
     return out
 
 
-def mark_places(terms: list[Term], places: Places) -> list[Term]:
+def mark_places(terms: list[Term], places: "Places") -> list[Term]:
     """Terms that name a place become place terms; a run of words that names one (chengdu
     chongqing) becomes one term."""
     if not places.names:
@@ -322,7 +322,7 @@ def quantity_words(text: str) -> str | None:
     return next((word for word in QUANTITY_WORDS if word in text), None)
 
 
-def read_query(query: str, index: SearchIndex) -> Reading:
+def read_query(query: str, index: "SearchIndex") -> Reading:
     """The query's terms, each once, places and acronyms marked."""
     capitals = acronyms(query)
     folded = index.charmaps.simplify(fold(query))
