@@ -331,6 +331,8 @@ def read_mark(path: Path) -> str | None:
     if owned(mark) is None:
         return None
     try:
-        return mark.read_text(encoding="ascii")
+        # A mark is ASCII; read as UTF-8, whose codec is loaded already (the ASCII one is not), since
+        # anything else in it differs from every mark all the same.
+        return mark.read_text(encoding="utf-8")
     except (OSError, ValueError):
         return None
