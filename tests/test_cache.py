@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cyfacts.cli.root import app
+from cyfacts.cli import app
 from cyfacts.environment import Environment
 from cyfacts.errors import UsageError
 from cyfacts.index import progress

@@ -248,6 +248,22 @@ def test_version_and_help() -> None:
         assert "Global options, before or after the command" in help_text, command
 
 
+def test_the_root_knows_each_command_by_its_module() -> None:
+    """A run imports only the invoked command's module, found in COMMAND_MODULES: it must name every
+    command, each by the module that registers it, in the order help lists them."""
+    import typer
+
+    from cyfacts.cli import app
+    from cyfacts.cli.root import COMMAND_MODULES
+
+    registered = {
+        typer.main.get_command_name(info.name or info.callback.__name__): info.callback.__module__
+        for info in app.registered_commands
+        if info.callback
+    }
+    assert list(registered.items()) == [(name, f"cyfacts.cli.{module}") for name, module in COMMAND_MODULES.items()]
+
+
 def test_card_text_is_never_read_as_markup(tmp_path: Path) -> None:
     write_deck(tmp_path, {"demo-gdp-2024": card(claim="claim: '[bold]2024年[/]示例的经济总量为8.7万亿元。'")})
     result = invoke("--facts", str(tmp_path), "search", "经济总量", "--format", "table")

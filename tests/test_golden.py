@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cyfacts.cli.root import app
+from cyfacts.cli import app
 from tests.conftest import TINY_DECK, WIDTHS_DECK
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cyfacts.cli.root import app
+from cyfacts.cli import app
 from cyfacts.deck.checks import check_deck
 from cyfacts.deck.loader import load_deck
 from tests.cards import card, write_deck

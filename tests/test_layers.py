@@ -88,7 +88,7 @@ def test_every_module_is_in_a_layer() -> None:
 
 @pytest.mark.parametrize("top_level_only", [True, False], ids=["at import", "including deferred imports"])
 def test_no_import_cycles_among_modules(top_level_only: bool) -> None:
-    # cyfacts.cli imports its command modules to register them; importing a child runs its parent
+    # cyfacts.cli loads its command modules to register them; importing a child runs its parent
     # first by Python's rules, which is no dependency of the child's code, so that edge is left out.
     edges = graph(top_level_only)
     edges["cyfacts.cli"] = set()

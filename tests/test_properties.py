@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from cyfacts.cli.root import app
+from cyfacts.cli import app
 from cyfacts.deck.files import CardFileError
 from cyfacts.deck.loader import CARD_FIELDS, load_card_file, load_deck
 from cyfacts.index.build import SearchIndex

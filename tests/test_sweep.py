@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cyfacts.cli.root import app
+from cyfacts.cli import app
 from cyfacts.deck.layout import source_folders
 from cyfacts.errors import UsageError
 from cyfacts.index import fingerprint as sweep

@@ -1,7 +1,7 @@
 """One error family for everything a user can get wrong; the CLI turns each into an exit code."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
+# and each one written as a string costs a compile apiece, on every run.
 from collections.abc import Mapping
 from enum import IntEnum
 from typing import Any, NamedTuple, TypeVar

@@ -1,7 +1,18 @@
-"""The command line: thin Typer commands over the core. `app` holds the error boundary; the command
-modules register themselves on it when imported here."""
+"""The command line: thin Typer commands over the core. `app` (in root) holds the error boundary;
+the command modules register their commands on it when imported. A run of `cyfacts` imports only
+the module of the command it invokes; `app` taken from here has every command (for tests, say)."""
 
-from cyfacts.cli import lookup, maintain, use
-from cyfacts.cli.root import app, main
+from typing import Any
 
-__all__ = ["app", "lookup", "main", "maintain", "use"]
+from cyfacts.cli.root import main
+
+__all__ = ["app", "main"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        from cyfacts.cli.root import app, load_commands
+
+        load_commands()
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,8 +1,8 @@
 """Shell completion (cyfacts --install-completion) for ids, themes, kinds, speakers and metrics.
 Completion runs on every <TAB>, so it reads the deck through the same cache as any command."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer reads each completion function's annotations
+# on every run of a command that offers it, and string annotations would cost it a compile apiece.
 import os
 from collections.abc import Callable
 

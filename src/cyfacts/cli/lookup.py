@@ -9,6 +9,7 @@ import typer
 
 from cyfacts.cli.completion import complete_fields, complete_ids
 from cyfacts.cli.options import (
+    GLOBAL_OPTIONS_HELP,
     RECORD_FORMATS,
     BomOption,
     CardsFormatOption,
@@ -42,9 +43,6 @@ if TYPE_CHECKING:
 MAX_QUERY = 500  # longer than any question; a runaway script's input is refused, not searched
 SEARCH_LIMIT = 10
 TABLE_ROWS = 200  # a longer table is slow to draw and no use to read: filters or JSON serve better
-GLOBAL_OPTIONS_HELP = (
-    "Global options, before or after the command: --facts DIR, --lang zh|en, --color auto|always|never, --no-color."
-)
 
 
 @app.command(

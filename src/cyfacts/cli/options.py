@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+# Each command's help ends with it.
+GLOBAL_OPTIONS_HELP = (
+    "Global options, before or after the command: --facts DIR, --lang zh|en, --color auto|always|never, --no-color."
+)
+
 UnitOption = Annotated[
     str | None, typer.Option("--unit", help="Show figures in this unit too, e.g. 亿元, 万吨, ha, CNY.")
 ]

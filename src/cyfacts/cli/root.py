@@ -234,33 +234,66 @@ def utf8_streams() -> None:
                 reconfigure(encoding="utf-8", errors="replace")
 
 
-def only_the_invoked_command(args: Sequence[str]) -> None:
-    """Build only the command this run invokes, as pip's command line does: Typer reads every
-    registered command's signature on each run, and a run needs one. Help, completion, a bare
-    `cyfacts` and a mistyped command name (told as such) keep them all."""
-    if any(name.startswith("_CYFACTS_COMPLETE") for name in os.environ):
+# Each command's module, so that a run imports only the one it invokes, as pip's command line does;
+# tests/test_cli.py checks this against what the modules register. In this order they are listed.
+COMMAND_MODULES = {
+    "search": "lookup",
+    "list": "lookup",
+    "show": "lookup",
+    "stats": "lookup",
+    "export": "lookup",
+    "validate": "maintain",
+    "conflicts": "maintain",
+    "draft": "maintain",
+    "cache": "maintain",
+    "cite": "use",
+    "series": "use",
+}
+
+
+def load_commands(modules: Sequence[str] = tuple(dict.fromkeys(COMMAND_MODULES.values()))) -> None:
+    """Import command modules (every one by default): each registers its commands on `app`."""
+    from importlib import import_module
+
+    for module in modules:
+        import_module(f"cyfacts.cli.{module}")
+
+
+def load_the_invoked_command(args: Sequence[str]) -> None:
+    """Load and build only the command this run invokes: importing every command module and having
+    Typer read every command's signature costs each run what only one of them needs. Help,
+    completion, a bare `cyfacts` and a mistyped command name (told as such) load them all."""
+    wanted = None if any(name.startswith("_CYFACTS_COMPLETE") for name in os.environ) else invoked(args)
+    if wanted is None:
+        load_commands()
         return
-    names = {
-        typer.main.get_command_name(info.name or info.callback.__name__): info
+    load_commands([COMMAND_MODULES[wanted]])
+    app.registered_commands = [
+        info
         for info in app.registered_commands
-        if info.callback
-    }
-    wanted = invoked_command(args, list(names), DEFAULT_COMMAND)
-    if wanted is None or wanted not in names:
-        return
+        if info.callback and typer.main.get_command_name(info.name or info.callback.__name__) == wanted
+    ]
+
+
+def invoked(args: Sequence[str]) -> str | None:
+    """The command a command line runs; None where the whole group is needed."""
+    names = list(COMMAND_MODULES)
+    wanted = invoked_command(args, names, DEFAULT_COMMAND)
+    if wanted is None:
+        return None
     word = command_word(args) or ""
     if word not in names:  # a query, unless it is a command mistyped: that needs every command to say so
         try:
-            refuse_mistyped_command(word, list(names))
+            refuse_mistyped_command(word, names)
         except UsageError:
-            return
-    app.registered_commands = [names[wanted]]
+            return None
+    return wanted
 
 
 def main() -> None:
     utf8_streams()
     try:
-        only_the_invoked_command(sys.argv[1:])
+        load_the_invoked_command(sys.argv[1:])
         app()
     except KeyboardInterrupt:
         sys.exit(130)

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cyfacts.cli.completion import complete_ids, complete_metrics
-from cyfacts.cli.lookup import GLOBAL_OPTIONS_HELP
 from cyfacts.cli.options import (
+    GLOBAL_OPTIONS_HELP,
     RECORD_FORMATS,
     RecordFormatOption,
     UnitOption,

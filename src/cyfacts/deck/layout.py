@@ -6,8 +6,8 @@ without _source.yaml, outside any source folder, or in a folder nested inside a 
 nothing outside the deck is read: a source folder or card file that links out of the deck's real
 folder is reported, not followed."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
+# and each one written as a string costs a compile apiece, on every run.
 import os
 import stat
 from collections.abc import Iterator

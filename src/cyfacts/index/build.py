@@ -6,8 +6,8 @@ Each card's text in a buffer ends with a separator byte. A buffer is built in me
 the cache file only when a query first needs it (never mapped: a cache file cut short by another
 program gives a short read, not a crash)."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
+# and each one written as a string costs a compile apiece, on every run.
 import bisect
 import re
 from array import array
@@ -58,12 +58,12 @@ def word_pattern(target: bytes, whole: bool) -> re.Pattern[bytes]:
 class Blob(NamedTuple):
     """One text per card in a buffer; a byte position maps back to its card by bisection."""
 
-    data: Buffer
+    data: "Buffer"
     starts: Sequence[int]  # absolute byte offset of each card's text in `data`
     end: int  # where this blob's text ends in `data`
 
     @classmethod
-    def join(cls, texts: Sequence[str]) -> Blob:
+    def join(cls, texts: Sequence[str]) -> "Blob":
         encoded = [text.encode("utf-8") for text in texts]
         starts, offset = array("Q"), 0
         for chunk in encoded:
@@ -72,7 +72,7 @@ class Blob(NamedTuple):
         return cls.of(b"".join(chunk + SEPARATOR for chunk in encoded), starts)
 
     @classmethod
-    def of(cls, data: Buffer, starts: Sequence[int]) -> Blob:
+    def of(cls, data: "Buffer", starts: Sequence[int]) -> "Blob":
         """A blob over texts that each end with a separator, starting at `starts`."""
         return cls(data, starts, len(data) - 1 if len(starts) else 0)
 
@@ -165,7 +165,7 @@ class CardColumns(NamedTuple):
     inferred: bytes  # 1 where the card's year is inferred, not stated
 
     @classmethod
-    def of(cls, cards: Sequence[Card]) -> CardColumns:
+    def of(cls, cards: Sequence[Card]) -> "CardColumns":
         return cls(
             tuple(c.id for c in cards),
             array("H", (c.year for c in cards)),
@@ -221,7 +221,7 @@ class SearchIndex(NamedTuple):
     @classmethod
     def build(
         cls, cards: Sequence[Card], charmaps: CharMaps | None = None, config: DeckConfig = DEFAULT_CONFIG
-    ) -> SearchIndex:
+    ) -> "SearchIndex":
         """The index of cards in memory (the cached index is put together by index/update.py)."""
         charmaps = charmaps or build_charmaps()
         derive = Deriver(charmaps)

@@ -10,8 +10,8 @@ The main process joins in once its own work is done, and sweeps any task a helpe
 The tasks depend only on the deck, so the fingerprint does not depend on how many processes took
 part. The same helpers checksum the cache file's body, so a damaged cache is never trusted."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
+# and each one written as a string costs a compile apiece, on every run.
 import contextlib
 import os
 import sys
@@ -42,7 +42,7 @@ UNREADABLE = -1  # in place of each number of a file that cannot be stat'ed
 Hash = tuple[int, int, int]  # crc32, adler32, number of card files
 
 
-def file_numbers(folder: str, names: Sequence[str]) -> array[int]:
+def file_numbers(folder: str, names: Sequence[str]) -> "array[int]":
     """Size, modification time, change time and inode of each file; -1s for a file that cannot be
     stat'ed (a dangling link, say), which the loader will report. Each stat is relative to the open
     folder, the cheapest way Python has to stat many files."""
@@ -87,7 +87,7 @@ class Scanned(NamedTuple):
 
     piece: Piece
     names: Sequence[str] | None
-    numbers: array[int]
+    numbers: "array[int]"
     nested: Sequence[str]
 
 
@@ -257,7 +257,7 @@ class Sweep:
         root: Path | None = None,
         checks: Sequence[Check] = (),
         prefix: bytes = b"",
-    ) -> Sweep:
+    ) -> "Sweep":
         """Begin sweeping a deck's source folders (and checking pieces of its cache file).
         `expected_files` (say, the count when the cache was built) decides whether helpers are worth
         forking; `helpers` overrides that choice. `prefix` is hashed first: what else the fingerprint
@@ -352,7 +352,7 @@ class Sweep:
                 os.waitpid(pid, 0)
         self.pids = []
 
-    def __enter__(self) -> Sweep:
+    def __enter__(self) -> "Sweep":
         return self
 
     def __exit__(

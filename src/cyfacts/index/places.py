@@ -2,8 +2,8 @@
 place, and which places lie within which. Built from the deck config; plain data, so a cached index
 holds it at no cost."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
+# and each one written as a string costs a compile apiece, on every run.
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
@@ -23,7 +23,7 @@ class Places(NamedTuple):
     english: Mapping[str, str]  # place → its English name
 
     @classmethod
-    def of(cls, config: DeckConfig) -> Places:
+    def of(cls, config: DeckConfig) -> "Places":
         names: dict[str, str] = {}
         for place in config.places.values():
             for name in (place.name, *place.aliases, place.en, place.pinyin):

@@ -7,8 +7,8 @@ files, a named temporary file is removed on every path out, and one left by a ki
 an hour later. Where there is no cache folder, or it cannot be written, the index is built in memory
 for the run, and the user is told why each time."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
+# and each one written as a string costs a compile apiece, on every run.
 import contextlib
 import os
 import stat
@@ -331,6 +331,8 @@ def read_mark(path: Path) -> str | None:
     if owned(mark) is None:
         return None
     try:
-        return mark.read_text(encoding="ascii")
+        # A mark is ASCII; read as UTF-8, whose codec is loaded already (the ASCII one is not), since
+        # anything else in it differs from every mark all the same.
+        return mark.read_text(encoding="utf-8")
     except (OSError, ValueError):
         return None

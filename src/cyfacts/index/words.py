@@ -12,8 +12,8 @@ import:
 
 Each list is one newline-framed string: membership is a substring test, with nothing to unpack."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
+# and each one written as a string costs a compile apiece, on every run.
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -43,7 +43,7 @@ class Vocabulary(NamedTuple):
     english: str  # the deck's English words
 
     @classmethod
-    def empty(cls) -> Vocabulary:
+    def empty(cls) -> "Vocabulary":
         return cls("\n", "\n", "\n", "\n")
 
     def is_deck_word(self, word: str) -> bool:

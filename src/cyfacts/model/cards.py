@@ -1,7 +1,7 @@
 """The typed, frozen values the rest of cyfacts works with: cards, figures, sources, decks."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
+# and each one written as a string costs a compile apiece, on every run.
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple

@@ -5,14 +5,20 @@ A unit is an optional chain of magnitude words (万, 亿, 万亿, 千万 …) fo
 unknown base words are kept as written, so any deck's units load.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
+# and each one written as a string costs a compile apiece, on every run.
 import math
-from decimal import Decimal, InvalidOperation
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cyfacts.errors import UsageError
 from cyfacts.model.cards import Figure
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+# An exact size in the unit tables, as decimal text ("0.01"): read with Decimal only where a figure
+# is converted, so that a run that converts none (a warm search) does not import decimal.
+ExactSize = str
 
 # Longest first, so 万亿 wins over 万 and 千万 over 千.
 MAGNITUDES: tuple[tuple[str, int], ...] = (
@@ -36,7 +42,7 @@ class BaseUnit(NamedTuple):
 
     dimension: str
     english: str
-    per_reference: Decimal = Decimal(1)
+    per_reference: ExactSize = "1"
 
 
 # The one unit table. Every base unit a figure can normalize to, with its dimension and English word.
@@ -44,13 +50,13 @@ BASES: dict[str, BaseUnit] = {
     "CNY": BaseUnit("money (yuan)", "yuan"),
     "USD": BaseUnit("money (US dollars)", "USD"),
     "t": BaseUnit("mass", "tonnes"),
-    "kg": BaseUnit("mass", "kg", Decimal(1000)),
+    "kg": BaseUnit("mass", "kg", "1000"),
     "ha": BaseUnit("area", "hectares"),
-    "mu": BaseUnit("area", "mu", Decimal(15)),
-    "km2": BaseUnit("area", "km²", Decimal("0.01")),
-    "m2": BaseUnit("area", "m²", Decimal(10000)),
+    "mu": BaseUnit("area", "mu", "15"),
+    "km2": BaseUnit("area", "km²", "0.01"),
+    "m2": BaseUnit("area", "m²", "10000"),
     "km": BaseUnit("length", "km"),
-    "m": BaseUnit("length", "m", Decimal(1000)),
+    "m": BaseUnit("length", "m", "1000"),
     "km/h": BaseUnit("speed", "km/h"),
     "h": BaseUnit("time", "hours"),
     "m3": BaseUnit("volume", "m³"),
@@ -67,56 +73,56 @@ BASES: dict[str, BaseUnit] = {
 }
 
 # Unit words as cards write them (Chinese), each a base unit and its size in it.
-BASE_UNITS: dict[str, tuple[str, Decimal]] = {
-    "元": ("CNY", Decimal(1)),
-    "美元": ("USD", Decimal(1)),
-    "吨": ("t", Decimal(1)),
-    "公斤": ("kg", Decimal(1)),
-    "千克": ("kg", Decimal(1)),
-    "亩": ("mu", Decimal(1)),
-    "公顷": ("ha", Decimal(1)),
-    "公里": ("km", Decimal(1)),
-    "千米": ("km", Decimal(1)),
-    "公里/小时": ("km/h", Decimal(1)),
-    "米": ("m", Decimal(1)),
-    "平方公里": ("km2", Decimal(1)),
-    "平方千米": ("km2", Decimal(1)),
-    "平方米": ("m2", Decimal(1)),
-    "立方米": ("m3", Decimal(1)),
-    "千瓦": ("kW", Decimal(1)),
-    "千瓦时": ("kWh", Decimal(1)),
-    "小时": ("h", Decimal(1)),
-    "%": ("ratio", Decimal("0.01")),
-    "％": ("ratio", Decimal("0.01")),
-    "个百分点": ("pp", Decimal("0.01")),
-    "百分点": ("pp", Decimal("0.01")),
-    "倍": ("times", Decimal(1)),
-    "个": ("count", Decimal(1)),
-    "家": ("count", Decimal(1)),
-    "项": ("count", Decimal(1)),
-    "座": ("count", Decimal(1)),
-    "条": ("count", Decimal(1)),
-    "所": ("count", Decimal(1)),
-    "次": ("count", Decimal(1)),
-    "列": ("count", Decimal(1)),
-    "户": ("count", Decimal(1)),
-    "辆": ("count", Decimal(1)),
-    "台": ("count", Decimal(1)),
-    "架": ("count", Decimal(1)),
-    "艘": ("count", Decimal(1)),
-    "件": ("count", Decimal(1)),
-    "套": ("count", Decimal(1)),
-    "场": ("count", Decimal(1)),
-    "届": ("count", Decimal(1)),
-    "批": ("count", Decimal(1)),
-    "种": ("count", Decimal(1)),
-    "人": ("person", Decimal(1)),
-    "名": ("person", Decimal(1)),
-    "位": ("person", Decimal(1)),
-    "人次": ("visit", Decimal(1)),
-    "P": ("P", Decimal(1)),
-    "标准箱": ("TEU", Decimal(1)),
-    "": ("", Decimal(1)),
+BASE_UNITS: dict[str, tuple[str, ExactSize]] = {
+    "元": ("CNY", "1"),
+    "美元": ("USD", "1"),
+    "吨": ("t", "1"),
+    "公斤": ("kg", "1"),
+    "千克": ("kg", "1"),
+    "亩": ("mu", "1"),
+    "公顷": ("ha", "1"),
+    "公里": ("km", "1"),
+    "千米": ("km", "1"),
+    "公里/小时": ("km/h", "1"),
+    "米": ("m", "1"),
+    "平方公里": ("km2", "1"),
+    "平方千米": ("km2", "1"),
+    "平方米": ("m2", "1"),
+    "立方米": ("m3", "1"),
+    "千瓦": ("kW", "1"),
+    "千瓦时": ("kWh", "1"),
+    "小时": ("h", "1"),
+    "%": ("ratio", "0.01"),
+    "％": ("ratio", "0.01"),
+    "个百分点": ("pp", "0.01"),
+    "百分点": ("pp", "0.01"),
+    "倍": ("times", "1"),
+    "个": ("count", "1"),
+    "家": ("count", "1"),
+    "项": ("count", "1"),
+    "座": ("count", "1"),
+    "条": ("count", "1"),
+    "所": ("count", "1"),
+    "次": ("count", "1"),
+    "列": ("count", "1"),
+    "户": ("count", "1"),
+    "辆": ("count", "1"),
+    "台": ("count", "1"),
+    "架": ("count", "1"),
+    "艘": ("count", "1"),
+    "件": ("count", "1"),
+    "套": ("count", "1"),
+    "场": ("count", "1"),
+    "届": ("count", "1"),
+    "批": ("count", "1"),
+    "种": ("count", "1"),
+    "人": ("person", "1"),
+    "名": ("person", "1"),
+    "位": ("person", "1"),
+    "人次": ("visit", "1"),
+    "P": ("P", "1"),
+    "标准箱": ("TEU", "1"),
+    "": ("", "1"),
 }
 
 # Words before a number that make it a rate: 时速400公里 is 400 公里/小时.
@@ -185,8 +191,10 @@ def parse_chinese_integer(text: str) -> int:
     return total + (digit or 0)
 
 
-def parse_value(text: str) -> Decimal:
+def parse_value(text: str) -> "Decimal":
     """A figure's value as written: 8.7, 20,000, 20000, or simple Chinese numerals."""
+    from decimal import Decimal, InvalidOperation
+
     cleaned = text.strip().replace(",", "").replace("，", "")
     if not cleaned:
         raise FigureFormatError("empty value")
@@ -236,9 +244,11 @@ def normalize(value: str, unit: str) -> tuple[float, str]:
     """The figure in its base unit: ("8.7", "万亿元") → (8.7e12, "CNY")."""
     number = parse_value(value)
     multiplier, base_word = split_unit(unit)
-    base_unit, scale = BASE_UNITS.get(base_word, (base_word, Decimal(1)))
+    from decimal import Decimal
+
+    base_unit, scale = BASE_UNITS.get(base_word, (base_word, "1"))
     try:
-        normalized = float(number * multiplier * scale)
+        normalized = float(number * multiplier * Decimal(scale))
     except ArithmeticError:  # decimal.Overflow and its kin
         normalized = math.inf
     if not math.isfinite(normalized) or abs(normalized) > MAX_NORMALIZED:
@@ -249,7 +259,7 @@ def normalize(value: str, unit: str) -> tuple[float, str]:
 def unit_size(unit: str) -> float:
     """How many base units one of this unit is: 万亿元 → 1e12."""
     multiplier, word = split_unit(unit)
-    return multiplier * float(BASE_UNITS.get(word, ("", Decimal(1)))[1])
+    return multiplier * float(BASE_UNITS.get(word, ("", "1"))[1])
 
 
 # --- figures in the reader's own unit (--unit) ------------------------------------------------------
@@ -287,7 +297,9 @@ def base_ratio(have: str, want: str) -> float | None:
     first, second = BASES.get(have), BASES.get(want)
     if first is None or second is None or first.dimension != second.dimension:
         return None
-    return float(first.per_reference / second.per_reference)
+    from decimal import Decimal
+
+    return float(Decimal(first.per_reference) / Decimal(second.per_reference))
 
 
 def convertible(figure: Figure, target: TargetUnit) -> bool:

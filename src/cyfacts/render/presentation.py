@@ -1,8 +1,8 @@
 """How a person sees cards: in Chinese or English, and with figures in the unit they asked for.
 Tables and records ask a Presentation for every word and figure they show."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
+# and each one written as a string costs a compile apiece, on every run.
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
@@ -28,7 +28,7 @@ NO_SECTIONS: Mapping[tuple[str, str], str] = MappingProxyType({})
 NO_PLACES: Mapping[str, str] = MappingProxyType({})
 
 
-def explanation(result: Result) -> str:
+def explanation(result: "Result") -> str:
     """Why a card scored: each query term, the field it was found in, how, and what it earned."""
     parts = [f"{m.term}: {m.field} {m.how} {m.score:.2f}" for m in result.matches]
     return f"score {result.score:g} ← " + "; ".join(parts)
@@ -41,7 +41,7 @@ def year_text(card: Card) -> str:
 
 class Presentation(NamedTuple):
     lang: str = "zh"
-    unit: TargetUnit | None = None
+    unit: "TargetUnit | None" = None
     sections_en: Mapping[tuple[str, str], str] = NO_SECTIONS  # (source id, heading) → English heading
     themes: Mapping[str, Label] = DEFAULT_THEMES  # the deck's vocabularies, with their labels
     kinds: Mapping[str, Label] = DEFAULT_KINDS
@@ -49,8 +49,8 @@ class Presentation(NamedTuple):
 
     @classmethod
     def of(
-        cls, lang: str, unit: TargetUnit | None, sources: Iterable[Source], config: DeckConfig | None = None
-    ) -> Presentation:
+        cls, lang: str, unit: "TargetUnit | None", sources: Iterable[Source], config: DeckConfig | None = None
+    ) -> "Presentation":
         english = {(s.id, section.heading): section.heading_en for s in sources for section in s.sections}
         if config is None:
             return cls(lang, unit, english)
@@ -64,7 +64,7 @@ class Presentation(NamedTuple):
         """“重庆”和“GDP”; “Chongqing” and “GDP”."""
         return quoted(terms, self.lang)
 
-    def coverage(self, result: Result) -> str:
+    def coverage(self, result: "Result") -> str:
         """What a reader must know of a result that is not a full answer: what it lacks, and where a
         place was asked, the places its data is about."""
         words = COVERAGE_WORDS[self.lang]

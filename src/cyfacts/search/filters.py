@@ -1,7 +1,7 @@
 """Filters shared by search, list and stats; unknown vocabulary values are usage errors."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
+# and each one written as a string costs a compile apiece, on every run.
 from typing import TYPE_CHECKING, NamedTuple
 
 from cyfacts.errors import UsageError
@@ -47,7 +47,7 @@ class Filters(NamedTuple):
         place: str | None = None,
         themes: tuple[str, ...] | None = THEMES,
         kinds: tuple[str, ...] | None = KINDS,
-    ) -> Filters:
+    ) -> "Filters":
         """The filters, checked: `themes` and `kinds` are the deck's vocabularies."""
         if since is not None and until is not None and since > until:
             raise UsageError.of("since_after_until", since=since, until=until)
@@ -61,7 +61,7 @@ class Filters(NamedTuple):
             place.strip() if place and place.strip() else None,
         )
 
-    def for_places(self, places: Places) -> Filters:
+    def for_places(self, places: "Places") -> "Filters":
         """The --place filter as the deck names the place; a place the deck does not declare is a
         usage error that lists those it does."""
         if self.place is None:
@@ -83,13 +83,13 @@ class Filters(NamedTuple):
             and (self.speaker is None or any(name in fold(speaker or "") for name in self.speaker))
         )
 
-    def accepts_row(self, columns: CardColumns, row: int, places: Places | None = None) -> bool:
+    def accepts_row(self, columns: "CardColumns", row: int, places: "Places | None" = None) -> bool:
         """The same test on an index's columns, so filtering never reads a card. A place filter
         keeps the cards about that place or a place within it."""
         if self.place is not None and (places is None or not places.answers(columns.places[row], self.place)):
             return False
         return self.accepts(columns.themes[row], columns.kinds[row], columns.years[row], columns.speakers[row])
 
-    def rows(self, columns: CardColumns, places: Places | None = None) -> list[int]:
+    def rows(self, columns: "CardColumns", places: "Places | None" = None) -> list[int]:
         """The rows of the cards that pass, found from the index's columns alone."""
         return [row for row in range(len(columns.ids)) if self.accepts_row(columns, row, places)]

@@ -2,8 +2,8 @@
 sound (homophone slips), by year, and, only when nothing else finds it, as a near or partial match.
 Each hit is a Match: the term, the field it was found in, how, and what it is worth."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
+# and each one written as a string costs a compile apiece, on every run.
 import math
 from collections import defaultdict
 from collections.abc import Iterable

@@ -3,8 +3,8 @@ spaces cut into the deck's words, filler words dropped only where they stand alo
 成都, 重庆; never 成都 → 成); English stop words dropped; PM 2.5, R&D and the like kept whole;
 places, years and acronyms recognised as such."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
+# and each one written as a string costs a compile apiece, on every run.
 import re
 import unicodedata
 from collections.abc import Callable
@@ -175,7 +175,7 @@ def segment(run: str, is_deck_word: Callable[[str], bool], is_word: Callable[[st
     return best[len(run)][1]
 
 
-def chinese_terms(run: str, index: SearchIndex) -> list[Term]:
+def chinese_terms(run: str, index: "SearchIndex") -> list[Term]:
     """A Chinese run as the terms it stands for, cut into words and its filler words dropped. A run
     with no filler word in it that the deck holds as written stays whole (成渝综合性科学中心, 重庆火锅).
     Words the deck uses, and places, are terms of their own (成渝算力 → 成渝, 算力); what is left
@@ -232,7 +232,7 @@ def with_units(runs: list[str]) -> list[str]:
     return out
 
 
-def english_words(terms: list[Term], index: SearchIndex, typed: dict[str, str]) -> list[Term]:
+def english_words(terms: list[Term], index: "SearchIndex", typed: dict[str, str]) -> list[Term]:
     """Each English word as the deck writes it. An acronym the deck does not use is read as the
     phrase it stands for (HSR → high-speed rail, EV → electric or new energy vehicle), one term; a
     compound the deck writes otherwise as the words it does write (data-center, datacenter → data
@@ -272,7 +272,7 @@ def syllables_of(letters: str, syllables: frozenset[str]) -> list[str] | None:
     return None
 
 
-def joined_pinyin(terms: list[Term], index: SearchIndex) -> list[Term]:
+def joined_pinyin(terms: list[Term], index: "SearchIndex") -> list[Term]:
     """Pinyin typed a syllable at a time (shu ju zhong xin, yu e) as one term; and a syllable typed
     apart from the word it ends (rongchang zhu: 荣昌猪), where the deck holds the whole. Words of two
     syllables or more (gongye zengjiazhi) are words already and stay apart."""
@@ -291,7 +291,7 @@ def joined_pinyin(terms: list[Term], index: SearchIndex) -> list[Term]:
     return out
 
 
-def ends_pinyin_word(word: Term, syllable: Term, index: SearchIndex) -> bool:
+def ends_pinyin_word(word: Term, syllable: Term, index: "SearchIndex") -> bool:
     """Whether a lone syllable ends the pinyin word before it: the two read as a phrase the deck
     holds, which the word alone is not the whole of (rongchang zhu: 荣昌猪; not data bang)."""
     if word.kind != "latin" or index.vocabulary.writes_english(syllable.text, True):
@@ -300,7 +300,7 @@ def ends_pinyin_word(word: Term, syllable: Term, index: SearchIndex) -> bool:
     return reading is not None and len(reading) >= 3 and index.holds_pinyin(reading)
 
 
-def mark_places(terms: list[Term], places: Places) -> list[Term]:
+def mark_places(terms: list[Term], places: "Places") -> list[Term]:
     """Terms that name a place become place terms; a run of words that names one (chengdu
     chongqing) becomes one term."""
     if not places.names:
@@ -333,7 +333,7 @@ def quantity_words(text: str) -> str | None:
     return next((word for word in QUANTITY_WORDS if word in text), None)
 
 
-def read_query(query: str, index: SearchIndex) -> Reading:
+def read_query(query: str, index: "SearchIndex") -> Reading:
     """The query's terms, each once, places and acronyms marked."""
     capitals = acronyms(query)
     folded = index.charmaps.simplify(fold(query))

@@ -10,8 +10,8 @@ some only through a slip reading (approximate), or some not at all (partial). Fu
 above approximate ones, and those above partial ones.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
+# and each one written as a string costs a compile apiece, on every run.
 import heapq
 from collections.abc import Mapping
 from itertools import zip_longest

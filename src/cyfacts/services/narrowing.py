@@ -2,8 +2,8 @@
 reader gave them, so a reader learns the cards exist; and, when no result answers the whole query,
 what the results do hold."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
+# and each one written as a string costs a compile apiece, on every run.
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -23,7 +23,7 @@ class Notice(NamedTuple):
     values: Mapping[str, Any]
 
 
-def partial_notice(findings: Findings) -> Notice | None:
+def partial_notice(findings: "Findings") -> Notice | None:
     """Said plainly when no result answers the whole query: no card holds “重庆” and “GDP”
     together; the results below hold only “GDP”."""
     results = findings.results
@@ -59,7 +59,7 @@ def as_given(names: list[str], given: Mapping[str, object]) -> Together:
     return Together(f"--{name} {given[name]}" for name in names if name in given)
 
 
-def search_miss(catalog: Catalog, text: str, filters: Filters, given: Mapping[str, object]) -> NoMatchError:
+def search_miss(catalog: "Catalog", text: str, filters: Filters, given: Mapping[str, object]) -> NoMatchError:
     """The error for a search that found nothing: when cards match without the filters, it says
     how many and names the filters that turned them away."""
     from cyfacts.search.ranking import find
@@ -73,7 +73,7 @@ def search_miss(catalog: Catalog, text: str, filters: Filters, given: Mapping[st
     )
 
 
-def selection_miss(catalog: Catalog, filters: Filters, given: Mapping[str, object]) -> NoMatchError:
+def selection_miss(catalog: "Catalog", filters: Filters, given: Mapping[str, object]) -> NoMatchError:
     """The error for filters that no card passes (list, stats), naming those that exclude every
     card; a speaker no card has is answered with the deck's speakers and their pinyin."""
     columns = catalog.index.columns
