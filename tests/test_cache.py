@@ -207,6 +207,8 @@ _FORMAT_7_LAYOUT = (
     "place:name,en,pinyin,aliases,within;label:zh,en"
 )
 FORMAT_LAYOUTS = {
+    # 9: format 8's model; the vocabulary's filler words cover every one-character stop word.
+    9: _FORMAT_7_LAYOUT,
     # 8: format 7's model (deck config, places) in format 5's file (rows checksummed, a file table
     # for updates, the body checked in pieces), with the vocabulary and the cards' sources.
     8: _FORMAT_7_LAYOUT,

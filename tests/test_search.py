@@ -100,6 +100,8 @@ def test_best_result(index: SearchIndex, query: str, best: set[str]) -> None:
         ("就业", [Term("就业", "chinese")]),
         ("能源", [Term("能源", "chinese")]),
         ("能级", [Term("能级", "chinese")]),
+        ("两会", [Term("两会", "chinese")]),  # 会 is a filler word only alone
+        ("坐火车去宜宾", [Term("坐火车", "chinese"), Term("宜宾", "place", "宜宾")]),
         ("重庆的GDP", [Term("重庆", "place", "重庆"), Term("gdp", "latin", acronym=True)]),
         (
             "成渝的GDP有多大",

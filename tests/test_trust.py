@@ -63,6 +63,7 @@ def test_each_result_says_how_completely_it_answers(
         "首都",
         "CBD",
         "87.1亿",
+        "两会",  # not 两
     ],
 )
 def test_traps_get_no_full_answer(index: SearchIndex, query: str) -> None:

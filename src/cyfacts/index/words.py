@@ -23,8 +23,19 @@ from typing import NamedTuple
 from cyfacts.index.charmaps import CharMaps
 from cyfacts.model.text import is_cjk
 
-# Characters that are filler words when they stand alone; the query reader drops them only then.
-FILLER_CHARACTERS = "的了是有吗呢吧啊跟在到要能把被给从对还都也就和与及或等为着过地得而"
+# Words that carry no topic, dropped from a query where they stand as whole words.
+CHINESE_STOPWORDS = frozenset(
+    (
+        "的 了 是 有 吗 呢 吧 啊 多少 多大 几个 什么 怎么 怎样 如何 哪些 哪个 为什么 一共 总共 有没有 请问 关于 "
+        "好不好 能不能 可不可以 怎么样 多久 多长时间 是否 有哪些 跟 在 到 要 能 把 被 给 从 对 还 都 也 就 和 与 "
+        "及 或 以及 并 等 呀 哪 哪里 几 吗 么 啥 一下 情况 一些 "
+        "去 来 我 我们 想 想知道 可以 会 这 那 这个 那个 咋 咋样 啥样"
+    ).split()
+)
+# Characters that are filler words when they stand alone (the query reader drops them only then),
+# and a few that only join words: the dictionary words holding one (首都, 未来, 两会) are kept, so
+# that a query is never cut at them.
+FILLER_CHARACTERS = "".join(sorted({w for w in CHINESE_STOPWORDS if len(w) == 1} | set("为着过地得而")))
 MAX_WORD = 8  # longer runs are phrases, read piece by piece
 ENGLISH_WORD = r"[a-z][a-z0-9&\-]*[a-z0-9]"  # gdp, r&d, high-speed, pm2
 

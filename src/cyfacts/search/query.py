@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from cyfacts.index.words import CHINESE_STOPWORDS
 from cyfacts.model.text import fold, has_cjk, is_cjk
 from cyfacts.search.colloquial import COLLOQUIAL
 from cyfacts.search.english import ENGLISH_STOPWORDS, compound_parts, expansions, known_by, known_whole_by
@@ -31,15 +32,6 @@ SPELLINGS = ((r"\bpm\s*2\.?5\b", "pm2.5"), (r"\br\s*&\s*d\b", "r&d"))
 # reader types the digit (2类). One run, so that 2 is not read as a number.
 GRADE = r"(?<![\d.])([1-5])\s*类"
 ROMAN = ("", "i", "ii", "iii", "iv", "v")
-# Words that carry no topic, dropped from a query where they stand as whole words.
-CHINESE_STOPWORDS = frozenset(
-    (
-        "的 了 是 有 吗 呢 吧 啊 多少 多大 几个 什么 怎么 怎样 如何 哪些 哪个 为什么 一共 总共 有没有 请问 关于 "
-        "好不好 能不能 可不可以 怎么样 多久 多长时间 是否 有哪些 跟 在 到 要 能 把 被 给 从 对 还 都 也 就 和 与 "
-        "及 或 以及 并 等 呀 哪 哪里 几 吗 么 啥 一下 情况 一些 "
-        "去 来 我 我们 想 想知道 可以 会 这 那 这个 那个 咋 咋样 啥样"
-    ).split()
-)
 MAX_WORD = 8  # the longest word the segmenter tries
 PLACE_WORDS = 5  # the most words one place name spans in a query (chengdu chongqing economic circle)
 MAX_TERMS = 6  # distinct terms read from one query: a question has fewer; the cap bounds its cost (issue 13)
