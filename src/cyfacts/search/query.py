@@ -328,7 +328,7 @@ def quantity_words(text: str) -> str | None:
 def read_query(query: str, index: "SearchIndex") -> Reading:
     """The query's terms, each once, places and acronyms marked."""
     capitals = acronyms(query)
-    folded = index.charmaps.simplify(fold(query))
+    folded = index.charmaps.simplify(without_tones(fold(query)))
     runs = with_units(query_terms(folded))
     terms: list[Term] = []
     for run in runs:
@@ -363,6 +363,21 @@ def as_typed(terms: list[Term], query: str) -> dict[str, str]:
             if found:
                 shown[term.text] = found.group()
     return shown
+
+
+def without_tones(text: str) -> str:
+    """Pinyin typed with its tone marks (suàn lì, lǜsè) as the toneless letters the index holds:
+    ü is written v, as in the syllable table (lv, nv)."""
+    if text.isascii():
+        return text
+    return "".join(plain_letter(c) if "\u00c0" <= c <= "\u02af" else c for c in text)
+
+
+def plain_letter(char: str) -> str:
+    if char in "üǖǘǚǜ":
+        return "v"
+    base = unicodedata.normalize("NFD", char)[0]
+    return base if base.isascii() else char
 
 
 def as_typed_word(word: str, query: str) -> str:
