@@ -70,7 +70,7 @@ def test_show_stats_and_series_in_a_pipe() -> None:
     assert show["id"] == "lead-gdp-2019"
     assert show["figures"] == "不足6.4万亿元"
     stats = invoke("stats", "--by", "year").stdout.splitlines()
-    assert stats[0] == "cards\t154"
+    assert stats[0] == "cards\t157"
     assert "year\t2019\t1" in stats
     series = invoke("series", "经济总量")
     assert series.stdout.splitlines()[-1] == "annual\t2019\t2024\t至少6.33%\t成渝地区双城经济圈\tchengyu-twin-city-2025"
