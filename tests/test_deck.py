@@ -61,7 +61,7 @@ def section_at(position: int, text: str) -> str:
 
 
 def test_deck_is_complete_and_validates(deck: Deck, cards: tuple[Card, ...]) -> None:
-    assert 100 <= len(cards) <= 160
+    assert 100 <= len(cards) <= 180
     assert check_deck(deck) == []
 
 
