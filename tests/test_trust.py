@@ -230,15 +230,18 @@ def test_terms_answered_in_turn_begin_with_the_rarest(index: SearchIndex) -> Non
 @pytest.mark.parametrize(
     ("query", "top"),
     [
-        ("外国游客怎么付款", "con-foreign-visitor-mobile-payment-measures"),  # 付款 → 支付
-        ("空气变好了吗", "eco-pm25-decline-2024"),  # 变好 → 改善, 空气 → 大气
-        ("坐火车去宜宾", "con-chengdu-zigong-yibin-hsr-opened"),  # 去 is no topic
+        ("外国游客怎么付款", {"con-foreign-visitor-mobile-payment-measures"}),  # 付款 → 支付
+        # 变好 → 好转, 改善: the air's figure, or the environment's improving as a whole
+        ("空气变好了吗", {"eco-pm25-decline-2024", "eco-environmental-quality-improving"}),
+        ("坐火车去宜宾", {"con-chengdu-zigong-yibin-hsr-opened"}),  # 去 is no topic
     ],
 )
-def test_everyday_words_are_read_as_the_written_ones_approximately(index: SearchIndex, query: str, top: str) -> None:
-    first = search(index, query)[0]
-    assert first.card.id == top
-    assert first.coverage != "full"
+def test_everyday_words_are_read_as_the_written_ones_approximately(
+    index: SearchIndex, query: str, top: set[str]
+) -> None:
+    results = search(index, query)
+    assert {r.card.id for r in results[: len(top)]} == top
+    assert all(r.coverage != "full" for r in results)
 
 
 def test_a_word_the_deck_holds_is_never_read_as_a_synonym(index: SearchIndex) -> None:
