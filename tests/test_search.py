@@ -117,6 +117,14 @@ def test_best_result(index: SearchIndex, query: str, best: set[str]) -> None:
             [Term("chengdu chongqing", "place", "成渝地区双城经济圈"), Term("gdp", "latin", acronym=True)],
         ),
         ("shu ju zhong xin", [Term("shujuzhongxin", "latin")]),
+        ("suàn lì", [Term("suanli", "latin")]),  # tone marks typed
+        # Two places a stop word stands between are two places, not the region named by both.
+        (
+            "from Chengdu to Chongqing",
+            [Term("chengdu", "place", "成都"), Term("chongqing", "place", "重庆")],
+        ),
+        # "how long" asks for an amount: long is no topic.
+        ("how long is the train", [Term("train", "latin"), Term("数值", "quantity")]),
         ("gongye zengjiazhi", [Term("gongye", "latin"), Term("zengjiazhi", "latin")]),
         ("粮食 2023", [Term("粮食", "chinese"), Term("2023", "year")]),
         ("12.6万亿", [Term("12.6万亿", "figure")]),

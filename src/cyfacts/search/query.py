@@ -329,25 +329,27 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     """The query's terms, each once, places and acronyms marked."""
     capitals = acronyms(query)
     folded = index.charmaps.simplify(without_tones(fold(query)))
-    runs = with_units(query_terms(folded))
+    asked = quantity_words(folded)
+    # "how long", "how big": the question's shape, not its topic (long is no term of it).
+    runs = with_units(query_terms(folded.replace(asked, " ") if asked and asked.isascii() else folded))
     terms: list[Term] = []
     for run in runs:
         kind = kind_of(run)
         if kind == "chinese":
             terms.extend(chinese_terms(run, index))
-        elif not (kind == "latin" and run in ENGLISH_STOPWORDS):
-            terms.append(Term(run, kind))
+        else:  # a stop word is kept until places are marked: "Chengdu to Chongqing" is two places
+            terms.append(Term(run, "stop" if kind == "latin" and run in ENGLISH_STOPWORDS else kind))
+    terms = [t for t in mark_places(joined_pinyin(terms, index), index.places) if t.kind != "stop"]
     if not terms:  # a query of nothing but stop words still means them
-        terms = [Term(run, kind_of(run)) for run in runs]
+        terms = [Term(run, kind_of(run)) for run in with_units(query_terms(folded))]
     typed: dict[str, str] = {}
-    terms = english_words(mark_places(joined_pinyin(terms, index), index.places), index, typed)
-    if asks_quantity(folded):
+    terms = english_words(terms, index, typed)
+    if asked is not None:
         terms.append(QUANTITY)  # shown as the words the user asked with (多少, how many)
     distinct = list(dict.fromkeys(terms))
     read = [t if t.kind == "place" else t._replace(acronym=t.text in capitals) for t in distinct[:MAX_TERMS]]
     shown = as_typed(read, query)
     shown.update((text, as_typed_word(word, query)) for text, word in typed.items())
-    asked = quantity_words(folded)
     if asked is not None:
         shown[QUANTITY.text] = asked
     return Reading(tuple(read), max(0, len(distinct) - MAX_TERMS), shown)
