@@ -20,6 +20,14 @@ def standard_streams() -> bool:
 
 
 def main() -> None:
+    import gc
+
+    # A command lives for a moment, and its start-up makes many objects that live until it exits
+    # (classes, Typer's command tree). The collector's passes over them, while they are made and
+    # again when the process ends, find nothing to free and cost a tenth of a search's run time
+    # (benchmarks/speed.py). So it is off while they are made, and they are then frozen out of its
+    # sight; what the command itself makes is collected as usual.
+    gc.disable()
     # The C module itself: `signal` would first import enum, and Ctrl-C could land in that import.
     import _signal  # type: ignore[import-not-found]
 
@@ -31,6 +39,8 @@ def main() -> None:
         sys.exit(2)
     from cyfacts.cli import main as run
 
+    gc.freeze()
+    gc.enable()
     if previous is not None:
         _signal.signal(_signal.SIGINT, previous)
     run()
