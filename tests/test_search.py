@@ -9,6 +9,7 @@ from cyfacts.search.colloquial import formal_words
 from cyfacts.search.english import compound_parts, expansions, forms
 from cyfacts.search.filters import Filters
 from cyfacts.search.query import Term, is_blank_query, kind_of, read_query, split_runs
+from cyfacts.search.matching import side_by_side
 from cyfacts.search.ranking import search
 
 
@@ -262,3 +263,13 @@ def test_syllables_and_grades_are_read_whole(index: SearchIndex, query: str, ter
 @pytest.mark.parametrize(("word", "formal"), [("付款", ("支付",)), ("电动车", ("新能源汽车",)), ("支付", ())])
 def test_formal_words(word: str, formal: tuple[str, ...]) -> None:
     assert formal_words(word) == formal
+
+
+def test_terms_written_side_by_side_break_ties(index: SearchIndex) -> None:
+    rows = set(range(len(index.columns.ids)))
+    together = {index.columns.ids[r] for r in side_by_side(index, Term("补偿", "chinese"), Term("资金", "chinese"), rows)}
+    assert "eco-watershed-compensation-second-round-funds" in together  # 补偿资金规模达25亿元
+    assert "eco-watershed-compensation-multidimensional" not in together
+    english = side_by_side(index, Term("computing", "latin"), Term("power", "latin"), rows)
+    assert "ind-computing-power-2025-08" in {index.columns.ids[r] for r in english}
+    assert side_by_side(index, Term("2024", "year"), Term("gdp", "latin"), rows) == set()

@@ -336,6 +336,21 @@ def chinese_hits(index: SearchIndex, term: str, scope: Scope) -> list[tuple[int,
     return found
 
 
+def side_by_side(index: SearchIndex, first: Term, second: Term, scope: set[int]) -> set[int]:
+    """The cards that write two consecutive terms of the query side by side, as the query does
+    (补偿 资金 as 补偿资金, night tourism as "night tourism"): they say the thing asked, not only its
+    words."""
+    if {first.kind, second.kind} <= {"chinese", "rest"}:
+        return index.chinese_cards_with(first.text + second.text, scope)
+    if first.kind == second.kind == "latin":
+        found: set[int] = set()
+        for joined in (f"{first.text} {second.text}", f"{first.text}-{second.text}"):
+            for name in ("claim_en", "tags"):
+                found |= index.fields[name].cards_with(joined, scope)
+        return found
+    return set()
+
+
 def term_hits(index: SearchIndex, term: Term, scope: Scope = None) -> dict[int, list[Match]]:
     found: list[tuple[int, Match]]
     if term.kind == "place":

@@ -14,7 +14,7 @@ above approximate ones, and those above partial ones.
 # and each one written as a string costs a compile apiece, on every run.
 import heapq
 from collections.abc import Mapping
-from itertools import zip_longest
+from itertools import pairwise, zip_longest
 from operator import attrgetter
 from types import MappingProxyType
 from typing import NamedTuple
@@ -22,10 +22,13 @@ from typing import NamedTuple
 from cyfacts.index.build import SearchIndex
 from cyfacts.model.cards import Card
 from cyfacts.search.filters import Filters
-from cyfacts.search.matching import FULL_READINGS, TERM_FLOOR, Match, term_hits
+from cyfacts.search.matching import FULL_READINGS, TERM_FLOOR, Match, side_by_side, term_hits
 from cyfacts.search.query import Reading, Term, read_query
 
 MIN_SCORE = 55.0
+# Evidence (which breaks ties between equal answers) for each pair of the query's consecutive terms
+# that a card writes side by side: more than all its other matches together, as it says the thing.
+SIDE_BY_SIDE = 10.0
 SCORE = attrgetter("score")
 COVERAGES = ("full", "approximate", "partial")  # best first
 NOTHING_SHOWN: Mapping[str, str] = MappingProxyType({})
@@ -109,10 +112,13 @@ def rank(index: SearchIndex, terms: tuple[Term, ...], filters: Filters, known: K
     per_term = list(zip(weights, all_term_hits(index, terms, weights, known), strict=True))
     unfiltered, columns = filters == Filters(), index.columns
     scored = []
-    for card in set().union(*(hits for _, hits in per_term)):
+    candidates = set().union(*(hits for _, hits in per_term))
+    pairs = [side_by_side(index, a, b, candidates) for a, b in pairwise(terms)] if candidates else []
+    for card in candidates:
         if not (unfiltered or filters.accepts_row(columns, card, index.places)):
             continue
-        score = evidence = 0.0
+        score = 0.0
+        evidence = SIDE_BY_SIDE * sum(card in pair for pair in pairs)
         best: list[Match] = []
         missing: list[int] = []
         approximate = False
