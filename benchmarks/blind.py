@@ -9,7 +9,8 @@ alone, never the deck or the search code), scored for cyfacts and two baselines 
 - grep: the card files holding the query as typed; wratio: rapidfuzz WRatio over the claims, with
   the floor of 55 cyfacts uses, so that it can return nothing.
 
-Usage: uv run python benchmarks/blind.py [--misses] [--json] [--queries FILE]
+Usage: uv run python benchmarks/blind.py [--misses] [--json] [--queries FILE...]
+       (the three sets: --queries benchmarks/blind.yaml benchmarks/blind2.yaml benchmarks/blind3.yaml)
 """
 
 from __future__ import annotations
@@ -144,7 +145,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--misses", action="store_true", help="list the queries cyfacts misses at rank 1")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--queries", type=Path, default=QUERIES, help="the query set (default: benchmarks/blind.yaml)")
+    parser.add_argument(
+        "--queries", type=Path, nargs="+", default=[QUERIES], help="the query sets (default: benchmarks/blind.yaml)"
+    )
     args = parser.parse_args()
     root = ROOT / "facts"
     deck = load_deck(root)
@@ -154,21 +157,28 @@ def main() -> None:
         "grep": grep_ranker(root, deck.cards),
         "wratio": wratio_ranker(deck.cards),
     }
-    queries = load_queries(args.queries)
+    for path in args.queries:
+        report(load_queries(path), path, rankers, cards, as_json=args.json, misses=args.misses)
+
+
+def report(
+    queries: list[Query], path: Path, rankers: dict[str, Ranker], cards: dict[str, Card], *, as_json: bool, misses: bool
+) -> None:
     results = {name: evaluate(queries, ranker, cards) for name, ranker in rankers.items()}
-    if args.json:
-        print(json.dumps(results, ensure_ascii=False, indent=2))
+    if as_json:
+        print(json.dumps({"queries": path.name, "figures": results}, ensure_ascii=False, indent=2))
     else:
-        print(f"{len(queries)} blind queries on {root}\n")
-        print(table(results))
-    if args.misses:
-        print("\ncyfacts misses at rank 1:")
+        print(f"{len(queries)} blind queries ({path.name}) on {ROOT / 'facts'}\n")
+        print(table(results) + "\n")
+    if misses:
+        print(f"cyfacts misses at rank 1 ({path.name}):")
         for query in queries:
             ranked = rankers["cyfacts"](query.text)
             hit, _, false_full = judge(query, ranked, cards)
             if not hit:
                 what = "FALSE FULL" if false_full else "miss"
                 print(f"  [{query.category}] {what} {query.text!r}: got {ranked[:3]}")
+        print()
 
 
 if __name__ == "__main__":
