@@ -403,3 +403,10 @@ def test_every_message_the_code_names_is_worded_in_both_languages() -> None:
     named |= {f"{hint}.hint" for hint in re.findall(r'hint\s*=\s*(?:None if \w+ else )?"([a-z_.]+)"', source)}
     assert len(named) > 40
     assert named <= set(MESSAGES["en"])
+
+
+def test_a_result_that_only_mentions_the_year_says_so_in_its_line() -> None:
+    line = invoke("search", "2035").stdout.splitlines()[0].split("\t")
+    assert line[7] == "（只在文中提到“2035”，并非其年份）"
+    english = invoke("search", "2035", "--lang", "en").stdout.splitlines()[0].split("\t")
+    assert english[7] == "(mentions “2035” in its text; not its year)"

@@ -8,8 +8,8 @@ from cyfacts.model.text import fold
 from cyfacts.search.colloquial import formal_words
 from cyfacts.search.english import compound_parts, expansions, forms
 from cyfacts.search.filters import Filters
-from cyfacts.search.query import Term, is_blank_query, kind_of, read_query, split_runs
 from cyfacts.search.matching import side_by_side
+from cyfacts.search.query import Term, is_blank_query, kind_of, read_query, split_runs
 from cyfacts.search.ranking import search
 
 
@@ -267,7 +267,8 @@ def test_formal_words(word: str, formal: tuple[str, ...]) -> None:
 
 def test_terms_written_side_by_side_break_ties(index: SearchIndex) -> None:
     rows = set(range(len(index.columns.ids)))
-    together = {index.columns.ids[r] for r in side_by_side(index, Term("补偿", "chinese"), Term("资金", "chinese"), rows)}
+    pair = side_by_side(index, Term("补偿", "chinese"), Term("资金", "chinese"), rows)
+    together = {index.columns.ids[r] for r in pair}
     assert "eco-watershed-compensation-second-round-funds" in together  # 补偿资金规模达25亿元
     assert "eco-watershed-compensation-multidimensional" not in together
     english = side_by_side(index, Term("computing", "latin"), Term("power", "latin"), rows)

@@ -71,6 +71,12 @@ class Presentation(NamedTuple):
         if result.coverage == "full":
             return ""
         if result.coverage == "approximate":
+            from cyfacts.search.matching import FULL_READINGS  # loaded already by the search that made it
+
+            loose = {m.how for m in result.matches} - FULL_READINGS
+            if loose == {"year_text"}:  # 2035: a plan's horizon, not the card's year
+                years = sorted({m.term[:4] for m in result.matches if m.how == "year_text"})
+                return words["mentioned"].format(years=self.quoted(years))
             return words["approximate"]
         lines = [words["missing"].format(terms=self.quoted(result.missing))]
         if result.scope:

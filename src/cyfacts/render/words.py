@@ -132,11 +132,13 @@ LAST_JOINERS = {"zh": "和", "en": " and "}
 COVERAGE_WORDS = {
     "zh": {
         "approximate": "（近似匹配）",
+        "mentioned": "（只在文中提到{years}，并非其年份）",
         "missing": "未含{terms}",
         "scope": "数据范围：{scope}，并非{asked}",
     },
     "en": {
         "approximate": "(approximate match)",
+        "mentioned": "(mentions {years} in its text; not its year)",
         "missing": "lacks {terms}",
         "scope": "data scope: {scope}, not {asked}",
     },
