@@ -8,7 +8,7 @@ from cyfacts.model.text import fold
 from cyfacts.search.colloquial import formal_words
 from cyfacts.search.english import compound_parts, expansions, forms
 from cyfacts.search.filters import Filters
-from cyfacts.search.matching import side_by_side
+from cyfacts.search.matching import name_middles, side_by_side
 from cyfacts.search.query import Term, is_blank_query, kind_of, read_query, split_runs
 from cyfacts.search.ranking import search
 
@@ -274,3 +274,11 @@ def test_terms_written_side_by_side_break_ties(index: SearchIndex) -> None:
     english = side_by_side(index, Term("computing", "latin"), Term("power", "latin"), rows)
     assert "ind-computing-power-2025-08" in {index.columns.ids[r] for r in english}
     assert side_by_side(index, Term("2024", "year"), Term("gdp", "latin"), rows) == set()
+
+
+def test_name_middles(index: SearchIndex) -> None:
+    names = {name.decode() for name, _ in name_middles(index, "经济")}
+    assert "双城经济圈" in names
+    assert all(name.find("经济") > 0 for name in names)
+    assert name_middles(index, "经济圈") == []  # the end of every name it is in
+    assert name_middles(index, "gdp") == []

@@ -252,3 +252,13 @@ def test_a_word_the_deck_holds_is_never_read_as_a_synonym(index: SearchIndex) ->
 
 def test_an_everyday_word_for_an_absent_topic_finds_nothing(index: SearchIndex) -> None:
     assert search(index, "找工作") == []  # 就业: the article says nothing of jobs
+
+
+def test_a_word_in_the_middle_of_a_place_name_is_not_the_topic(index: SearchIndex) -> None:
+    # Nearly every card is tagged 双城经济圈: 经济 there is part of the region's name, not the economy.
+    ids = {r.card.id for r in search(index, "经济", limit=None)}
+    assert "eco-new-afforestation-over-2-million-mu" not in ids
+    assert "lead-gdp-2019" in ids  # 经济总量 is about the economy
+    # A name's own head or start still finds it: 经济圈 and 双城 are how readers shorten the region.
+    assert search(index, "经济圈")
+    assert search(index, "双城")

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from cyfacts.index.build import FIELD_WEIGHTS, SearchIndex
+from cyfacts.index.build import FIELD_WEIGHTS, Blob, SearchIndex
 from cyfacts.model.text import is_cjk
 from cyfacts.search.colloquial import formal_words
 from cyfacts.search.english import forms, known_by
@@ -65,10 +65,38 @@ def weighted(term: str, name: str, how: str) -> Match:
 
 
 def exact_hits(index: SearchIndex, term: str, names: Iterable[str], scope: Scope) -> Iterable[tuple[int, Match]]:
+    inside = name_middles(index, term)
     for name in names:
         match = weighted(term, name, "exact")  # one value shared by every card: a common term hits 100,000
+        if inside:
+            yield from ((card, match) for card in outside_names(index.fields[name], term, inside, scope))
+            continue
         for card in index.fields[name].cards_with(term, scope):
             yield card, match
+
+
+def name_middles(index: SearchIndex, term: str) -> list[tuple[bytes, int]]:
+    """The place names a Chinese term stands in the middle of, each with the term's byte offset in
+    it: 经济 in 双城经济圈. There the term is part of a name, not the topic of the text."""
+    if not term or not is_cjk(term[0]):
+        return []
+    found = []
+    for name in index.places.names:
+        at = name.find(term, 1)
+        while 0 < at < len(name) - len(term):
+            found.append((name.encode(), len(name[:at].encode())))
+            at = name.find(term, at + 1)
+    return found
+
+
+def outside_names(blob: Blob, term: str, inside: list[tuple[bytes, int]], scope: Scope) -> set[int]:
+    """The cards whose text holds the term somewhere other than in the middle of a place's name."""
+    found: set[int] = set()
+    data = blob.data
+    for position in blob.positions(term.encode(), scope):
+        if not any(data[position - offset : position - offset + len(name)] == name for name, offset in inside):
+            found.add(blob.card_at(position))
+    return found
 
 
 def word_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int, Match]]:
