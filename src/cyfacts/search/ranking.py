@@ -29,6 +29,7 @@ MIN_SCORE = 55.0
 # Evidence (which breaks ties between equal answers) for each pair of the query's consecutive terms
 # that a card writes side by side: more than all its other matches together, as it says the thing.
 SIDE_BY_SIDE = 10.0
+SIDE_BY_SIDE_CARDS = 2000
 SCORE = attrgetter("score")
 COVERAGES = ("full", "approximate", "partial")  # best first
 NOTHING_SHOWN: Mapping[str, str] = MappingProxyType({})
@@ -113,7 +114,10 @@ def rank(index: SearchIndex, terms: tuple[Term, ...], filters: Filters, known: K
     unfiltered, columns = filters == Filters(), index.columns
     scored = []
     candidates = set().union(*(hits for _, hits in per_term))
-    pairs = [side_by_side(index, a, b, candidates) for a, b in pairwise(terms)] if candidates else []
+    # Side by side is looked for among a few thousand cards at most: it only breaks ties, and among
+    # tens of thousands of equal answers the look would cost more than the whole search.
+    near = candidates and len(candidates) <= SIDE_BY_SIDE_CARDS
+    pairs = [side_by_side(index, a, b, candidates) for a, b in pairwise(terms)] if near else []
     for card in candidates:
         if not (unfiltered or filters.accepts_row(columns, card, index.places)):
             continue
