@@ -410,3 +410,11 @@ def test_a_result_that_only_mentions_the_year_says_so_in_its_line() -> None:
     assert line[7] == "（只在文中提到“2035”，并非其年份）"
     english = invoke("search", "2035", "--lang", "en").stdout.splitlines()[0].split("\t")
     assert english[7] == "(mentions “2035” in its text; not its year)"
+
+
+def test_a_figure_for_part_of_the_place_asked_says_its_scope_in_its_line() -> None:
+    line = invoke("search", "川渝", "GDP").stdout.splitlines()[0].split("\t")
+    assert line[:2] == ["1", "lead-gdp-2024"]
+    assert line[7] == "数据范围：成渝地区双城经济圈（川渝的一部分）"
+    english = invoke("search", "川渝", "GDP", "--lang", "en").stdout.splitlines()[0].split("\t")
+    assert english[7] == "data scope: Chengdu-Chongqing Economic Circle (part of Sichuan and Chongqing)"

@@ -262,3 +262,27 @@ def test_a_word_in_the_middle_of_a_place_name_is_not_the_topic(index: SearchInde
     # A name's own head or start still finds it: 经济圈 and 双城 are how readers shorten the region.
     assert search(index, "经济圈")
     assert search(index, "双城")
+
+
+@pytest.mark.parametrize("query", ["Chongqin GDP", "chendgu GDP", "chengdugdp", "chengdu-gdp"])
+def test_a_slip_or_a_run_together_place_is_still_the_place(index: SearchIndex, query: str) -> None:
+    # Read as text, chongqin would find Chengdu-Chongqing, the region: its GDP is no city's.
+    first = search(index, query)[0]
+    assert first.card.id == "lead-gdp-2024"
+    assert first.coverage == "partial"
+    assert first.scope == ("成渝地区双城经济圈",)
+    assert find(index, query, strict=True).results == []
+
+
+def test_a_figure_for_part_of_the_place_asked_says_so(index: SearchIndex) -> None:
+    first = search(index, "川渝 GDP")[0]
+    assert (first.card.id, first.coverage) == ("lead-gdp-2024", "full")
+    assert first.places_within == ("川渝",)
+    assert first.scope == ("成渝地区双城经济圈",)
+
+
+def test_a_card_answering_terms_in_turn_lacks_only_what_it_lacks(index: SearchIndex) -> None:
+    results = {r.card.id: r for r in search(index, "四川 重庆 GDP", limit=None)}
+    # The two laboratories are in 重庆 and 四川: only GDP is missing.
+    assert results["inn-jinfeng-tianfu-jincheng-lab-cooperation"].missing == ("GDP",)
+    assert results["lead-gdp-2024"].missing == ("四川", "重庆")

@@ -10,6 +10,21 @@ from typing import NamedTuple
 from cyfacts.model.cards import DeckConfig
 from cyfacts.model.text import fold, has_cjk
 
+MIN_SLIP_NAME = 5
+
+
+def one_slip(typed: str, name: str) -> bool:
+    """Whether two different words are one slip apart: a letter wrong, missing, extra, or two
+    letters swapped."""
+    if typed == name or abs(len(typed) - len(name)) > 1:
+        return False
+    if len(typed) == len(name):
+        wrong = [i for i, (a, b) in enumerate(zip(typed, name, strict=True)) if a != b]
+        swapped = len(wrong) == 2 and wrong[1] == wrong[0] + 1 and typed[wrong[0]] == name[wrong[1]]
+        return len(wrong) == 1 or (swapped and typed[wrong[1]] == name[wrong[0]])
+    shorter, longer = sorted((typed, name), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
 
 def key(name: str) -> str:
     """How a name is compared: folded, and for Latin names without spaces or hyphens."""
@@ -37,6 +52,21 @@ class Places(NamedTuple):
 
     def named(self, text: str) -> str | None:
         return self.names.get(key(text))
+
+    def misspelt(self, text: str) -> str | None:
+        """The place a Latin name one slip away names (chongqin, chendgu → 重庆, 成都), for names of
+        five letters or more: a shorter one is as likely another word."""
+        typed = key(text)
+        if len(typed) < MIN_SLIP_NAME or not typed.isascii():
+            return None
+        return next(
+            (
+                place
+                for name, place in self.names.items()
+                if name.isascii() and len(name) >= MIN_SLIP_NAME and one_slip(typed, name)
+            ),
+            None,
+        )
 
     def answers(self, card_places: Sequence[str], asked: str) -> bool:
         """A card answers for a place when one of its places is that place or lies within it."""

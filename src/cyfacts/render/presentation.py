@@ -68,8 +68,12 @@ class Presentation(NamedTuple):
         """What a reader must know of a result that is not a full answer: what it lacks, and where a
         place was asked, the places its data is about."""
         words = COVERAGE_WORDS[self.lang]
+        joiner = LIST_SEPARATORS[self.lang]
         if result.coverage == "full":
-            return ""
+            if not result.places_within:
+                return ""
+            scope = joiner.join(map(self.place, result.scope))
+            return words["part_of"].format(scope=scope, asked=joiner.join(map(self.place, result.places_within)))
         if result.coverage == "approximate":
             from cyfacts.search.matching import FULL_READINGS  # loaded already by the search that made it
 
@@ -79,8 +83,7 @@ class Presentation(NamedTuple):
                 return words["mentioned"].format(years=self.quoted(years))
             return words["approximate"]
         lines = [words["missing"].format(terms=self.quoted(result.missing))]
-        if result.scope:
-            joiner = LIST_SEPARATORS[self.lang]
+        if result.places_missed:
             scope = joiner.join(map(self.place, result.scope))
             asked = joiner.join(map(self.place, result.places_missed))
             lines.append(words["scope"].format(scope=scope, asked=asked))

@@ -135,12 +135,14 @@ COVERAGE_WORDS = {
         "mentioned": "（只在文中提到{years}，并非其年份）",
         "missing": "未含{terms}",
         "scope": "数据范围：{scope}，并非{asked}",
+        "part_of": "数据范围：{scope}（{asked}的一部分）",
     },
     "en": {
         "approximate": "(approximate match)",
         "mentioned": "(mentions {years} in its text; not its year)",
         "missing": "lacks {terms}",
         "scope": "data scope: {scope}, not {asked}",
+        "part_of": "data scope: {scope} (part of {asked})",
     },
 }
 SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))

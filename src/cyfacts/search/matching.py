@@ -33,9 +33,13 @@ SIGNALS = {
     "year_text": 0.8,
     "quantity": 1.0,
     "synonym": 0.85,
+    "place_slip": 0.9,
+    "within": 0.97,  # a place within the one asked (成都 for 四川): full, after the place itself
 }
 # Readings that find a term as written or in an equivalent form; the others are approximate.
-FULL_READINGS = frozenset({"exact", "word", "year", "prefix", "pinyin", "initials", "place", "number", "quantity"})
+FULL_READINGS = frozenset(
+    {"exact", "word", "year", "prefix", "pinyin", "initials", "place", "within", "number", "quantity"}
+)
 SPELLING_CUTOFF = 80.0  # rapidfuzz ratio: grian → grain, polution → pollution, computng → computing
 NEAR_MIN_RATIO = 66.0  # rapidfuzz partial_ratio: one wrong character in three still passes
 UNIGRAM_WEIGHT = 0.3  # a single character says less than a pair
@@ -266,8 +270,10 @@ def place_hits(index: SearchIndex, term: Term, scope: Scope) -> Iterable[tuple[i
     first); a card that records no places is judged by its text."""
     assert term.place is not None
     places, columns, asked = index.places, index.columns.places, term.place
-    match = weighted(term.text, "places", "place")
-    narrower = match._replace(score=match.score * NARROWER_PLACE)
+    # A place named through a slip (chongqin) is found approximately.
+    exact = places.named(term.text) is not None
+    match = weighted(term.text, "places", "place" if exact else "place_slip")
+    narrower = weighted(term.text, "places", "within") if exact else match._replace(score=match.score * NARROWER_PLACE)
     rows = scope if scope is not None else range(len(columns))
     unplaced = set()
     for row in rows:

@@ -241,6 +241,10 @@ def english_words(terms: list[Term], index: "SearchIndex", typed: dict[str, str]
             continue
         phrases = expansions(text, known)
         parts = None if phrases else compound_parts(text, known, known_whole_by(index.vocabulary.writes_english))
+        if parts and any(map(index.places.is_place, parts)):  # chengdugdp: a place and a word
+            out.extend(Term(part, "latin") for part in parts)
+            typed.update((part, part) for part in parts)
+            continue
         if phrases or parts:
             phrase = "|".join(phrases) if phrases else " ".join(parts or ())
             kind = "latin" if " " not in phrase and "|" not in phrase else "phrase"
@@ -308,7 +312,11 @@ def mark_places(terms: list[Term], places: "Places") -> list[Term]:
                 i += span
                 break
         else:
-            out.append(terms[i])
+            term = terms[i]
+            # A slip in a place's name is still that place (answered approximately, not as text:
+            # chongqin would otherwise find Chengdu-Chongqing, the region, as a word).
+            slip = places.misspelt(term.text) if term.kind == "latin" and not term.acronym else None
+            out.append(Term(term.text, "place", slip) if slip else term)
             i += 1
     return out
 
@@ -343,7 +351,7 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     if not terms:  # a query of nothing but stop words still means them
         terms = [Term(run, kind_of(run)) for run in with_units(query_terms(folded))]
     typed: dict[str, str] = {}
-    terms = english_words(terms, index, typed)
+    terms = mark_places(english_words(terms, index, typed), index.places)  # places inside compounds
     if asked is not None:
         terms.append(QUANTITY)  # shown as the words the user asked with (多少, how many)
     distinct = list(dict.fromkeys(terms))

@@ -46,6 +46,7 @@ class Result(NamedTuple):
     missing: tuple[str, ...] = ()  # the query's terms that no part of the card answers
     scope: tuple[str, ...] = ()  # where a place of the query is missing: the places the card is about
     places_missed: tuple[str, ...] = ()  # the places asked for that the card is not about
+    places_within: tuple[str, ...] = ()  # the places asked for whose figure this is only a part of
 
 
 class Findings(NamedTuple):
@@ -193,22 +194,46 @@ def each_term_answered(index: SearchIndex, terms: tuple[Term, ...], filters: Fil
     answered = sum(weights[i] for i, found in per_term.items() if found)
     if len(terms) < 2 or answered < sum(weights) / 2:
         return []
+    by_row = {i: {item.row: item for item in items} for i, items in per_term.items()}
     merged: dict[int, Scored] = {}
     for row in zip_longest(*per_term.values()):
-        for position, item in zip(per_term, row, strict=True):
+        for item in row:
             if item is not None and item.row not in merged:
-                others = tuple(i for i in range(len(terms)) if i != position)
-                merged[item.row] = item._replace(rank=2, score=round(item.score / len(terms), 1), missing=others)
+                merged[item.row] = answered_in_part(item.row, terms, by_row, known)
     return list(merged.values())
+
+
+def answered_in_part(row: int, terms: tuple[Term, ...], by_row: dict[int, dict[int, Scored]], known: Known) -> Scored:
+    """A card that answers some of the query's terms, each of which it answers named, so that what
+    it is said to lack is what it lacks (a card about 成都 and 重庆 does not lack 重庆)."""
+    answering = [by_row[i][row] for i in by_row if row in by_row[i]]
+    alone = [
+        i
+        for i, t in enumerate(terms)
+        if i not in by_row and any(m.score >= TERM_FLOOR for m in known.get(t, {}).get(row, ()))
+    ]
+    held = {i for i in by_row if row in by_row[i]} | set(alone)
+    matches = tuple(m for item in answering for m in item.matches)
+    score = round(sum(item.score for item in answering) / len(terms), 1)
+    evidence = sum(item.evidence for item in answering)
+    missing = tuple(i for i in range(len(terms)) if i not in held)
+    return Scored(2, score, evidence, row, matches, missing)
 
 
 def result(index: SearchIndex, item: Scored, reading: Reading) -> Result:
     card = index.cards[item.row]
     missing = tuple(reading.terms[i] for i in item.missing)
     places = tuple(t.place for t in missing if t.place is not None)
-    scope = card.places if places else ()
+    # A figure for a place within the one asked (the circle's GDP for 川渝) answers, but is not the
+    # wider place's figure: its scope is said.
+    within = tuple(
+        t.place
+        for t in reading.terms
+        if t.place and card.figures and any(m.how == "within" and m.term == t.text for m in item.matches)
+    )
+    scope = card.places if places or within else ()
     typed = tuple(reading.shown.get(t.text, t.text) for t in missing)
-    return Result(card, item.score, item.matches, COVERAGES[item.rank], typed, scope, places)
+    return Result(card, item.score, item.matches, COVERAGES[item.rank], typed, scope, places, within)
 
 
 def find(
