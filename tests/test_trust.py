@@ -286,3 +286,11 @@ def test_a_card_answering_terms_in_turn_lacks_only_what_it_lacks(index: SearchIn
     # The two laboratories are in 重庆 and 四川: only GDP is missing.
     assert results["inn-jinfeng-tianfu-jincheng-lab-cooperation"].missing == ("GDP",)
     assert results["lead-gdp-2024"].missing == ("四川", "重庆")
+
+
+def test_an_english_word_in_the_middle_of_a_place_name_is_not_the_topic(index: SearchIndex) -> None:
+    # "economic" in "the twin-city economic circle" says nothing about the economy's growth rate.
+    loans = next(r for r in search(index, "economic growth rate", limit=None) if r.card.id == "ind-loans-growth-2024")
+    assert loans.coverage == "partial"
+    assert loans.missing == ("economic",)
+    assert [r.card.id for r in search(index, "economic circle")][:1] == ["lead-gdp-2024"]

@@ -41,7 +41,12 @@ def snapshot(catalog: Catalog) -> dict[str, Any]:
         "skipped": deck.skipped,
         # What issue 12 added to the index: the words a query is read against, and the places.
         "vocabulary": tuple(index.vocabulary),
-        "places": [dict(part) for part in index.places],
+        "places": [
+            dict(index.places.names),
+            dict(index.places.wider),
+            dict(index.places.english),
+            index.places.spelled,
+        ],
         "config": [dict(deck.config.themes), dict(deck.config.kinds), dict(deck.config.places), deck.config.path],
     }
 

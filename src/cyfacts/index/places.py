@@ -36,6 +36,9 @@ class Places(NamedTuple):
     names: Mapping[str, str]  # key of every name and alias → the place's name
     wider: Mapping[str, frozenset[str]]  # place → every place it lies within
     english: Mapping[str, str]  # place → its English name
+    # Every name as texts write it (folded, spaces and hyphens kept): a word in the middle of one
+    # (经济 in 双城经济圈, economic in "twin-city economic circle") is part of the name.
+    spelled: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, config: DeckConfig) -> "Places":
@@ -45,7 +48,8 @@ class Places(NamedTuple):
                 if name.strip():
                     names.setdefault(key(name), place.name)
         wider = {name: frozenset(config.wider(name)) for name in config.places}
-        return cls(names, wider, {p.name: p.en for p in config.places.values()})
+        spelled = {fold(n) for p in config.places.values() for n in (p.name, *p.aliases, p.en) if n.strip()}
+        return cls(names, wider, {p.name: p.en for p in config.places.values()}, tuple(sorted(spelled)))
 
     def is_place(self, text: str) -> bool:
         return key(text) in self.names

@@ -80,15 +80,18 @@ def exact_hits(index: SearchIndex, term: str, names: Iterable[str], scope: Scope
 
 
 def name_middles(index: SearchIndex, term: str) -> list[tuple[bytes, int]]:
-    """The place names a Chinese term stands in the middle of, each with the term's byte offset in
-    it: 经济 in 双城经济圈. There the term is part of a name, not the topic of the text."""
-    if not term or not is_cjk(term[0]):
+    """The place names a term stands in the middle of, each with the term's byte offset in it: 经济
+    in 双城经济圈, economic in "twin-city economic circle" (a Latin term as a whole word). There the
+    term is part of a name, not the topic of the text."""
+    if not term:
         return []
+    latin = term.isascii()
     found = []
-    for name in index.places.names:
+    for name in index.places.spelled:
         at = name.find(term, 1)
         while 0 < at < len(name) - len(term):
-            found.append((name.encode(), len(name[:at].encode())))
+            if not latin or not (name[at - 1].isalnum() or name[at + len(term)].isalnum()):
+                found.append((name.encode(), len(name[:at].encode())))
             at = name.find(term, at + 1)
     return found
 
@@ -104,12 +107,17 @@ def outside_names(blob: Blob, term: str, inside: list[tuple[bytes, int]], scope:
 
 
 def word_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int, Match]]:
-    """English words match whole, or as a word's beginning (price → prices), never inside a word."""
+    """English words match whole, or as a word's beginning (price → prices), never inside a word,
+    nor in the middle of a place's name (economic in "twin-city economic circle")."""
     target = term.encode()
+    inside = name_middles(index, term)
     for name in ("claim_en", "tags"):
         blob = index.fields[name]
         word, prefix = weighted(term, name, "word"), weighted(term, name, "prefix")
+        data = blob.data
         for position in blob.word_starts(target, scope, whole=len(term) < MIN_PREFIX):
+            if inside and any(data[position - at : position - at + len(n)] == n for n, at in inside):
+                continue
             after = blob.data[position + len(target) : position + len(target) + 1]
             if not after.isalnum():
                 yield blob.card_at(position), word
