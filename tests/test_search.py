@@ -282,3 +282,31 @@ def test_name_middles(index: SearchIndex) -> None:
     assert all(name.find("经济") > 0 for name in names)
     assert name_middles(index, "经济圈") == []  # the end of every name it is in
     assert name_middles(index, "gdp") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("block chain", [Term("blockchain", "latin")]),  # two words the deck writes as one
+        ("hot pot", [Term("hotpot", "latin")]),
+        ("country count", [Term("country", "latin"), Term("数值", "quantity")]),  # count asks for an amount
+        ("chengdugdp", [Term("chengdu", "place", "成都"), Term("gdp", "latin")]),
+        ("Chongqin GDP", [Term("chongqin", "place", "重庆"), Term("gdp", "latin", acronym=True)]),
+    ],
+)
+def test_english_words_joined_split_and_slipped_are_read_whole(
+    index: SearchIndex, query: str, terms: list[Term]
+) -> None:
+    assert list(read_query(query, index).terms) == terms
+
+
+@pytest.mark.parametrize(
+    ("query", "absent"),
+    [
+        ("car", "eco-carbon-neutrality-joint-service-platform"),
+        ("labour", "inn-jinfeng-tianfu-jincheng-lab-cooperation"),
+    ],
+)
+def test_a_word_beginning_another_word_is_not_that_word(index: SearchIndex, query: str, absent: str) -> None:
+    # car is not carbon; labour (labor) is not laboratory: only word endings make a form of a word.
+    assert absent not in {r.card.id for r in search(index, query, limit=None)}

@@ -44,6 +44,13 @@ SPELLING_CUTOFF = 80.0  # rapidfuzz ratio: grian → grain, polution → polluti
 NEAR_MIN_RATIO = 66.0  # rapidfuzz partial_ratio: one wrong character in three still passes
 UNIGRAM_WEIGHT = 0.3  # a single character says less than a pair
 MIN_PREFIX = 3  # "g" is not the beginning of every word that starts with g
+# What may follow a word for the deck's word to be a form of it (price → prices, comput → computing,
+# econom → economic); any other letters make another word (car is not carbon, labor not laboratory).
+WORD_ENDINGS = frozenset(
+    b"s es ed d ing er ers or ors ly al ally ic ics ical ation ations ion ions ment ments ness ity ities y ies "
+    b"ist ists ive ise ize ised ized ising izing able".split()
+)
+LONGEST_ENDING = max(map(len, WORD_ENDINGS))
 COMMON_FLOOR = 500  # a piece held by more cards than this (and 1% of the deck) is "common"
 HEADLESS = 0.5  # a phrase whose first pair the card lacks is about something else: 人口数量 is not 港口数量
 OTHER_FORM = 0.98  # batteries for battery: the same word, so a full match, but the form as typed comes first
@@ -118,11 +125,17 @@ def word_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int
         for position in blob.word_starts(target, scope, whole=len(term) < MIN_PREFIX):
             if inside and any(data[position - at : position - at + len(n)] == n for n, at in inside):
                 continue
-            after = blob.data[position + len(target) : position + len(target) + 1]
-            if not after.isalnum():
+            after = blob.data[position + len(target) : position + len(target) + LONGEST_ENDING + 1]
+            if not after[:1].isalnum():
                 yield blob.card_at(position), word
-            elif len(term) >= MIN_PREFIX:
+            elif len(term) >= MIN_PREFIX and word_ending(after) in WORD_ENDINGS:
                 yield blob.card_at(position), prefix
+
+
+def word_ending(after: bytes | bytearray) -> bytes:
+    """The letters that follow a term up to the end of the word (b"" if more than an ending's)."""
+    size = next((i for i, byte in enumerate(after) if not chr(byte).isalnum()), len(after))
+    return bytes(after[:size]) if size <= LONGEST_ENDING else b""
 
 
 def english_hits(index: SearchIndex, word: str, scope: Scope) -> list[tuple[int, Match]]:

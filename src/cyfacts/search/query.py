@@ -61,7 +61,7 @@ class Reading(NamedTuple):
 
 # A question for an amount (多少, how many) is answered only by a card that gives a figure.
 QUANTITY_WORDS = ("多少", "多大", "几个", "几多", "有几", "多高", "多长", "多久", "多远")
-QUANTITY_ENGLISH = r"\bhow (?:many|much|big|large|long|far)\b"
+QUANTITY_ENGLISH = r"\bhow (?:many|much|big|large|long|far)\b|\bcount\b"
 QUANTITY = Term("数值", "quantity")
 
 
@@ -234,7 +234,7 @@ def english_words(terms: list[Term], index: "SearchIndex", typed: dict[str, str]
         return terms  # the deck's English words are unpacked only for a query that has English
     known = known_by(index.vocabulary.writes_english)
     out: list[Term] = []
-    for term in terms:
+    for term in joined_words(terms, known_whole_by(index.vocabulary.writes_english), typed):
         text = term.text
         if term.kind != "latin" or known(text):
             out.append(term)
@@ -250,6 +250,19 @@ def english_words(terms: list[Term], index: "SearchIndex", typed: dict[str, str]
             kind = "latin" if " " not in phrase and "|" not in phrase else "phrase"
             out.append(Term(phrase, kind))
             typed[phrase] = text
+        else:
+            out.append(term)
+    return out
+
+
+def joined_words(terms: list[Term], whole: Callable[[str], bool], typed: dict[str, str]) -> list[Term]:
+    """Two English words the deck writes as one (block chain → blockchain, hot pot → hotpot)."""
+    out: list[Term] = []
+    for term in terms:
+        last = out[-1] if out else None
+        if last and term.kind == last.kind == "latin" and not whole(last.text) and whole(last.text + term.text):
+            out[-1] = Term(last.text + term.text, "latin")
+            typed[out[-1].text] = f"{last.text} {term.text}"
         else:
             out.append(term)
     return out
@@ -327,7 +340,7 @@ def asks_quantity(text: str) -> bool:
 
 def quantity_words(text: str) -> str | None:
     """The words a question for an amount is asked with (多少, how many), as typed; None if none."""
-    found = pattern(QUANTITY_ENGLISH).search(text) if "how" in text else None
+    found = pattern(QUANTITY_ENGLISH).search(text) if "how" in text or "count" in text else None
     if found:
         return found.group()
     return next((word for word in QUANTITY_WORDS if word in text), None)
@@ -339,7 +352,7 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     folded = index.charmaps.simplify(without_tones(fold(query)))
     asked = quantity_words(folded)
     # "how long", "how big": the question's shape, not its topic (long is no term of it).
-    runs = with_units(query_terms(folded.replace(asked, " ") if asked and asked.isascii() else folded))
+    runs = with_units(query_terms(pattern(QUANTITY_ENGLISH).sub(" ", folded) if asked and asked.isascii() else folded))
     terms: list[Term] = []
     for run in runs:
         kind = kind_of(run)
