@@ -310,3 +310,20 @@ def test_english_words_joined_split_and_slipped_are_read_whole(
 def test_a_word_beginning_another_word_is_not_that_word(index: SearchIndex, query: str, absent: str) -> None:
     # car is not carbon; labour (labor) is not laboratory: only word endings make a form of a word.
     assert absent not in {r.card.id for r in search(index, query, limit=None)}
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("Chengdu's GDP", [Term("chengdu", "place", "成都"), Term("gdp", "latin", acronym=True)]),
+        (
+            "成渝GDP2024",
+            [Term("成渝", "place", "成渝地区双城经济圈"), Term("gdp", "latin", acronym=True), Term("2024", "year")],
+        ),
+        ("2024gdp", [Term("2024", "year"), Term("gdp", "latin")]),
+        ("suan4li4", [Term("suanli", "latin")]),  # tone numbers
+        ("co2", [Term("co2", "text")]),  # not pinyin: left as typed
+    ],
+)
+def test_possessives_years_and_tone_numbers_are_read_apart(index: SearchIndex, query: str, terms: list[Term]) -> None:
+    assert list(read_query(query, index).terms) == terms

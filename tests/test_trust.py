@@ -294,3 +294,17 @@ def test_an_english_word_in_the_middle_of_a_place_name_is_not_the_topic(index: S
     assert loans.coverage == "partial"
     assert loans.missing == ("economic",)
     assert [r.card.id for r in search(index, "economic circle")][:1] == ["lead-gdp-2024"]
+
+
+@pytest.mark.parametrize(
+    ("query", "coverage"),
+    [
+        ("how much did PM2.5 fall", "full"),  # fall and fell are one word
+        ("PM2.5 decline", "approximate"),  # decline is read as fall: another word
+        ("GPD", "approximate"),  # two letters swapped
+    ],
+)
+def test_english_readers_words_find_the_figure(index: SearchIndex, query: str, coverage: str) -> None:
+    first = search(index, query)[0]
+    assert first.card.id in {"eco-pm25-decline-2024", "lead-gdp-2024"}
+    assert first.coverage == coverage

@@ -68,6 +68,45 @@ SPELLING_ENDINGS = (
     ("lled", "led"),
     ("lling", "ling"),
 )
+# Words a reader uses for what the deck may say otherwise: a card found through one answers
+# approximately. Verbs are given in the forms a claim uses (fell, grew).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "decline": ("fall", "drop", "decrease", "down", "reduce"),
+    "declined": ("fall", "drop", "decrease"),
+    "drop": ("fall", "decline", "decrease"),
+    "dropped": ("fall", "decline", "decrease"),
+    "fall": ("decline", "drop", "decrease"),
+    "decrease": ("fall", "decline", "drop", "down"),
+    "reduction": ("fall", "decline", "decrease", "reduce"),
+    "rise": ("grow", "growth", "increase", "up"),
+    "increase": ("grow", "growth", "rise", "up"),
+    "increased": ("grow", "growth", "rise"),
+    "grow": ("growth", "increase", "rise"),
+    "growth": ("grow", "increase", "rise"),
+    "size": ("scale", "total"),
+    "scale": ("size", "total"),
+    "total": ("scale", "overall", "aggregate"),
+    "money": ("funds", "fund", "capital", "investment"),
+    "cash": ("funds", "capital"),
+    "jobs": ("employment",),
+    "job": ("employment",),
+    "people": ("population", "residents"),
+    "cities": ("city",),
+    "train": ("rail", "railway", "high-speed"),
+    "trains": ("rail", "railway", "high-speed"),
+    "flights": ("air", "airport", "route"),
+    "plane": ("air", "airport"),
+    "pollution": ("emissions", "pm2.5"),
+    "smog": ("pm2.5", "haze"),
+    "forest": ("afforestation", "forestry", "trees"),
+    "forestation": ("afforestation",),
+    "trees": ("afforestation", "forest"),
+    "shopping": ("consumption", "retail"),
+    "spending": ("consumption",),
+    "tourists": ("visitors", "tourism"),
+    "foreigners": ("foreign", "inbound", "international"),
+    "chips": ("chip", "semiconductor", "integrated circuit"),
+}
 MIN_INFLECTED = 4  # "as" is not the plural of "a", nor "is" of "i"
 
 
@@ -92,11 +131,37 @@ def respellings(word: str) -> list[str]:
     return out
 
 
+# Verbs whose other forms do not begin with the word: fall, fell, fallen are one word.
+IRREGULAR = tuple(
+    frozenset(group.split())
+    for group in (
+        "fall fell fallen falls",
+        "rise rose risen rises",
+        "grow grew grown grows",
+        "build built builds",
+        "make made makes",
+        "reach reached reaches",
+        "drive drove driven",
+        "lead led leads",
+        "win won wins",
+        "set sets",
+        "spend spent spends",
+        "bring brought",
+        "buy bought",
+        "sell sold",
+        "hold held holds",
+        "take took taken",
+        "begin began begun",
+        "go went gone",
+    )
+)
+
+
 def forms(word: str) -> list[str]:
     """The forms a deck may write a word in, the word itself first: battery → batteries; centers →
-    center, centre. A form that is the beginning of the deck's word (park → parks) needs no entry:
-    words are matched by their beginning too."""
-    bases = [word, *singulars(word)]
+    center, centre; fall → fell. A form that is the beginning of the deck's word (park → parks)
+    needs no entry: words are matched by their beginning too."""
+    bases = [word, *singulars(word), *(w for group in IRREGULAR if word in group for w in sorted(group - {word}))]
     if len(word) >= MIN_INFLECTED and word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
         bases.append(word[:-1] + "ies")
     out = [*bases, *(other for base in bases for other in respellings(base))]
@@ -143,3 +208,7 @@ def known_whole_by(writes: Callable[[str, bool], bool]) -> Callable[[str], bool]
     """Whether a deck has the word itself in any of its forms, its plural included, not merely a
     word it begins: the halves of a word run together (datacenter) must each be a word."""
     return lambda word: any(writes(form, True) for form in [*forms(word), *plurals(word)])
+
+
+def english_synonyms(word: str) -> tuple[str, ...]:
+    return SYNONYMS.get(word, ())

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from cyfacts.index.build import FIELD_WEIGHTS, Blob, SearchIndex
 from cyfacts.model.text import is_cjk
 from cyfacts.search.colloquial import formal_words
-from cyfacts.search.english import forms, known_by
+from cyfacts.search.english import english_synonyms, forms, known_by
 from cyfacts.search.query import Term
 
 # How much each kind of evidence is worth, before the field's weight.
@@ -333,10 +333,32 @@ def latin_hits(index: SearchIndex, term: Term, scope: Scope) -> list[tuple[int, 
     found = english_hits(index, term.text, scope)
     if not found and not term.acronym:
         found += pinyin_hits(index, term.text, scope)
-    if not found and not term.acronym:
-        meant = corrected(index, term.text)
+    if not found:
+        found += synonym_word_hits(index, term.text, scope)
+    if not found:
+        # An acronym is corrected only for two letters swapped (GPD → GDP): any other change of a
+        # three-letter word makes another acronym.
+        meant = swapped(index, term.text) if term.acronym or len(term.text) < 4 else corrected(index, term.text)
         if meant is not None and meant != term.text:
             found += [(card, spelt(m)) for card, m in word_hits(index, meant, scope)]
+    return found
+
+
+def swapped(index: SearchIndex, term: str) -> str | None:
+    """The deck's word that the term is with two neighbouring letters swapped back, if any."""
+    writes = index.vocabulary.writes_english
+    tries = (term[:i] + term[i + 1] + term[i] + term[i + 2 :] for i in range(len(term) - 1))
+    return next((word for word in tries if word != term and writes(word, True)), None)
+
+
+def synonym_word_hits(index: SearchIndex, term: str, scope: Scope) -> list[tuple[int, Match]]:
+    """An English word found as another the deck writes for the same thing (decline → fell): approximate."""
+    found = []
+    for other in english_synonyms(term):
+        found += [
+            (card, m._replace(term=term, how="synonym", score=m.score * SIGNALS["synonym"]))
+            for card, m in english_hits(index, other, scope)
+        ]
     return found
 
 

@@ -32,6 +32,10 @@ SPELLINGS = ((r"\bpm\s*2\.?5\b", "pm2.5"), (r"\br\s*&\s*d\b", "r&d"))
 # reader types the digit (2类). One run, so that 2 is not read as a number.
 GRADE = r"(?<![\d.])([1-5])\s*类"
 ROMAN = ("", "i", "ii", "iii", "iv", "v")
+# "Chengdu's GDP": the possessive is no part of the name.
+POSSESSIVE = r"(?<=[a-z])['\u2019]s\b"
+TONE_NUMBERS = r"(?:[a-z]+[1-5])+"
+WORD_YEAR = r"([a-z]{2,})((?:19|20)\d\d)|((?:19|20)\d\d)([a-z]{2,})"
 MAX_WORD = 8  # the longest word the segmenter tries
 PLACE_WORDS = 5  # the most words one place name spans in a query (chengdu chongqing economic circle)
 MAX_TERMS = 6  # distinct terms read from one query: a question has fewer; the cap bounds its cost (issue 13)
@@ -77,11 +81,31 @@ def split_runs(text: str) -> list[str]:
             text = pattern(spelling).sub(written, text)
     if "类" in text:
         text = pattern(GRADE).sub(lambda found: ROMAN[int(found[1])] + "类", text)
+    if "'" in text or "\u2019" in text:
+        text = pattern(POSSESSIVE).sub("", text)
     runs: list[str] = []
     for run in pattern(RUNS).findall(text):
         pieces = "".join(c if c.isalnum() or c in ".%'-&" else " " for c in run).split()
-        runs.extend(p.strip(".'-&") for p in pieces if any(c.isalnum() for c in p))
+        runs.extend(part for p in pieces if any(c.isalnum() for c in p) for part in word_and_year(p.strip(".'-&")))
     return runs
+
+
+def toneless(run: str, index: "SearchIndex") -> str:
+    """Pinyin with tone numbers (suan4li4) as its letters: each number must close a syllable."""
+    if not run[-1:].isdigit() or not pattern(TONE_NUMBERS).fullmatch(run):
+        return run
+    syllables = [s for s in re.split(r"[1-5]", run) if s]
+    return "".join(syllables) if all(s in index.charmaps.syllables for s in syllables) else run
+
+
+def word_and_year(run: str) -> list[str]:
+    """A word typed against a year (gdp2024, 2024gdp) as the two: a year is a term of its own."""
+    if not run[:1].isdigit() and not run[-1:].isdigit():
+        return [run]
+    found = pattern(WORD_YEAR).fullmatch(run)
+    if found is None:
+        return [run]
+    return [part for part in found.groups() if part]
 
 
 def pieces_of(run: str) -> list[str]:
@@ -354,7 +378,7 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     # "how long", "how big": the question's shape, not its topic (long is no term of it).
     runs = with_units(query_terms(pattern(QUANTITY_ENGLISH).sub(" ", folded) if asked and asked.isascii() else folded))
     terms: list[Term] = []
-    for run in runs:
+    for run in (toneless(run, index) for run in runs):
         kind = kind_of(run)
         if kind == "chinese":
             terms.extend(chinese_terms(run, index))
