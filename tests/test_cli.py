@@ -101,6 +101,8 @@ def test_no_match_exits_1_and_json_prints_empty_array() -> None:
         (("search", "？！"), "the query is empty"),
         (("search",), "Missing argument"),
         (("search", "算力", "--year", "twenty"), "Invalid value for '--year'"),
+        (("search", "算力", "--year", "24"), "--year takes a four-digit year (such as 2024), not 24"),
+        (("list", "--since", "24"), "--since takes a four-digit year (such as 2024), not 24"),
         (("stats", "--by", "colour"), "cannot count by 'colour'"),
         (("export", "--format", "xml"), "valid formats: json, jsonl, csv, yaml"),
         (("--facts", "/nonexistent/deck", "search", "算力"), "deck folder not found: /nonexistent/deck"),

@@ -126,6 +126,8 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
         values = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
         given = {name: value for name, value in values.items() if value is not None}
         kwargs["ctx"].meta["filter_options"] = given  # named in a message if they exclude every card
+        for name in ("year", "since", "until"):
+            four_digit_year(name, values[name])
         if values["theme"] is not None or values["kind"] is not None:
             config = current_config(kwargs["ctx"])
             if config.readable:  # a broken cyfacts.yaml is reported when the deck is read
@@ -222,6 +224,12 @@ def output_format(
     if bom and picked != "csv":
         raise UsageError.of("bom_without_csv")
     return picked or ("table" if environment(ctx).is_terminal() else "tsv")
+
+
+def four_digit_year(option: str, year: int | None) -> None:
+    """A year is written in full: --year 24 is a slip for 2024, not the year 24."""
+    if year is not None and not 1000 <= year <= 9999:
+        raise UsageError.of("year_not_four_digits", option=f"--{option}", year=year)
 
 
 def positive_limit(limit: int | None) -> None:
