@@ -73,3 +73,11 @@ def test_values_out_of_range_are_refused_not_overflowed(value: str, unit: str) -
 @pytest.mark.parametrize(("value", "expected"), [("999999999999999", 999999999999999.0), ("0.00000000000001", 1e-14)])
 def test_values_within_range_still_load(value: str, expected: float) -> None:
     assert normalize(value, "元") == (expected, "CNY")
+
+
+def test_every_dimension_has_its_chinese_words() -> None:
+    # A Chinese message names what a unit measures in Chinese, never in English.
+    from cyfacts.model.units import BASES
+    from cyfacts.render.words import VALUE_WORDS
+
+    assert {unit.dimension for unit in BASES.values()} <= set(VALUE_WORDS["zh"])
