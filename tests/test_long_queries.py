@@ -12,7 +12,7 @@ import pytest
 from cyfacts.index.build import SearchIndex
 from cyfacts.model.cards import Deck
 from cyfacts.model.text import fold
-from cyfacts.search import matching, ranking
+from cyfacts.search import evidence, matching, ranking
 from cyfacts.search.query import (
     MAX_CHINESE_CHARS,
     MAX_TERM_CHARS,
@@ -72,7 +72,7 @@ def test_a_long_query_looks_each_term_up_a_bounded_number_of_times(
     cards a rare term already found)."""
     calls: list[Term] = []
 
-    def counted(index: SearchIndex, term: Term, scope: matching.Scope = None) -> dict[int, list[matching.Match]]:
+    def counted(index: SearchIndex, term: Term, scope: evidence.Scope = None) -> dict[int, list[evidence.Match]]:
         calls.append(term)
         return matching.term_hits(index, term, scope)
 

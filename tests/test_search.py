@@ -7,8 +7,9 @@ from cyfacts.model.cards import Deck
 from cyfacts.model.text import fold
 from cyfacts.search.colloquial import formal_words
 from cyfacts.search.english import compound_parts, expansions, forms
+from cyfacts.search.evidence import name_middles
 from cyfacts.search.filters import Filters
-from cyfacts.search.matching import name_middles, side_by_side
+from cyfacts.search.matching import side_by_side
 from cyfacts.search.query import Term, is_blank_query, kind_of, read_query, split_runs
 from cyfacts.search.ranking import search
 

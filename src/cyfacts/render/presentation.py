@@ -75,7 +75,7 @@ class Presentation(NamedTuple):
             scope = joiner.join(map(self.place, result.scope))
             return words["part_of"].format(scope=scope, asked=joiner.join(map(self.place, result.places_within)))
         if result.coverage == "approximate":
-            from cyfacts.search.matching import FULL_READINGS  # loaded already by the search that made it
+            from cyfacts.search.evidence import FULL_READINGS  # loaded already by the search that made it
 
             loose = {m.how for m in result.matches} - FULL_READINGS
             if loose == {"year_text"}:  # 2035: a plan's horizon, not the card's year

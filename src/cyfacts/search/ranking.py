@@ -21,8 +21,9 @@ from typing import NamedTuple
 
 from cyfacts.index.build import SearchIndex
 from cyfacts.model.cards import Card
+from cyfacts.search.evidence import FULL_READINGS, TERM_FLOOR, Match
 from cyfacts.search.filters import Filters
-from cyfacts.search.matching import FULL_READINGS, TERM_FLOOR, Match, side_by_side, term_hits
+from cyfacts.search.matching import side_by_side, term_hits
 from cyfacts.search.query import Reading, Term, read_query
 
 MIN_SCORE = 55.0

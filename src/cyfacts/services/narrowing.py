@@ -8,8 +8,8 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cyfacts.errors import Counted, NoMatchError, Quoted, Together
+from cyfacts.search.evidence import FULL_READINGS
 from cyfacts.search.filters import Filters
-from cyfacts.search.matching import FULL_READINGS
 
 if TYPE_CHECKING:
     from cyfacts.index.build import Catalog
