@@ -213,7 +213,7 @@ def test_an_acronym_expands_to_the_spellings_the_deck_writes() -> None:
         "new energy vehicle",
     ]
     assert expansions("ic", known) == []
-    assert expansions("bri", known_words("belt", "road")) == ["belt road"]
+    assert expansions("bri", known_words("belt", "road")) == ["belt and road"]  # stop words kept
 
 
 @pytest.mark.parametrize(
@@ -328,3 +328,24 @@ def test_a_word_beginning_another_word_is_not_that_word(index: SearchIndex, quer
 )
 def test_possessives_years_and_tone_numbers_are_read_apart(index: SearchIndex, query: str, terms: list[Term]) -> None:
     assert list(read_query(query, index).terms) == terms
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("BTH", [Term("beijing tianjin hebei", "place", "京津冀")]),  # an acronym naming a place is the place
+        ("YoY", [Term("year on year", "phrase")]),  # stop words kept: year on year is not year year
+        ("5 bn", [Term("5", "number"), Term("billion", "latin")]),
+        ("sci-tech", [Term("science and technology", "phrase")]),  # the spelling the deck writes
+    ],
+)
+def test_shortened_words_are_read_as_their_words(index: SearchIndex, query: str, terms: list[Term]) -> None:
+    assert list(read_query(query, index).terms) == terms
+
+
+def test_a_phrase_with_a_repeated_word_is_found_only_as_written(index: SearchIndex) -> None:
+    results = search(index, "YoY", limit=None)
+    assert results
+    for result in results:
+        english = (result.card.claim_en + " " + " ".join(result.card.tags)).lower()
+        assert "year-on-year" in english or "year on year" in english

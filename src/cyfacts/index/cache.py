@@ -42,10 +42,11 @@ from cyfacts.model.cards import Deck, DeckConfig, Expert, Label, Place, Problem,
 if TYPE_CHECKING:
     from cyfacts.index.parts import Part
 
-# Bump whenever the layout or the meaning of any part changes (tests/test_cache.py checks). 9: the
-# filler words cover every one-character stop word; 8: the deck config, vocabulary, places and
+# Bump whenever the layout or the meaning of any part changes (tests/test_cache.py checks). 10: the
+# English vocabulary holds the parts of hyphenated words; 9: the filler words cover every
+# one-character stop word; 8: the deck config, vocabulary, places and
 # inferred years (7) in the checked, updatable file (5).
-FORMAT = 9
+FORMAT = 10
 
 
 def crc(data: bytes | bytearray) -> int:

@@ -69,10 +69,20 @@ class Vocabulary(NamedTuple):
         """A dictionary word that only sounds like one of the deck's: never a typing slip."""
         return f"\n{word}\n" in self.real_words
 
-    def writes_english(self, word: str, whole: bool = False) -> bool:
-        """Whether the deck's English has the word, or (from three letters, unless `whole`) a word
-        it begins."""
-        return (f"\n{word}\n" if whole or len(word) < MIN_ENGLISH_PREFIX else f"\n{word}") in self.english
+    def writes_english(self, word: str, whole: bool = False, endings: frozenset[str] = frozenset()) -> bool:
+        """Whether the deck's English has the word, or (from three letters, unless `whole`) the word
+        with one of `endings` (price: prices)."""
+        if whole or len(word) < MIN_ENGLISH_PREFIX:
+            return f"\n{word}\n" in self.english
+        needle = f"\n{word}"
+        at = self.english.find(needle)
+        while at != -1:  # the words are sorted: those the word begins stand together
+            end = self.english.find("\n", at + 1)
+            rest = self.english[at + len(needle) : end]
+            if not rest or rest in endings or rest[0] == "-":  # high in high-speed is a word too
+                return True
+            at = self.english.find(needle, end)
+        return False
 
     def english_words(self) -> list[str]:
         return self.english.strip("\n").split("\n") if self.english.strip() else []
@@ -146,7 +156,9 @@ def sound_alikes(words: Iterable[str], charmaps: CharMaps) -> set[str]:
 
 
 def english_words(texts: Iterable[str]) -> set[str]:
-    return {w for text in texts for w in re.findall(ENGLISH_WORD, text)}
+    """The deck's English words; a hyphenated one (beijing-tianjin-hebei) and each of its parts."""
+    words = {w for text in texts for w in re.findall(ENGLISH_WORD, text)}
+    return words | {part for word in words if "-" in word for part in word.split("-") if len(part) > 1}
 
 
 def vocabulary_of(

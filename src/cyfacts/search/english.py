@@ -11,9 +11,10 @@ ENGLISH_STOPWORDS = frozenset(
     "the of for in on a an and or to how many much what which is are was were did does do by with about "
     "from at as its it this that be been".split()
 )
-# Common acronyms of economic and policy writing, read as their words where a deck does not use the
-# acronym itself: HSR finds "high-speed rail". Where one acronym has several usual spellings, each
-# is given (in Chinese policy writing an EV is a "new energy vehicle").
+# Common acronyms and shortened words of economic and policy writing, read as their words where a
+# deck does not use them itself: HSR finds "high-speed rail", tech "technology". Where one acronym
+# has several usual spellings, each is given (in Chinese policy writing an EV is a "new energy
+# vehicle").
 ACRONYMS: dict[str, tuple[str, ...]] = {
     "hsr": ("high-speed rail", "high speed railway"),
     "ev": ("electric vehicle", "new energy vehicle"),
@@ -49,6 +50,40 @@ ACRONYMS: dict[str, tuple[str, ...]] = {
     "pe": ("private equity",),
     "ipo": ("initial public offering",),
     "mice": ("meetings, incentives, conferences and exhibitions",),
+    "yoy": ("year on year",),
+    "va": ("value added",),
+    "fof": ("fund of funds",),
+    "fofs": ("fund of funds",),
+    "dc": ("data center",),
+    "dcs": ("data center",),
+    "bth": ("beijing-tianjin-hebei",),
+    "jjj": ("beijing-tianjin-hebei",),
+    "yrd": ("yangtze river delta",),
+    "gba": ("greater bay area",),
+    "hk": ("hong kong",),
+    "prc": ("china",),
+    "eu": ("europe",),
+    "nbs": ("national bureau of statistics",),
+    "ndrc": ("national development and reform commission",),
+    "tn": ("trillion",),
+    "trn": ("trillion",),
+    "bn": ("billion",),
+    "bln": ("billion",),
+    "mn": ("million",),
+    "mln": ("million",),
+    # Shortened words, read the same way.
+    "sci": ("science", "scientific"),
+    "tech": ("technology", "technological"),
+    "sci-tech": ("science and technology", "scientific and technological"),
+    "hi-tech": ("high-tech", "high technology"),
+    "govt": ("government",),
+    "gov": ("government",),
+    "intl": ("international",),
+    "econ": ("economy", "economic"),
+    "env": ("environment",),
+    "infra": ("infrastructure",),
+    "mfg": ("manufacturing",),
+    "pct": ("percent",),
 }
 # British and American endings of one word (centre, center; organise, organize; labour, labor).
 SPELLING_ENDINGS = (
@@ -107,6 +142,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "foreigners": ("foreign", "inbound", "international"),
     "chips": ("chip", "semiconductor", "integrated circuit"),
 }
+# What may follow a word for the deck's word to be a form of it (price → prices, comput → computing,
+# econom → economic); any other letters make another word (car is not carbon, labor not laboratory).
+WORD_ENDINGS = frozenset(
+    "s es ed d ing er ers or ors ly al ally ic ics ical ation ations ion ions ment ments ness ity ities y ies "
+    "ist ists ive ise ize ised ized ising izing able".split()
+)
+Writes = Callable[[str, bool, frozenset[str]], bool]  # Vocabulary.writes_english
 MIN_INFLECTED = 4  # "as" is not the plural of "a", nor "is" of "i"
 
 
@@ -175,9 +217,10 @@ def phrase_words(phrase: str) -> list[str]:
 
 
 def expansions(acronym: str, known: Callable[[str], bool]) -> list[str]:
-    """The spellings of an acronym whose every word the deck writes, each as one phrase."""
-    phrases = (" ".join(phrase_words(p)) for p in ACRONYMS.get(acronym, ()))
-    return [p for p in phrases if p and all(known(w) for w in p.split())]
+    """The spellings of an acronym whose every word the deck writes, each as one phrase (its stop
+    words kept: year on year is not year year)."""
+    phrases = (" ".join(p.replace("-", " ").replace(",", " ").split()) for p in ACRONYMS.get(acronym, ()))
+    return [p for p in phrases if phrase_words(p) and all(known(w) for w in phrase_words(p))]
 
 
 def compound_parts(text: str, known: Callable[[str], bool], whole: Callable[[str], bool]) -> list[str] | None:
@@ -195,19 +238,19 @@ def compound_parts(text: str, known: Callable[[str], bool], whole: Callable[[str
     return next(([a, b] for a, b in halves if whole(a) and whole(b)), None)
 
 
-def known_by(writes: Callable[[str], bool]) -> Callable[[str], bool]:
+def known_by(writes: Writes) -> Callable[[str], bool]:
     """Whether a deck knows a word in any of its forms, given how to ask it about one form."""
-    return lambda word: any(map(writes, forms(word)))
+    return lambda word: any(writes(form, False, WORD_ENDINGS) for form in forms(word))
 
 
 def plurals(word: str) -> list[str]:
     return [word + "s", word + "es"]
 
 
-def known_whole_by(writes: Callable[[str, bool], bool]) -> Callable[[str], bool]:
+def known_whole_by(writes: Writes) -> Callable[[str], bool]:
     """Whether a deck has the word itself in any of its forms, its plural included, not merely a
     word it begins: the halves of a word run together (datacenter) must each be a word."""
-    return lambda word: any(writes(form, True) for form in [*forms(word), *plurals(word)])
+    return lambda word: any(writes(form, True, WORD_ENDINGS) for form in [*forms(word), *plurals(word)])
 
 
 def english_synonyms(word: str) -> tuple[str, ...]:

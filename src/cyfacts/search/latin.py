@@ -4,18 +4,14 @@ acronym or a compound), as pinyin or its initials, as a synonym, and last as a c
 from collections.abc import Iterable
 
 from cyfacts.index.build import SearchIndex
-from cyfacts.search.english import english_synonyms, forms, known_by
+from cyfacts.search.english import WORD_ENDINGS as ENDINGS
+from cyfacts.search.english import english_synonyms, forms, known_by, phrase_words
 from cyfacts.search.evidence import SIGNALS, Match, Scope, name_middles, weighted
 from cyfacts.search.query import Term
 
 SPELLING_CUTOFF = 80.0  # rapidfuzz ratio: grian → grain, polution → pollution, computng → computing
 MIN_PREFIX = 3  # "g" is not the beginning of every word that starts with g
-# What may follow a word for the deck's word to be a form of it (price → prices, comput → computing,
-# econom → economic); any other letters make another word (car is not carbon, labor not laboratory).
-WORD_ENDINGS = frozenset(
-    b"s es ed d ing er ers or ors ly al ally ic ics ical ation ations ion ions ment ments ness ity ities y ies "
-    b"ist ists ive ise ize ised ized ising izing able".split()
-)
+WORD_ENDINGS = frozenset(ending.encode() for ending in ENDINGS)  # as bytes, to compare with the index
 LONGEST_ENDING = max(map(len, WORD_ENDINGS))
 OTHER_FORM = 0.98  # batteries for battery: the same word, so a full match, but the form as typed comes first
 
@@ -50,7 +46,7 @@ def english_hits(index: SearchIndex, word: str, scope: Scope) -> list[tuple[int,
     the same word, so each is a full match, though the form as typed is worth a little more
     (countries finds the 80 countries before "one country, one policy")."""
     writes, found = index.vocabulary.writes_english, list(word_hits(index, word, scope))
-    for form in (form for form in forms(word)[1:] if writes(form)):
+    for form in (form for form in forms(word)[1:] if writes(form, False, ENDINGS)):
         hits = word_hits(index, form, scope)
         found += ((card, m._replace(term=word, score=m.score * OTHER_FORM)) for card, m in hits)
     return found
@@ -63,22 +59,34 @@ def phrase_hits(index: SearchIndex, phrase: str, scope: Scope) -> Iterable[tuple
     the rest answers loosely, worth the share of the words it holds."""
     known = known_by(index.vocabulary.writes_english)
     for spelling in phrase.split("|"):
-        words = spelling.split()
+        words = phrase_words(spelling)
+        if len(set(words)) < len(words):  # year on year, fund of funds: only the phrase itself says it
+            yield from literal_hits(index, phrase, spelling, scope)
+            continue
         found = [w for w in words if known(w)]
         if not found:
             continue
         best: list[dict[int, float]] = []
+        within = scope
         for word in found:
             scores: dict[int, float] = {}
-            for card, match in english_hits(index, word, scope):
+            for card, match in english_hits(index, word, within):
                 scores[card] = max(scores.get(card, 0.0), match.score)
             best.append(scores)
-            scope = set(scores) if scope is None else scope & set(scores)
+            within = set(scores) if within is None else within & set(scores)
         whole = len(found) == len(words)
         how = "word" if whole else "partial"
         for card in set.intersection(*(set(b) for b in best)):
             score = sum(b[card] for b in best) / len(words) * (1.0 if whole else SIGNALS["partial"])
             yield card, Match(phrase, "english", how, score)
+
+
+def literal_hits(index: SearchIndex, phrase: str, spelling: str, scope: Scope) -> Iterable[tuple[int, Match]]:
+    """The cards whose English holds the phrase as written, with spaces or hyphens."""
+    for name in ("claim_en", "tags"):
+        match = weighted(phrase, name, "word")
+        for written in dict.fromkeys((spelling, spelling.replace(" ", "-"))):
+            yield from ((card, match) for card in index.fields[name].cards_with(written, scope))
 
 
 def segmentations(letters: str, syllables: frozenset[str], limit: int = 8) -> list[list[str]]:

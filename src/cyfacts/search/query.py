@@ -343,7 +343,9 @@ def mark_places(terms: list[Term], places: "Places") -> list[Term]:
     while i < len(terms):
         for span in range(min(PLACE_WORDS, len(terms) - i), 0, -1):
             joined = " ".join(term.text for term in terms[i : i + span])
-            place = places.named(joined) if all(t.kind in ("chinese", "latin") for t in terms[i : i + span]) else None
+            # An acronym read as its words (BTH: beijing tianjin hebei) may name a place too.
+            words = all(t.kind in ("chinese", "latin", "phrase") and "|" not in t.text for t in terms[i : i + span])
+            place = places.named(joined) if words else None
             if place is not None:
                 out.append(Term(joined, "place", place))
                 i += span
