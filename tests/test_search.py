@@ -104,10 +104,10 @@ def test_best_result(index: SearchIndex, query: str, best: set[str]) -> None:
         ("能级", [Term("能级", "chinese")]),
         ("两会", [Term("两会", "chinese")]),  # 会 is a filler word only alone
         ("坐火车去宜宾", [Term("坐火车", "chinese"), Term("宜宾", "place", "宜宾")]),
-        ("重庆的GDP", [Term("重庆", "place", "重庆"), Term("gdp", "latin", acronym=True)]),
+        ("重庆的GDP", [Term("重庆", "place", "重庆"), Term("gdp|gross domestic product", "phrase")]),
         (
             "成渝的GDP有多大",
-            [Term("成渝", "place", "成渝地区双城经济圈"), Term("gdp", "latin", acronym=True), Term("数值", "quantity")],
+            [Term("成渝", "place", "成渝地区双城经济圈"), Term("gdp|gross domestic product", "phrase"), Term("数值", "quantity")],
         ),
         # A name the deck holds whole stays whole, though a place name stands in it.
         ("成渝综合性科学中心", [Term("成渝综合性科学中心", "chinese")]),
@@ -116,7 +116,7 @@ def test_best_result(index: SearchIndex, query: str, best: set[str]) -> None:
         ("research and development", [Term("research", "latin"), Term("development", "latin")]),
         (
             "Chengdu Chongqing GDP",
-            [Term("chengdu chongqing", "place", "成渝地区双城经济圈"), Term("gdp", "latin", acronym=True)],
+            [Term("chengdu chongqing", "place", "成渝地区双城经济圈"), Term("gdp|gross domestic product", "phrase")],
         ),
         ("shu ju zhong xin", [Term("shujuzhongxin", "latin")]),
         ("suàn lì", [Term("suanli", "latin")]),  # tone marks typed
@@ -292,7 +292,7 @@ def test_name_middles(index: SearchIndex) -> None:
         ("hot pot", [Term("hotpot", "latin")]),
         ("country count", [Term("country", "latin"), Term("数值", "quantity")]),  # count asks for an amount
         ("chengdugdp", [Term("chengdu", "place", "成都"), Term("gdp", "latin")]),
-        ("Chongqin GDP", [Term("chongqin", "place", "重庆"), Term("gdp", "latin", acronym=True)]),
+        ("Chongqin GDP", [Term("chongqin", "place", "重庆"), Term("gdp|gross domestic product", "phrase")]),
     ],
 )
 def test_english_words_joined_split_and_slipped_are_read_whole(
@@ -316,10 +316,10 @@ def test_a_word_beginning_another_word_is_not_that_word(index: SearchIndex, quer
 @pytest.mark.parametrize(
     ("query", "terms"),
     [
-        ("Chengdu's GDP", [Term("chengdu", "place", "成都"), Term("gdp", "latin", acronym=True)]),
+        ("Chengdu's GDP", [Term("chengdu", "place", "成都"), Term("gdp|gross domestic product", "phrase")]),
         (
             "成渝GDP2024",
-            [Term("成渝", "place", "成渝地区双城经济圈"), Term("gdp", "latin", acronym=True), Term("2024", "year")],
+            [Term("成渝", "place", "成渝地区双城经济圈"), Term("gdp|gross domestic product", "phrase"), Term("2024", "year")],
         ),
         ("2024gdp", [Term("2024", "year"), Term("gdp", "latin")]),
         ("suan4li4", [Term("suanli", "latin")]),  # tone numbers

@@ -248,23 +248,30 @@ def with_units(runs: list[str]) -> list[str]:
     return out
 
 
-def english_words(terms: list[Term], index: "SearchIndex", typed: dict[str, str]) -> list[Term]:
+def english_words(
+    terms: list[Term], index: "SearchIndex", typed: dict[str, str], capitals: frozenset[str] = frozenset()
+) -> list[Term]:
     """Each English word as the deck writes it. An acronym the deck does not use is read as the
     phrase it stands for (HSR → high-speed rail, EV → electric or new energy vehicle), one term; a
     compound the deck writes otherwise as the words it does write (data-center, datacenter → data
     center). What the deck does not know at all is left for the spelling reader. `typed` gets each
-    phrase's words as the user typed them (IC for integrated circuit), for messages."""
+    phrase's words as the user typed them (IC for integrated circuit), for messages. An acronym
+    typed in capitals is the deck's only if the deck has it whole (NEV is not the beginning of
+    never)."""
     if not any(term.kind == "latin" for term in terms):
         return terms  # the deck's English words are unpacked only for a query that has English
-    known = known_by(index.vocabulary.writes_english)
+    known, whole = known_by(index.vocabulary.writes_english), known_whole_by(index.vocabulary.writes_english)
     out: list[Term] = []
-    for term in joined_words(terms, known_whole_by(index.vocabulary.writes_english), typed):
+    for term in joined_words(terms, whole, typed):
         text = term.text
-        if term.kind != "latin" or known(text):
+        phrases = expansions(text, known)
+        if phrases and text in capitals and whole(text):  # the deck writes both NEV and new energy vehicle
+            # ... except where the acronym is also a stop word (IT, it): only its words say it.
+            phrases = phrases if text in ENGLISH_STOPWORDS else [text, *phrases]
+        elif term.kind != "latin" or (whole(text) if text in capitals else known(text)):
             out.append(term)
             continue
-        phrases = expansions(text, known)
-        parts = None if phrases else compound_parts(text, known, known_whole_by(index.vocabulary.writes_english))
+        parts = None if phrases else compound_parts(text, known, whole)
         if parts and any(map(index.places.is_place, parts)):  # chengdugdp: a place and a word
             out.extend(Term(part, "latin") for part in parts)
             typed.update((part, part) for part in parts)
@@ -385,12 +392,13 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
         if kind == "chinese":
             terms.extend(chinese_terms(run, index))
         else:  # a stop word is kept until places are marked: "Chengdu to Chongqing" is two places
-            terms.append(Term(run, "stop" if kind == "latin" and run in ENGLISH_STOPWORDS else kind))
+            stop = kind == "latin" and run in ENGLISH_STOPWORDS and run not in capitals  # IT is not "it"
+            terms.append(Term(run, "stop" if stop else kind))
     terms = [t for t in mark_places(joined_pinyin(terms, index), index.places) if t.kind != "stop"]
     if not terms:  # a query of nothing but stop words still means them
         terms = [Term(run, kind_of(run)) for run in with_units(query_terms(folded))]
     typed: dict[str, str] = {}
-    terms = mark_places(english_words(terms, index, typed), index.places)  # places inside compounds
+    terms = mark_places(english_words(terms, index, typed, frozenset(capitals)), index.places)  # and in compounds
     if asked is not None:
         terms.append(QUANTITY)  # shown as the words the user asked with (多少, how many)
     distinct = list(dict.fromkeys(terms))
