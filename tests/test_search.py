@@ -9,7 +9,7 @@ from cyfacts.search.colloquial import formal_words
 from cyfacts.search.english import compound_parts, expansions, forms
 from cyfacts.search.evidence import name_middles
 from cyfacts.search.filters import Filters
-from cyfacts.search.matching import side_by_side
+from cyfacts.search.matching import blurs, side_by_side
 from cyfacts.search.query import Term, is_blank_query, kind_of, read_query, split_runs
 from cyfacts.search.ranking import search
 
@@ -107,7 +107,11 @@ def test_best_result(index: SearchIndex, query: str, best: set[str]) -> None:
         ("重庆的GDP", [Term("重庆", "place", "重庆"), Term("gdp|gross domestic product", "phrase")]),
         (
             "成渝的GDP有多大",
-            [Term("成渝", "place", "成渝地区双城经济圈"), Term("gdp|gross domestic product", "phrase"), Term("数值", "quantity")],
+            [
+                Term("成渝", "place", "成渝地区双城经济圈"),
+                Term("gdp|gross domestic product", "phrase"),
+                Term("数值", "quantity"),
+            ],
         ),
         # A name the deck holds whole stays whole, though a place name stands in it.
         ("成渝综合性科学中心", [Term("成渝综合性科学中心", "chinese")]),
@@ -319,7 +323,11 @@ def test_a_word_beginning_another_word_is_not_that_word(index: SearchIndex, quer
         ("Chengdu's GDP", [Term("chengdu", "place", "成都"), Term("gdp|gross domestic product", "phrase")]),
         (
             "成渝GDP2024",
-            [Term("成渝", "place", "成渝地区双城经济圈"), Term("gdp|gross domestic product", "phrase"), Term("2024", "year")],
+            [
+                Term("成渝", "place", "成渝地区双城经济圈"),
+                Term("gdp|gross domestic product", "phrase"),
+                Term("2024", "year"),
+            ],
         ),
         ("2024gdp", [Term("2024", "year"), Term("gdp", "latin")]),
         ("suan4li4", [Term("suanli", "latin")]),  # tone numbers
@@ -349,3 +357,11 @@ def test_a_phrase_with_a_repeated_word_is_found_only_as_written(index: SearchInd
     for result in results:
         english = (result.card.claim_en + " " + " ".join(result.card.tags)).lower()
         assert "year-on-year" in english or "year on year" in english
+
+
+@pytest.mark.parametrize(
+    ("syllable", "blurs_to"),
+    [("zhao", {"zao"}), ("zao", {"zhao"}), ("lin", {"nin", "ling"}), ("sheng", {"seng", "shen"}), ("an", {"ang"})],
+)
+def test_blurred_sounds(syllable: str, blurs_to: set[str]) -> None:
+    assert set(blurs(syllable)) == blurs_to

@@ -308,3 +308,15 @@ def test_english_readers_words_find_the_figure(index: SearchIndex, query: str, c
     first = search(index, query)[0]
     assert first.card.id in {"eco-pm25-decline-2024", "lead-gdp-2024"}
     assert first.coverage == coverage
+
+
+@pytest.mark.parametrize(
+    ("query", "top"),
+    [
+        ("营照林", "eco-new-afforestation-over-2-million-mu"),  # zh for z: a blurred sound
+        ("Rongchang pgis", "ind-agri-specialty-clusters"),  # two letters swapped
+        ("cooperate countries", "inn-international-partners-80-countries"),  # cooperate: cooperation
+    ],
+)
+def test_slips_of_sound_and_letters_still_find_the_card(index: SearchIndex, query: str, top: str) -> None:
+    assert search(index, query)[0].card.id == top

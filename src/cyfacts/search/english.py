@@ -150,6 +150,7 @@ WORD_ENDINGS = frozenset(
 )
 Writes = Callable[[str, bool, frozenset[str]], bool]  # Vocabulary.writes_english
 MIN_INFLECTED = 4  # "as" is not the plural of "a", nor "is" of "i"
+MIN_STEM = 7  # cooperate → cooperat(ion); a shorter word (made, centre) loses too much with its e
 
 
 def singulars(word: str) -> list[str]:
@@ -204,6 +205,8 @@ def forms(word: str) -> list[str]:
     center, centre; fall → fell. A form that is the beginning of the deck's word (park → parks)
     needs no entry: words are matched by their beginning too."""
     bases = [word, *singulars(word), *(w for group in IRREGULAR if word in group for w in sorted(group - {word}))]
+    if len(word) >= MIN_STEM and word.endswith("e"):  # cooperate: cooperation, cooperating
+        bases.append(word[:-1])
     if len(word) >= MIN_INFLECTED and word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
         bases.append(word[:-1] + "ies")
     out = [*bases, *(other for base in bases for other in respellings(base))]

@@ -147,7 +147,9 @@ def latin_hits(index: SearchIndex, term: Term, scope: Scope) -> list[tuple[int, 
     if not found:
         # An acronym is corrected only for two letters swapped (GPD → GDP): any other change of a
         # three-letter word makes another acronym.
-        meant = swapped(index, term.text) if term.acronym or len(term.text) < 4 else corrected(index, term.text)
+        meant = swapped(index, term.text)  # pgis → pigs, raod → road: a ratio scores a swap as two slips
+        if meant is None and not term.acronym and len(term.text) >= 4:
+            meant = corrected(index, term.text)
         if meant is not None and meant != term.text:
             found += [(card, spelt(m)) for card, m in word_hits(index, meant, scope)]
     return found
@@ -157,7 +159,7 @@ def swapped(index: SearchIndex, term: str) -> str | None:
     """The deck's word that the term is with two neighbouring letters swapped back, if any."""
     writes = index.vocabulary.writes_english
     tries = (term[:i] + term[i + 1] + term[i] + term[i + 2 :] for i in range(len(term) - 1))
-    return next((word for word in tries if word != term and writes(word, True)), None)
+    return next((word for word in tries if word != term and writes(word, True, ENDINGS)), None)
 
 
 def synonym_word_hits(index: SearchIndex, term: str, scope: Scope) -> list[tuple[int, Match]]:

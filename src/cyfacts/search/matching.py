@@ -13,6 +13,9 @@ from cyfacts.search.evidence import CHINESE, SIGNALS, Match, Scope, name_middles
 from cyfacts.search.latin import latin_hits, phrase_hits, word_hits
 from cyfacts.search.query import Term
 
+BLURRED_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"))
+BLURRED_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
+MAX_BLURRED = 4  # a longer term's blurred readings are many, and the near reading finds its slip
 NEAR_MIN_RATIO = 66.0  # rapidfuzz partial_ratio: one wrong character in three still passes
 UNIGRAM_WEIGHT = 0.3  # a single character says less than a pair
 COMMON_FLOOR = 500  # a piece held by more cards than this (and 1% of the deck) is "common"
@@ -43,11 +46,45 @@ def outside_names(blob: Blob, term: str, inside: list[tuple[bytes, int]], scope:
     return found
 
 
-def homophone_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int, Match]]:
-    sound = "'" + "'".join(index.charmaps.reading(c) for c in term) + "'"
+def homophone_hits(index: SearchIndex, term: str, scope: Scope) -> list[tuple[int, Match]]:
+    """The term's sound in the cards' text; failing that (for a short term), its sound as many
+    speakers and their input methods blur it (z/zh, c/ch, s/sh, n/l, an/ang, en/eng, in/ing):
+    营照林 for 营造林."""
+    readings = [index.charmaps.reading(c) for c in term]
+    found = list(sound_hits(index, term, [readings], scope))
+    if not found and len(term) <= MAX_BLURRED:
+        found = list(sound_hits(index, term, blurred(readings, index.charmaps.syllables), scope))
+    return found
+
+
+def sound_hits(index: SearchIndex, term: str, readings: list[list[str]], scope: Scope) -> Iterable[tuple[int, Match]]:
     for name, sounds in index.sounds.items():
         match = weighted(term, name, "homophone")
-        yield from ((card, match) for card in sounds.pinyin.cards_with(sound, scope))
+        for reading in readings:
+            yield from ((card, match) for card in sounds.pinyin.cards_with("'" + "'".join(reading) + "'", scope))
+
+
+def blurred(readings: list[str], syllables: frozenset[str]) -> list[list[str]]:
+    """Every other reading of the syllables with one blurred sound (a slip is one sound off)."""
+    out = []
+    for i, syllable in enumerate(readings):
+        for other in blurs(syllable):
+            if other in syllables:
+                out.append([*readings[:i], other, *readings[i + 1 :]])
+    return out
+
+
+def blurs(syllable: str) -> list[str]:
+    out = []
+    for a, b in BLURRED_INITIALS:
+        for x, y in ((a, b), (b, a)):
+            if syllable.startswith(x) and not (x in ("z", "c", "s") and syllable.startswith(x + "h")):
+                out.append(y + syllable[len(x) :])
+    for a, b in BLURRED_FINALS:
+        for x, y in ((a, b), (b, a)):
+            if syllable.endswith(x) and not (x in ("an", "en", "in") and syllable.endswith(x + "g")):
+                out.append(syllable[: -len(x)] + y)
+    return out
 
 
 def holders(index: SearchIndex, units: Iterable[str]) -> tuple[dict[str, set[int]], dict[str, int]]:
