@@ -331,6 +331,8 @@ def test_a_word_beginning_another_word_is_not_that_word(index: SearchIndex, quer
         ),
         ("2024gdp", [Term("2024", "year"), Term("gdp", "latin")]),
         ("suan4li4", [Term("suanli", "latin")]),  # tone numbers
+        ("shu ju zhong xin ji ge", [Term("shujuzhongxin", "latin"), Term("数值", "quantity")]),  # 几个 in pinyin
+        ("jiguang", [Term("jiguang", "latin")]),  # not ji ge
         ("co2", [Term("co2", "text")]),  # not pinyin: left as typed
     ],
 )

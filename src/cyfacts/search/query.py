@@ -65,7 +65,9 @@ class Reading(NamedTuple):
 
 # A question for an amount (多少, how many) is answered only by a card that gives a figure.
 QUANTITY_WORDS = ("多少", "多大", "几个", "几多", "有几", "多高", "多长", "多久", "多远")
-QUANTITY_ENGLISH = r"\bhow (?:many|much|big|large|long|far)\b|\bcount\b"
+# The same in Latin letters: English, and the pinyin of 几个, 多少, 多大.
+QUANTITY_LATIN = r"\bhow (?:many|much|big|large|long|far)\b|\bcount\b|\bji ?ge\b|\bduo ?(?:shao|da)\b"
+QUANTITY_HINTS = ("how", "count", "ji", "duo")  # the pattern is compiled only for a query holding one
 QUANTITY = Term("数值", "quantity")
 
 
@@ -373,7 +375,7 @@ def asks_quantity(text: str) -> bool:
 
 def quantity_words(text: str) -> str | None:
     """The words a question for an amount is asked with (多少, how many), as typed; None if none."""
-    found = pattern(QUANTITY_ENGLISH).search(text) if "how" in text or "count" in text else None
+    found = pattern(QUANTITY_LATIN).search(text) if any(hint in text for hint in QUANTITY_HINTS) else None
     if found:
         return found.group()
     return next((word for word in QUANTITY_WORDS if word in text), None)
@@ -385,7 +387,7 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     folded = index.charmaps.simplify(without_tones(fold(query)))
     asked = quantity_words(folded)
     # "how long", "how big": the question's shape, not its topic (long is no term of it).
-    runs = with_units(query_terms(pattern(QUANTITY_ENGLISH).sub(" ", folded) if asked and asked.isascii() else folded))
+    runs = with_units(query_terms(pattern(QUANTITY_LATIN).sub(" ", folded) if asked and asked.isascii() else folded))
     terms: list[Term] = []
     for run in (toneless(run, index) for run in runs):
         kind = kind_of(run)
