@@ -53,32 +53,42 @@ def english_hits(index: SearchIndex, word: str, scope: Scope) -> list[tuple[int,
 
 
 def phrase_hits(index: SearchIndex, phrase: str, scope: Scope) -> Iterable[tuple[int, Match]]:
-    """A phrase (integrated circuit; electric vehicle|new energy vehicle, either will do): a card
-    answers when it holds every word the deck knows, in any field, worth the mean of its words.
+    """A phrase (integrated circuit; electric vehicle|new energy vehicle, either will do, the first
+    worth a little more): a card answers when it holds every word the deck knows, in any field, worth
+    the mean of its words.
     Words the deck never writes (the ion of lithium-ion) cannot be found anywhere; a card holding
     the rest answers loosely, worth the share of the words it holds."""
     known = known_by(index.vocabulary.writes_english)
-    for spelling in phrase.split("|"):
+    for rank, spelling in enumerate(phrase.split("|")):
+        worth = OTHER_FORM if rank else 1.0  # the first spelling (the acronym as typed) comes first
         words = phrase_words(spelling)
         if len(set(words)) < len(words):  # year on year, fund of funds: only the phrase itself says it
-            yield from literal_hits(index, phrase, spelling, scope)
+            yield from (
+                (card, m._replace(score=m.score * worth)) for card, m in literal_hits(index, phrase, spelling, scope)
+            )
             continue
         found = [w for w in words if known(w)]
         if not found:
             continue
         best: list[dict[int, float]] = []
+        every: list[tuple[int, Match]] = []  # each word's every hit: evidence that breaks ties
         within = scope
         for word in found:
             scores: dict[int, float] = {}
             for card, match in english_hits(index, word, within):
                 scores[card] = max(scores.get(card, 0.0), match.score)
+                every.append((card, match))
             best.append(scores)
             within = set(scores) if within is None else within & set(scores)
         whole = len(found) == len(words)
         how = "word" if whole else "partial"
+        worths = {}
         for card in set.intersection(*(set(b) for b in best)):
-            score = sum(b[card] for b in best) / len(words) * (1.0 if whole else SIGNALS["partial"])
-            yield card, Match(phrase, "english", how, score)
+            worths[card] = sum(b[card] for b in best) / len(words) * (1.0 if whole else SIGNALS["partial"]) * worth
+            yield card, Match(phrase, "english", how, worths[card])
+        for card, match in every:  # worth no more than the phrase, so they never raise its score
+            if card in worths:
+                yield card, match._replace(term=phrase, how=how, score=min(match.score, worths[card]))
 
 
 def literal_hits(index: SearchIndex, phrase: str, spelling: str, scope: Scope) -> Iterable[tuple[int, Match]]:
