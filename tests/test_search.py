@@ -367,3 +367,19 @@ def test_a_phrase_with_a_repeated_word_is_found_only_as_written(index: SearchInd
 )
 def test_blurred_sounds(syllable: str, blurs_to: set[str]) -> None:
     assert set(blurs(syllable)) == blurs_to
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("320个项目", [Term("320个", "figure"), Term("项目", "chinese")]),  # one unit word, not 个项
+        ("8.7万亿元", [Term("8.7万亿元", "figure")]),  # magnitudes, then the unit
+        ("外在", [Term("外在", "chinese")]),  # a word typed alone is never cut to 外
+        ("干不干净", [Term("干净", "chinese")]),  # A not A asks about A
+        ("首店多不多", [Term("首店", "chinese"), Term("数值", "quantity")]),  # 多不多: how many
+        ("有没有数据中心", [Term("数据中心", "chinese")]),
+        ("成渝这块现在一年经济总量", [Term("成渝", "place", "成渝地区双城经济圈"), Term("经济总量", "chinese")]),
+    ],
+)
+def test_chinese_questions_are_read_for_their_topic(index: SearchIndex, query: str, terms: list[Term]) -> None:
+    assert list(read_query(query, index).terms) == terms

@@ -320,3 +320,11 @@ def test_english_readers_words_find_the_figure(index: SearchIndex, query: str, c
 )
 def test_slips_of_sound_and_letters_still_find_the_card(index: SearchIndex, query: str, top: str) -> None:
     assert search(index, query)[0].card.id == top
+
+
+def test_a_word_holding_a_filler_character_is_no_confident_answer(index: SearchIndex) -> None:
+    # 外在 (external) is not 外 (foreign): no card answers it in full.
+    results = search(index, "外在")
+    assert not results or results[0].coverage != "full"
+    first = search(index, "320个项目")[0]
+    assert (first.card.id, first.coverage) == ("inn-joint-key-projects-2025", "full")

@@ -29,7 +29,8 @@ CHINESE_STOPWORDS = frozenset(
         "的 了 是 有 吗 呢 吧 啊 多少 多大 几个 什么 怎么 怎样 如何 哪些 哪个 为什么 一共 总共 有没有 请问 关于 "
         "好不好 能不能 可不可以 怎么样 多久 多长时间 是否 有哪些 跟 在 到 要 能 把 被 给 从 对 还 都 也 就 和 与 "
         "及 或 以及 并 等 呀 哪 哪里 几 吗 么 啥 一下 情况 一些 "
-        "去 来 我 我们 想 想知道 可以 会 这 那 这个 那个 咋 咋样 啥样"
+        "去 来 我 我们 想 想知道 可以 会 这 那 这个 那个 咋 咋样 啥样 "
+        "这块 这边 那边 这里 那里 这儿 那儿 一年 每年 这几年 近几年 这些年 是不是 现在"
     ).split()
 )
 # Characters that are filler words when they stand alone (the query reader drops them only then),

@@ -34,6 +34,7 @@ GRADE = r"(?<![\d.])([1-5])\s*类"
 ROMAN = ("", "i", "ii", "iii", "iv", "v")
 # "Chengdu's GDP": the possessive is no part of the name.
 POSSESSIVE = r"(?<=[a-z])['\u2019]s\b"
+A_NOT_A = r"(.)(不|没)\1(.?)"  # 好不好, 干不干净 (the 净 kept), 有没有
 TONE_NUMBERS = r"(?:[a-z]+[1-5])+"
 WORD_YEAR = r"([a-z]{2,})((?:19|20)\d\d)|((?:19|20)\d\d)([a-z]{2,})"
 MAX_WORD = 8  # the longest word the segmenter tries
@@ -193,6 +194,37 @@ def segment(run: str, is_deck_word: Callable[[str], bool], is_word: Callable[[st
     return best[len(run)][1]
 
 
+def without_a_not_a(run: str, is_word: Callable[[str], bool]) -> str:
+    """A question asked as "A not A" as A: 干不干净 → 干净, 是不是 → 是, 有没有 → 有; 多不多 asks
+    how many (多少)."""
+    if "不" not in run and "没" not in run:
+        return run
+    run = run.replace("多不多", "多少").replace("大不大", "多大")
+    return pattern(A_NOT_A).sub(lambda found: a_word(found, is_word), run)
+
+
+def known_word(word: str, index: "SearchIndex") -> bool:
+    return index.vocabulary.is_word(word) or word in COLLOQUIAL
+
+
+def a_word(found: "re.Match[str]", is_word: Callable[[str], bool]) -> str:
+    """What an "A not A" asks about: the two-character word it splits (干净), or the one character
+    and what follows it, unchanged (是不是比 → 是比 is wrong: 是 and 比)."""
+    two = found[1] + found[3]
+    if found[3] and is_word(two):
+        return two
+    return found[1] + " " + found[3]  # the space keeps the next character out of the word
+
+
+def joined_to_fillers(pieces: list[str]) -> list[str]:
+    """A two-character word typed alone, one of them a filler character the dictionary does not
+    join to the other (外在, 在外), is the word the reader typed: it is kept whole, never cut to the
+    lone character (外) that would match everywhere."""
+    if len(pieces) == 2 and all(len(p) == 1 for p in pieces) and sum(p in CHINESE_STOPWORDS for p in pieces) == 1:
+        return ["".join(pieces)]
+    return pieces
+
+
 def chinese_terms(run: str, index: "SearchIndex") -> list[Term]:
     """A Chinese run as the terms it stands for, cut into words and its filler words dropped. A run
     with no filler word in it that the deck holds as written stays whole (成渝综合性科学中心, 重庆火锅).
@@ -205,7 +237,7 @@ def chinese_terms(run: str, index: "SearchIndex") -> list[Term]:
         # An everyday word (付款, 买东西) is a term of its own too: it is read as the written word.
         return len(piece) > 1 and (vocabulary.is_deck_word(piece) or places.is_place(piece) or piece in COLLOQUIAL)
 
-    pieces = segment(run, deck_word, vocabulary.is_word)
+    pieces = joined_to_fillers(segment(run, deck_word, vocabulary.is_word))
     kept = [p for p in pieces if p not in CHINESE_STOPWORDS]
     if len(kept) == len(pieces) and len(run) > 1 and index.chinese_cards_with(run):
         return [Term(run, "chinese")]
@@ -224,16 +256,18 @@ def chinese_terms(run: str, index: "SearchIndex") -> list[Term]:
 
 
 def unit_prefix(text: str) -> str:
-    """The unit a Chinese run starts with (万亿元, 万吨, 个, %), or ''."""
+    """The unit a Chinese run starts with (万亿元, 万吨, 个, %), or '': magnitudes, then at most one
+    unit word (320个项目 is 320个 and 项目, not 320个项)."""
     from cyfacts.model.units import BASE_UNITS, MAGNITUDES
 
-    words = sorted({w for w, _ in MAGNITUDES} | {w for w in BASE_UNITS if w and not w.isascii()}, key=len, reverse=True)
+    magnitudes = {w for w, _ in MAGNITUDES}
+    words = sorted(magnitudes | {w for w in BASE_UNITS if w and not w.isascii()}, key=len, reverse=True)
     unit = ""
     while True:
         word = next((w for w in words if text[len(unit) :].startswith(w)), "")
-        if not word:
-            return unit
         unit += word
+        if not word or word not in magnitudes:
+            return unit
 
 
 def with_units(runs: list[str]) -> list[str]:
@@ -384,7 +418,7 @@ def quantity_words(text: str) -> str | None:
 def read_query(query: str, index: "SearchIndex") -> Reading:
     """The query's terms, each once, places and acronyms marked."""
     capitals = acronyms(query)
-    folded = index.charmaps.simplify(without_tones(fold(query)))
+    folded = without_a_not_a(index.charmaps.simplify(without_tones(fold(query))), lambda w: known_word(w, index))
     asked = quantity_words(folded)
     # "how long", "how big": the question's shape, not its topic (long is no term of it).
     runs = with_units(query_terms(pattern(QUANTITY_LATIN).sub(" ", folded) if asked and asked.isascii() else folded))
