@@ -373,6 +373,7 @@ def test_blurred_sounds(syllable: str, blurs_to: set[str]) -> None:
     ("query", "terms"),
     [
         ("320个项目", [Term("320个", "figure"), Term("项目", "chinese")]),  # one unit word, not 个项
+        ("AI+", [Term("ai+", "text")]),  # 人工智能+ is a policy of its own
         ("8.7万亿元", [Term("8.7万亿元", "figure")]),  # magnitudes, then the unit
         ("外在", [Term("外在", "chinese")]),  # a word typed alone is never cut to 外
         ("干不干净", [Term("干净", "chinese")]),  # A not A asks about A

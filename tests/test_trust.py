@@ -328,3 +328,8 @@ def test_a_word_holding_a_filler_character_is_no_confident_answer(index: SearchI
     assert not results or results[0].coverage != "full"
     first = search(index, "320个项目")[0]
     assert (first.card.id, first.coverage) == ("inn-joint-key-projects-2025", "full")
+
+
+def test_a_trailing_plus_names_the_policy_and_falls_back_to_the_word(index: SearchIndex) -> None:
+    assert [r.card.id for r in search(index, "AI+")] == ["inn-rec-2-innovation-ecosystem-future-industries"]
+    assert search(index, "5G+")  # no card names 5G+: 5G is looked for

@@ -270,6 +270,8 @@ def term_hits(index: SearchIndex, term: Term, scope: Scope = None) -> dict[int, 
         found = chinese_hits(index, term.text, scope)
     else:
         found = list(exact_hits(index, term.text, FIELD_WEIGHTS, scope))
+        if not found and term.text.endswith("+"):  # no card names AI+: what it is, AI, is looked for
+            found = latin_hits(index, Term(term.text.rstrip("+"), "latin", acronym=term.acronym), scope)
     hits: dict[int, list[Match]] = defaultdict(list)
     for card, match in found:
         if scope is None or card in scope:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from cyfacts.index.places import Places
 
 # Pattern sources, compiled on first use (compiling them all costs more than a small search).
-RUNS = r"\d+(?:\.\d+)?(?:年|月)|\b[iv]+类|[a-z0-9][a-z0-9.'%&\-]*|[^\sa-z0-9.%&]+"
+RUNS = r"\d+(?:\.\d+)?(?:年|月)|\b[iv]+类|[a-z0-9][a-z0-9.'%&\-]*\+?|[^\sa-z0-9.%&]+"
 NUMBER = r"(\d+(?:\.\d+)?)(%|年|月)?"
 YEAR = r"(?:19|20)\d\d"
 FIGURE = r"\d+(?:\.\d+)?[^\x00-\x7f\d]+"  # a number and its Chinese unit: 8.7万亿元, 29个
@@ -88,7 +88,8 @@ def split_runs(text: str) -> list[str]:
         text = pattern(POSSESSIVE).sub("", text)
     runs: list[str] = []
     for run in pattern(RUNS).findall(text):
-        pieces = "".join(c if c.isalnum() or c in ".%'-&" else " " for c in run).split()
+        # A word's trailing + is part of it: AI+ (人工智能+) is a policy of its own, not AI.
+        pieces = "".join(c if c.isalnum() or c in ".%'-&" or (c == "+" and run.isascii()) else " " for c in run).split()
         runs.extend(part for p in pieces if any(c.isalnum() for c in p) for part in word_and_year(p.strip(".'-&")))
     return runs
 
