@@ -333,3 +333,9 @@ def test_a_word_holding_a_filler_character_is_no_confident_answer(index: SearchI
 def test_a_trailing_plus_names_the_policy_and_falls_back_to_the_word(index: SearchIndex) -> None:
     assert [r.card.id for r in search(index, "AI+")] == ["inn-rec-2-innovation-ecosystem-future-industries"]
     assert search(index, "5G+")  # no card names 5G+: 5G is looked for
+
+
+def test_a_query_naming_only_a_place_begins_with_the_overview(index: SearchIndex) -> None:
+    # "What does the deck say of the region?": the lead's cards first, in the deck's order of themes.
+    first = search(index, "成渝地区双城经济圈", limit=4)
+    assert {r.card.theme for r in first} == {"overview"}

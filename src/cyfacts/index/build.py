@@ -217,6 +217,7 @@ class SearchIndex(NamedTuple):
     memo: dict[str, set[int]]  # pieces of text already looked up during this run
     vocabulary: Vocabulary
     places: Places
+    themes: tuple[str, ...] = ()  # the deck's themes in its config's order: the overview first
 
     @classmethod
     def build(
@@ -240,6 +241,7 @@ class SearchIndex(NamedTuple):
             memo={},
             vocabulary=vocabulary,
             places=Places.of(config),
+            themes=tuple(config.themes),
         )
 
     def position_of(self, card_id: str) -> int | None:

@@ -319,6 +319,7 @@ class CacheFile:
             memo={},
             vocabulary=Vocabulary(*meta["vocabulary"]),
             places=Places.of(deck.config),
+            themes=tuple(deck.config.themes),
         )
         return Catalog(deck, index)
 
