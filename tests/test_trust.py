@@ -339,3 +339,10 @@ def test_a_query_naming_only_a_place_begins_with_the_overview(index: SearchIndex
     # "What does the deck say of the region?": the lead's cards first, in the deck's order of themes.
     first = search(index, "成渝地区双城经济圈", limit=4)
     assert {r.card.theme for r in first} == {"overview"}
+
+
+def test_a_term_found_only_in_a_section_heading_is_no_full_answer(index: SearchIndex) -> None:
+    # Deposits sit under the heading 现代服务业优势明显增强: they are not a services figure.
+    results = {r.card.id: r for r in search(index, "2024 服务业", limit=None)}
+    assert results["ind-services-value-added-growth-2024"].coverage == "full"
+    assert results["ind-deposits-2024"].coverage == "approximate"

@@ -28,7 +28,10 @@ SIGNALS = {
     "synonym": 0.85,
     "place_slip": 0.9,
     "within": 0.97,  # a place within the one asked (成都 for 四川): full, after the place itself
+    "heading": 1.0,  # in the section's heading only: the card sits under the topic, is not about it
 }
+# The article's headings a card sits under: a term found only there is context, not the claim.
+HEADINGS = frozenset({"section", "subsection"})
 # Readings that find a term as written or in an equivalent form; the others are approximate.
 FULL_READINGS = frozenset(
     {"exact", "word", "year", "prefix", "pinyin", "initials", "place", "within", "number", "quantity"}

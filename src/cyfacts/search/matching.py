@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from cyfacts.index.build import FIELD_WEIGHTS, Blob, SearchIndex
 from cyfacts.model.text import is_cjk
 from cyfacts.search.colloquial import formal_words
-from cyfacts.search.evidence import CHINESE, SIGNALS, Match, Scope, name_middles, weighted
+from cyfacts.search.evidence import CHINESE, HEADINGS, SIGNALS, Match, Scope, name_middles, weighted
 from cyfacts.search.latin import latin_hits, phrase_hits, word_hits
 from cyfacts.search.query import Term
 
@@ -28,7 +28,8 @@ NARROWER_PLACE = 0.97
 def exact_hits(index: SearchIndex, term: str, names: Iterable[str], scope: Scope) -> Iterable[tuple[int, Match]]:
     inside = name_middles(index, term)
     for name in names:
-        match = weighted(term, name, "exact")  # one value shared by every card: a common term hits 100,000
+        # One value shared by every card: a common term hits 100,000.
+        match = weighted(term, name, "heading" if name in HEADINGS else "exact")
         if inside:
             yield from ((card, match) for card in outside_names(index.fields[name], term, inside, scope))
             continue
