@@ -224,17 +224,20 @@ def answered_in_part(row: int, terms: tuple[Term, ...], by_row: dict[int, dict[i
     return Scored(2, score, evidence, row, matches, missing)
 
 
-def result(index: SearchIndex, item: Scored, reading: Reading) -> Result:
+def result(index: SearchIndex, item: Scored, reading: Reading, filters: Filters | None = None) -> Result:
     card = index.cards[item.row]
     missing = tuple(reading.terms[i] for i in item.missing)
     places = tuple(t.place for t in missing if t.place is not None)
     # A figure for a place within the one asked (the circle's GDP for 川渝) answers, but is not the
     # wider place's figure: its scope is said.
-    within = tuple(
+    asked = filters.place if filters else None
+    within: tuple[str, ...] = (asked,) if asked and card.figures and asked not in card.places else ()  # --place
+    within += tuple(
         t.place
         for t in reading.terms
         if t.place and card.figures and any(m.how == "within" and m.term == t.text for m in item.matches)
     )
+    within = tuple(dict.fromkeys(within))
     scope = card.places if places or within else ()
     typed = tuple(reading.shown.get(t.text, t.text) for t in missing)
     return Result(card, item.score, item.matches, COVERAGES[item.rank], typed, scope, places, within)
@@ -260,7 +263,7 @@ def find(
         found = [item for item in found if item.rank == 0]
         total = len(found)
     shown = found[:limit] if limit is not None else found
-    results = [result(index, item, reading) for item in shown]
+    results = [result(index, item, reading, filters) for item in shown]
     return Findings(results, reading.terms, reading.dropped, reading.shown, total)
 
 
