@@ -9,9 +9,10 @@ from cyfacts.search.colloquial import formal_words
 from cyfacts.search.english import compound_parts, expansions, forms
 from cyfacts.search.evidence import name_middles
 from cyfacts.search.filters import Filters
-from cyfacts.search.matching import blurs, side_by_side
+from cyfacts.search.matching import side_by_side
 from cyfacts.search.query import Term, is_blank_query, kind_of, read_query, split_runs
 from cyfacts.search.ranking import search
+from cyfacts.search.sounds import blurs
 
 
 @pytest.mark.parametrize(

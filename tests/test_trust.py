@@ -346,3 +346,11 @@ def test_a_term_found_only_in_a_section_heading_is_no_full_answer(index: SearchI
     results = {r.card.id: r for r in search(index, "2024 服务业", limit=None)}
     assert results["ind-services-value-added-growth-2024"].coverage == "full"
     assert results["ind-deposits-2024"].coverage == "approximate"
+
+
+def test_a_place_typed_by_sound_is_still_the_place(index: SearchIndex) -> None:
+    # 成度 sounds as 成都: the region's GDP is not Chengdu's, typed either way.
+    first = search(index, "成度 GDP")[0]
+    assert first.card.id == "lead-gdp-2024"
+    assert first.coverage == "partial"
+    assert first.places_missed == ("成都",)

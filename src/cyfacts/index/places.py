@@ -5,6 +5,7 @@ holds it at no cost."""
 # No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
 # and each one written as a string costs a compile apiece, on every run.
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import NamedTuple
 
 from cyfacts.model.cards import DeckConfig
@@ -39,6 +40,7 @@ class Places(NamedTuple):
     # Every name as texts write it (folded, spaces and hyphens kept): a word in the middle of one
     # (经济 in 双城经济圈, economic in "twin-city economic circle") is part of the name.
     spelled: tuple[str, ...] = ()
+    pinyin: Mapping[str, str] = MappingProxyType({})  # place → its pinyin as the config writes it, compact
 
     @classmethod
     def of(cls, config: DeckConfig) -> "Places":
@@ -49,7 +51,8 @@ class Places(NamedTuple):
                     names.setdefault(key(name), place.name)
         wider = {name: frozenset(config.wider(name)) for name in config.places}
         spelled = {fold(n) for p in config.places.values() for n in (p.name, *p.aliases, p.en) if n.strip()}
-        return cls(names, wider, {p.name: p.en for p in config.places.values()}, tuple(sorted(spelled)))
+        pinyin = {p.name: key(p.pinyin) for p in config.places.values() if p.pinyin.strip()}
+        return cls(names, wider, {p.name: p.en for p in config.places.values()}, tuple(sorted(spelled)), pinyin)
 
     def is_place(self, text: str) -> bool:
         return key(text) in self.names

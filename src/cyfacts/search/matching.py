@@ -12,9 +12,8 @@ from cyfacts.search.colloquial import formal_words
 from cyfacts.search.evidence import CHINESE, HEADINGS, SIGNALS, Match, Scope, name_middles, weighted
 from cyfacts.search.latin import latin_hits, phrase_hits, word_hits
 from cyfacts.search.query import Term
+from cyfacts.search.sounds import blurs
 
-BLURRED_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"))
-BLURRED_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
 MAX_BLURRED = 4  # a longer term's blurred readings are many, and the near reading finds its slip
 NEAR_MIN_RATIO = 66.0  # rapidfuzz partial_ratio: one wrong character in three still passes
 UNIGRAM_WEIGHT = 0.3  # a single character says less than a pair
@@ -72,19 +71,6 @@ def blurred(readings: list[str], syllables: frozenset[str]) -> list[list[str]]:
         for other in blurs(syllable):
             if other in syllables:
                 out.append([*readings[:i], other, *readings[i + 1 :]])
-    return out
-
-
-def blurs(syllable: str) -> list[str]:
-    out = []
-    for a, b in BLURRED_INITIALS:
-        for x, y in ((a, b), (b, a)):
-            if syllable.startswith(x) and not (x in ("z", "c", "s") and syllable.startswith(x + "h")):
-                out.append(y + syllable[len(x) :])
-    for a, b in BLURRED_FINALS:
-        for x, y in ((a, b), (b, a)):
-            if syllable.endswith(x) and not (x in ("an", "en", "in") and syllable.endswith(x + "g")):
-                out.append(syllable[: -len(x)] + y)
     return out
 
 

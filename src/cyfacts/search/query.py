@@ -15,10 +15,10 @@ from cyfacts.index.words import CHINESE_STOPWORDS
 from cyfacts.model.text import fold, has_cjk, is_cjk
 from cyfacts.search.colloquial import COLLOQUIAL
 from cyfacts.search.english import ENGLISH_STOPWORDS, compound_parts, expansions, known_by, known_whole_by
+from cyfacts.search.sounds import readings_alike
 
 if TYPE_CHECKING:
     from cyfacts.index.build import SearchIndex
-    from cyfacts.index.places import Places
 
 # Pattern sources, compiled on first use (compiling them all costs more than a small search).
 RUNS = r"\d+(?:\.\d+)?(?:年|月)|\b[iv]+类|[a-z0-9][a-z0-9.'%&\-]*\+?|[^\sa-z0-9.%&]+"
@@ -38,6 +38,7 @@ A_NOT_A = r"(.)(不|没)\1(.?)"  # 好不好, 干不干净 (the 净 kept), 有�
 TONE_NUMBERS = r"(?:[a-z]+[1-5])+"
 WORD_YEAR = r"([a-z]{2,})((?:19|20)\d\d)|((?:19|20)\d\d)([a-z]{2,})"
 MAX_WORD = 8  # the longest word the segmenter tries
+MIN_PLACE_CHARS = 2  # one character sounds like too many names
 PLACE_WORDS = 5  # the most words one place name spans in a query (chengdu chongqing economic circle)
 MAX_TERMS = 6  # distinct terms read from one query: a question has fewer; the cap bounds its cost (issue 13)
 # Each Chinese character of a phrase the deck does not hold costs a pass over the index: so a query
@@ -377,9 +378,10 @@ def ends_pinyin_word(word: Term, syllable: Term, index: "SearchIndex") -> bool:
     return reading is not None and len(reading) >= 3 and index.holds_pinyin(reading)
 
 
-def mark_places(terms: list[Term], places: "Places") -> list[Term]:
+def mark_places(terms: list[Term], index: "SearchIndex") -> list[Term]:
     """Terms that name a place become place terms; a run of words that names one (chengdu
     chongqing) becomes one term."""
+    places = index.places
     if not places.names:
         return terms
     out: list[Term] = []
@@ -399,9 +401,25 @@ def mark_places(terms: list[Term], places: "Places") -> list[Term]:
             # A slip in a place's name is still that place (answered approximately, not as text:
             # chongqin would otherwise find Chengdu-Chongqing, the region, as a word).
             slip = places.misspelt(term.text) if term.kind == "latin" and not term.acronym else None
+            if term.kind == "chinese" and not index.vocabulary.is_word(term.text):  # 重情 is a word
+                slip = sounding_place(term.text, index)  # 成度, 重亲: a place's name typed by sound
             out.append(Term(term.text, "place", slip) if slip else term)
             i += 1
     return out
+
+
+def sounding_place(text: str, index: "SearchIndex") -> str | None:
+    """The place whose Chinese name sounds like the term, syllable for syllable or one blurred sound
+    apart (成度 → 成都, 重亲 → 重庆)."""
+    if len(text) < MIN_PLACE_CHARS or not all(map(is_cjk, text)):
+        return None
+    typed, syllables = [index.charmaps.reading(c) for c in text], index.charmaps.syllables
+    # The config's pinyin, not each character's usual reading: 成都 is chengdu, though 都 is mostly dou.
+    for place, spoken in index.places.pinyin.items():
+        reading = syllables_of(spoken, syllables)
+        if reading is not None and len(place) == len(text) and readings_alike(typed, reading):
+            return place
+    return None
 
 
 def asks_quantity(text: str) -> bool:
@@ -431,11 +449,11 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
         else:  # a stop word is kept until places are marked: "Chengdu to Chongqing" is two places
             stop = kind == "latin" and run in ENGLISH_STOPWORDS and run not in capitals  # IT is not "it"
             terms.append(Term(run, "stop" if stop else kind))
-    terms = [t for t in mark_places(joined_pinyin(terms, index), index.places) if t.kind != "stop"]
+    terms = [t for t in mark_places(joined_pinyin(terms, index), index) if t.kind != "stop"]
     if not terms:  # a query of nothing but stop words still means them
         terms = [Term(run, kind_of(run)) for run in with_units(query_terms(folded))]
     typed: dict[str, str] = {}
-    terms = mark_places(english_words(terms, index, typed, frozenset(capitals)), index.places)  # and in compounds
+    terms = mark_places(english_words(terms, index, typed, frozenset(capitals)), index)  # and in compounds
     if asked is not None:
         terms.append(QUANTITY)  # shown as the words the user asked with (多少, how many)
     distinct = list(dict.fromkeys(terms))
