@@ -21,6 +21,7 @@ from cyfacts.search.query import (
     distinct_pieces,
     query_terms,
     read_and_unread,
+    read_query,
 )
 from tests.cards import card, write_deck
 from tests.runner import invoke
@@ -96,3 +97,14 @@ def test_the_command_says_which_terms_it_left_out(tmp_path: Path) -> None:
         said.splitlines(keepends=True)[0]
         == f"cyfacts: 查询最多读取 {MAX_TERMS} 个不同的词和 {MAX_CHINESE_CHARS} 个汉字；未查：{left_out}\n"
     )
+
+
+def test_an_answer_to_a_query_not_searched_in_full_is_never_whole(index: SearchIndex) -> None:
+    query = "twin city economic circle output 2019 2024 gdp"
+    found = ranking.find(index, query)
+    assert found.results
+    assert all(r.coverage == "partial" for r in found.results)
+    unread = read_query(query, index).unread
+    assert unread
+    assert all(r.missing[-len(unread) :] == unread for r in found.results)
+    assert ranking.find(index, query, strict=True).results == []

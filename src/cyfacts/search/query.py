@@ -63,6 +63,7 @@ class Reading(NamedTuple):
     terms: tuple[Term, ...]
     dropped: int  # distinct terms beyond MAX_TERMS, left unread
     shown: dict[str, str]  # a Latin term's text → as typed (gdp → GDP), for messages
+    unread: tuple[str, ...] = ()  # what of the query was not searched at all: no answer is whole
 
 
 # A question for an amount (多少, how many) is answered only by a card that gives a figure.
@@ -440,7 +441,10 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     folded = without_a_not_a(index.charmaps.simplify(without_tones(fold(query))), lambda w: known_word(w, index))
     asked = quantity_words(folded)
     # "how long", "how big": the question's shape, not its topic (long is no term of it).
-    runs = with_units(query_terms(pattern(QUANTITY_LATIN).sub(" ", folded) if asked and asked.isascii() else folded))
+    read_pieces, unread_pieces = read_and_unread(
+        pattern(QUANTITY_LATIN).sub(" ", folded) if asked and asked.isascii() else folded
+    )
+    runs = with_units(read_pieces)
     terms: list[Term] = []
     for run in (toneless(run, index) for run in runs):
         kind = kind_of(run)
@@ -462,7 +466,8 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     shown.update((text, as_typed_word(word, query)) for text, word in typed.items())
     if asked is not None:
         shown[QUANTITY.text] = asked
-    return Reading(tuple(read), max(0, len(distinct) - MAX_TERMS), shown)
+    unread = (*unread_pieces, *(shown.get(t.text, t.text) for t in distinct[MAX_TERMS:]))
+    return Reading(tuple(read), max(0, len(distinct) - MAX_TERMS), shown, unread)
 
 
 def as_typed(terms: list[Term], query: str) -> dict[str, str]:

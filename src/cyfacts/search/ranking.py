@@ -239,8 +239,10 @@ def result(index: SearchIndex, item: Scored, reading: Reading, filters: Filters 
     )
     within = tuple(dict.fromkeys(within))
     scope = card.places if places or within else ()
-    typed = tuple(reading.shown.get(t.text, t.text) for t in missing)
-    return Result(card, item.score, item.matches, COVERAGES[item.rank], typed, scope, places, within)
+    # What of the query was never searched is missing from every answer: none is whole.
+    typed = (*(reading.shown.get(t.text, t.text) for t in missing), *reading.unread)
+    coverage = "partial" if reading.unread else COVERAGES[item.rank]
+    return Result(card, item.score, item.matches, coverage, typed, scope, places, within)
 
 
 def find(
@@ -259,8 +261,8 @@ def find(
     if not found and not strict:
         found = each_term_answered(index, reading.terms, filters, known)
         total = len(found)
-    if strict:
-        found = [item for item in found if item.rank == 0]
+    if strict:  # a query not searched in full has no full answer
+        found = [item for item in found if item.rank == 0 and not reading.unread]
         total = len(found)
     shown = found[:limit] if limit is not None else found
     results = [result(index, item, reading, filters) for item in shown]
