@@ -423,10 +423,6 @@ def sounding_place(text: str, index: "SearchIndex") -> str | None:
     return None
 
 
-def asks_quantity(text: str) -> bool:
-    return quantity_words(text) is not None
-
-
 def quantity_words(text: str) -> str | None:
     """The words a question for an amount is asked with (多少, how many), as typed; None if none."""
     found = pattern(QUANTITY_LATIN).search(text) if any(hint in text for hint in QUANTITY_HINTS) else None
