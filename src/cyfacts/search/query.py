@@ -211,8 +211,8 @@ def known_word(word: str, index: "SearchIndex") -> bool:
 
 
 def a_word(found: "re.Match[str]", is_word: Callable[[str], bool]) -> str:
-    """What an "A not A" asks about: the two-character word it splits (干净), or the one character
-    and what follows it, unchanged (是不是比 → 是比 is wrong: 是 and 比)."""
+    """What an "A not A" asks about: the two-character word it splits (干不干净 → 干净), or else the
+    one character, kept apart from what follows (是不是比 → 是 and 比, never the non-word 是比)."""
     two = found[1] + found[3]
     if found[3] and is_word(two):
         return two
