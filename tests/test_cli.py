@@ -99,6 +99,8 @@ def test_no_match_exits_1_and_json_prints_empty_array() -> None:
         (("search", "算力", "--limit", "-3"), "--limit must be at least 1, not -3"),
         (("search", "  "), "the query is empty"),
         (("search", "？！"), "the query is empty"),
+        (("search", "the", "of"), "the query holds only words that carry no topic (“the” and “of”)"),
+        (("search", "的"), "the query holds only words that carry no topic (“的”)"),
         (("search",), "Missing argument"),
         (("search", "算力", "--year", "twenty"), "Invalid value for '--year'"),
         (("search", "算力", "--year", "24"), "--year takes a four-digit year (such as 2024), not 24"),

@@ -10,7 +10,7 @@ from cyfacts.search.english import compound_parts, expansions, forms
 from cyfacts.search.evidence import name_middles
 from cyfacts.search.filters import Filters
 from cyfacts.search.matching import side_by_side
-from cyfacts.search.query import Term, is_blank_query, kind_of, read_query, split_runs
+from cyfacts.search.query import Term, filler_only, is_blank_query, kind_of, read_query, split_runs
 from cyfacts.search.ranking import search
 from cyfacts.search.sounds import blurs
 
@@ -385,3 +385,11 @@ def test_blurred_sounds(syllable: str, blurs_to: set[str]) -> None:
 )
 def test_chinese_questions_are_read_for_their_topic(index: SearchIndex, query: str, terms: list[Term]) -> None:
     assert list(read_query(query, index).terms) == terms
+
+
+@pytest.mark.parametrize(
+    ("query", "fillers"),
+    [("的", ["的"]), ("the of", ["the", "of"]), ("是不是", ["是不是"]), ("IT", []), ("的 算力", []), ("外在", [])],
+)
+def test_a_query_of_filler_words_only(query: str, fillers: list[str]) -> None:
+    assert filler_only(query) == fillers

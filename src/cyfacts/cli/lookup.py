@@ -28,7 +28,7 @@ from cyfacts.cli.options import (
     with_filters,
 )
 from cyfacts.cli.root import app
-from cyfacts.errors import CyfactsError, NoMatchError, UsageError
+from cyfacts.errors import CyfactsError, NoMatchError, Quoted, UsageError
 from cyfacts.render.formats import FORMATS, render, render_chunks, to_json
 from cyfacts.render.records import card_record, result_record
 
@@ -80,16 +80,12 @@ def search(
     section, claim, coverage). Exit 0 when something matched, 1 when nothing did, 2 for a usage error.
     """
     from cyfacts.model.text import fold
-    from cyfacts.search.query import is_blank_query, read_and_unread
+    from cyfacts.search.query import read_and_unread
     from cyfacts.search.ranking import find
     from cyfacts.services.narrowing import partial_notice
 
     chosen = output_format(ctx, fmt, bom=bom, json=json_, jsonl=jsonl, csv=csv, ids=ids)
-    text = " ".join(query)
-    if is_blank_query(text):
-        raise UsageError.of("query_empty")
-    if len(text) > MAX_QUERY:
-        raise UsageError.of("query_too_long", length=len(text), limit=MAX_QUERY)
+    text = checked_query(" ".join(query))
     positive_limit(limit)
     wanted = reading(ctx, unit)
 
@@ -376,3 +372,17 @@ def export(
         raise UsageError.of("bom_without_csv")
     cards = from_deck(ctx, lambda catalog: catalog.deck.cards, whole=True)  # read one by one as written
     environment(ctx).write_chunks(render_chunks((card_record(c) for c in cards), fmt, bom=bom))
+
+
+def checked_query(text: str) -> str:
+    """The query, refused when there is nothing to look for in it: empty, only words that carry no
+    topic (的, the), or longer than is read."""
+    from cyfacts.search.query import filler_only, is_blank_query
+
+    if is_blank_query(text):
+        raise UsageError.of("query_empty")
+    if fillers := filler_only(text):
+        raise UsageError.of("query_only_fillers", words=Quoted(fillers))
+    if len(text) > MAX_QUERY:
+        raise UsageError.of("query_too_long", length=len(text), limit=MAX_QUERY)
+    return text

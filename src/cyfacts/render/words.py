@@ -171,6 +171,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "unknown_language.hint": "请用 zh 或 en（--lang 或 CYFACTS_LANG）",
         "query_empty": "查询为空",
         "query_empty.hint": "请给出要查的词，例如 cyfacts 算力",
+        "query_only_fillers": "查询只有不表示话题的词（{words}），查了会得到每一张卡片",
+        "query_only_fillers.hint": "请给出要查的词，例如 cyfacts 算力",
         "query_too_long": "查询长 {length:,} 个字符；最多读取 {limit} 个",
         "no_match": "没有卡片匹配 {query!r}",
         "no_match.hint": "试试少用几个词，或用 cyfacts list 浏览",
@@ -274,6 +276,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "unknown_language.hint": "use zh or en (--lang or CYFACTS_LANG)",
         "query_empty": "the query is empty",
         "query_empty.hint": "give a word to look for, e.g. cyfacts 算力",
+        "query_only_fillers": (
+            "the query holds only words that carry no topic ({words}); searched, they would find every card"
+        ),
+        "query_only_fillers.hint": "give a word to look for, e.g. cyfacts 算力",
         "query_too_long": "the query is {length:,} characters long; at most {limit} are read",
         "no_match": "no card matches {query!r}",
         "no_match.hint": "try fewer words, or cyfacts list to browse",

@@ -450,8 +450,6 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
             stop = kind == "latin" and run in ENGLISH_STOPWORDS and run not in capitals  # IT is not "it"
             terms.append(Term(run, "stop" if stop else kind))
     terms = [t for t in mark_places(joined_pinyin(terms, index), index) if t.kind != "stop"]
-    if not terms:  # a query of nothing but stop words still means them
-        terms = [Term(run, kind_of(run)) for run in with_units(query_terms(folded))]
     typed: dict[str, str] = {}
     terms = mark_places(english_words(terms, index, typed, frozenset(capitals)), index)  # and in compounds
     if asked is not None:
@@ -497,6 +495,19 @@ def as_typed_word(word: str, query: str) -> str:
     """A folded word of the query as the user wrote it (ic → IC)."""
     found = re.search(re.escape(word), unicodedata.normalize("NFKC", query), re.IGNORECASE)
     return found.group() if found else word
+
+
+def filler_only(query: str) -> list[str]:
+    """The words of a query made only of words that carry no topic (的, the, 是不是), as typed; []
+    if it holds anything else. Searched, they would find every card in full."""
+    capitals = acronyms(query)
+    runs = split_runs(fold(query))
+    fillers = [run for run in runs if is_filler(run) and run not in capitals]
+    return fillers if runs and len(fillers) == len(runs) else []
+
+
+def is_filler(run: str) -> bool:
+    return run in ENGLISH_STOPWORDS or run in CHINESE_STOPWORDS or all(c in CHINESE_STOPWORDS for c in run)
 
 
 def is_blank_query(query: str) -> bool:
