@@ -79,8 +79,6 @@ def search(
     terminal: a table; in a pipe: a tab-separated line per card (rank, id, figures, year, theme,
     section, claim, coverage). Exit 0 when something matched, 1 when nothing did, 2 for a usage error.
     """
-    from cyfacts.model.text import fold
-    from cyfacts.search.query import read_and_unread
     from cyfacts.search.ranking import find
     from cyfacts.services.narrowing import partial_notice
 
@@ -89,7 +87,7 @@ def search(
     positive_limit(limit)
     wanted = reading(ctx, unit)
 
-    def read(catalog: "Catalog") -> "tuple[Findings, Presentation, CyfactsError | None, set[str], list[str]]":
+    def read(catalog: "Catalog") -> "tuple[Findings, Presentation, CyfactsError | None, set[str]]":
         narrowed = deck_filters(filters, catalog)
         findings = find(catalog.index, text, narrowed, limit or SEARCH_LIMIT, strict)
         why = None
@@ -99,15 +97,14 @@ def search(
             from cyfacts.services.narrowing import search_miss  # only a search that found nothing needs it
 
             why = search_miss(catalog, text, narrowed, ctx.meta.get("filter_options", {}))
-        unread = read_and_unread(catalog.index.charmaps.simplify(fold(text)))[1]
-        return findings, wanted.presentation(catalog), why, typed_ids(catalog, chosen), unread
+        return findings, wanted.presentation(catalog), why, typed_ids(catalog, chosen)
 
-    findings, view, why, shared, unread = from_deck(ctx, read)
+    findings, view, why, shared = from_deck(ctx, read)
     results = findings.results
     view.require_convertible(f for r in results for f in r.card.figures)
     env = environment(ctx)
-    if unread:
-        say_unread(env, unread)
+    if findings.left_out:  # as the search read them: the same pieces, never read a second time
+        say_unread(env, list(findings.left_out))
     if findings.dropped:
         env.say("query_cut", dropped=findings.dropped)
     notice = partial_notice(findings)

@@ -64,6 +64,7 @@ class Reading(NamedTuple):
     dropped: int  # distinct terms beyond MAX_TERMS, left unread
     shown: dict[str, str]  # a Latin term's text → as typed (gdp → GDP), for messages
     unread: tuple[str, ...] = ()  # what of the query was not searched at all: no answer is whole
+    left_out: tuple[str, ...] = ()  # of those, the pieces past the length limits, as read
 
 
 # A question for an amount (多少, how many) is answered only by a card that gives a figure.
@@ -461,7 +462,7 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     if asked is not None:
         shown[QUANTITY.text] = asked
     unread = (*unread_pieces, *(shown.get(t.text, t.text) for t in distinct[MAX_TERMS:]))
-    return Reading(tuple(read), max(0, len(distinct) - MAX_TERMS), shown, unread)
+    return Reading(tuple(read), max(0, len(distinct) - MAX_TERMS), shown, unread, tuple(unread_pieces))
 
 
 def as_typed(terms: list[Term], query: str) -> dict[str, str]:

@@ -51,14 +51,15 @@ class Result(NamedTuple):
 
 
 class Findings(NamedTuple):
-    """A search's answer: the results, the terms the query was read as, how many were left unread,
-    and how many cards answer in all."""
+    """A search's answer: the results, the terms the query was read as, how many were left unread
+    (and the pieces past the length limits), and how many cards answer in all."""
 
     results: list[Result]
     terms: tuple[Term, ...]
     dropped: int = 0
     shown: Mapping[str, str] = NOTHING_SHOWN  # a term's text → as the user typed it (GDP for gdp)
     total: int = 0  # how many cards answer, before the limit: "showing 10 of 129"
+    left_out: tuple[str, ...] = ()  # pieces of a long query that were not read
 
 
 class Scored(NamedTuple):
@@ -253,7 +254,7 @@ def find(
     filters = (filters or Filters()).for_places(index.places)
     reading = read_query(query, index)
     if not reading.terms:
-        return Findings([], (), reading.dropped, reading.shown)
+        return Findings([], (), reading.dropped, reading.shown, left_out=reading.left_out)
     counted: list[int] = []
     known: Known = {}
     found = ranked(index, reading.terms, filters, None if strict else limit, MIN_SCORE, counted=counted, known=known)
@@ -266,7 +267,7 @@ def find(
         total = len(found)
     shown = found[:limit] if limit is not None else found
     results = [result(index, item, reading, filters) for item in shown]
-    return Findings(results, reading.terms, reading.dropped, reading.shown, total)
+    return Findings(results, reading.terms, reading.dropped, reading.shown, total, reading.left_out)
 
 
 def search(index: SearchIndex, query: str, filters: Filters | None = None, limit: int | None = None) -> list[Result]:
