@@ -8,6 +8,7 @@ from cyfacts.search.english import WORD_ENDINGS as ENDINGS
 from cyfacts.search.english import english_synonyms, forms, known_by, phrase_words
 from cyfacts.search.evidence import SIGNALS, Match, Scope, name_middles, weighted
 from cyfacts.search.query import Term
+from cyfacts.search.sounds import segmentations
 
 SPELLING_CUTOFF = 80.0  # rapidfuzz ratio: grian → grain, polution → pollution, computng → computing
 MIN_PREFIX = 3  # "g" is not the beginning of every word that starts with g
@@ -97,20 +98,6 @@ def literal_hits(index: SearchIndex, phrase: str, spelling: str, scope: Scope) -
         match = weighted(phrase, name, "word")
         for written in dict.fromkeys((spelling, spelling.replace(" ", "-"))):
             yield from ((card, match) for card in index.fields[name].cards_with(written, scope))
-
-
-def segmentations(letters: str, syllables: frozenset[str], limit: int = 8) -> list[list[str]]:
-    """The ways to read letters as pinyin syllables: xian → [xian], [xi, an]; suanli → [suan, li]."""
-    if not letters:
-        return [[]]
-    out: list[list[str]] = []
-    for end in range(min(len(letters), 6), 0, -1):
-        head = letters[:end]
-        if head in syllables:
-            out.extend([head, *rest] for rest in segmentations(letters[end:], syllables, limit))
-        if len(out) >= limit:
-            break
-    return out[:limit]
 
 
 def pinyin_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int, Match]]:

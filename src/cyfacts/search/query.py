@@ -15,7 +15,7 @@ from cyfacts.index.words import CHINESE_STOPWORDS
 from cyfacts.model.text import fold, has_cjk, is_cjk
 from cyfacts.search.colloquial import COLLOQUIAL
 from cyfacts.search.english import ENGLISH_STOPWORDS, compound_parts, expansions, known_by, known_whole_by
-from cyfacts.search.sounds import readings_alike
+from cyfacts.search.sounds import readings_alike, segmentations
 
 if TYPE_CHECKING:
     from cyfacts.index.build import SearchIndex
@@ -339,19 +339,6 @@ def joined_words(terms: list[Term], whole: Callable[[str], bool], typed: dict[st
     return out
 
 
-def syllables_of(letters: str, syllables: frozenset[str]) -> list[str] | None:
-    """Letters read as pinyin syllables, the longest first (rongchang → rong, chang); None if
-    they are not pinyin."""
-    if not letters:
-        return []
-    for end in range(min(len(letters), 6), 0, -1):
-        if letters[:end] in syllables:
-            rest = syllables_of(letters[end:], syllables)
-            if rest is not None:
-                return [letters[:end], *rest]
-    return None
-
-
 def joined_pinyin(terms: list[Term], index: "SearchIndex") -> list[Term]:
     """Pinyin typed a syllable at a time (shu ju zhong xin, yu e) as one term; and a syllable typed
     apart from the word it ends (rongchang zhu: 荣昌猪), where the deck holds the whole. Words of two
@@ -376,7 +363,7 @@ def ends_pinyin_word(word: Term, syllable: Term, index: "SearchIndex") -> bool:
     holds, which the word alone is not the whole of (rongchang zhu: 荣昌猪; not data bang)."""
     if word.kind != "latin" or index.vocabulary.writes_english(syllable.text, True):
         return False
-    reading = syllables_of(word.text + syllable.text, index.charmaps.syllables)
+    reading = next(iter(segmentations(word.text + syllable.text, index.charmaps.syllables, limit=1)), None)
     return reading is not None and len(reading) >= 3 and index.holds_pinyin(reading)
 
 
@@ -418,7 +405,7 @@ def sounding_place(text: str, index: "SearchIndex") -> str | None:
     typed, syllables = [index.charmaps.reading(c) for c in text], index.charmaps.syllables
     # The config's pinyin, not each character's usual reading: 成都 is chengdu, though 都 is mostly dou.
     for place, spoken in index.places.pinyin.items():
-        reading = syllables_of(spoken, syllables)
+        reading = next(iter(segmentations(spoken, syllables, limit=1)), None)
         if reading is not None and len(place) == len(text) and readings_alike(typed, reading):
             return place
     return None
