@@ -10,7 +10,7 @@ from cyfacts.index.build import FIELD_WEIGHTS, Blob, SearchIndex
 from cyfacts.model.text import is_cjk
 from cyfacts.search.colloquial import formal_words
 from cyfacts.search.evidence import CHINESE, HEADINGS, SIGNALS, Match, Scope, name_middles, weighted
-from cyfacts.search.latin import latin_hits, phrase_hits, word_hits
+from cyfacts.search.latin import latin_hits, literal_hits, phrase_hits, word_hits
 from cyfacts.search.query import Term
 from cyfacts.search.sounds import blurs
 
@@ -230,12 +230,9 @@ def side_by_side(index: SearchIndex, first: Term, second: Term, scope: set[int])
     words."""
     if {first.kind, second.kind} <= {"chinese", "rest"}:
         return index.chinese_cards_with(first.text + second.text, scope)
-    if first.kind == second.kind == "latin":
-        found: set[int] = set()
-        for joined in (f"{first.text} {second.text}", f"{first.text}-{second.text}"):
-            for name in ("claim_en", "tags"):
-                found |= index.fields[name].cards_with(joined, scope)
-        return found
+    if first.kind == second.kind == "latin":  # "night tourism" or night-tourism, as a phrase is found
+        written = f"{first.text} {second.text}"
+        return {card for card, _ in literal_hits(index, written, written, scope)}
     return set()
 
 
