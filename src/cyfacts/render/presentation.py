@@ -75,11 +75,9 @@ class Presentation(NamedTuple):
             scope = joiner.join(map(self.place, result.scope))
             return words["part_of"].format(scope=scope, asked=joiner.join(map(self.place, result.places_within)))
         if result.coverage == "approximate":
-            from cyfacts.search.evidence import FULL_READINGS  # loaded already by the search that made it
+            from cyfacts.search.evidence import years_only_mentioned  # loaded by the search that made it
 
-            loose = {m.how for m in result.matches} - FULL_READINGS
-            if loose == {"year_text"}:  # 2035: a plan's horizon, not the card's year
-                years = sorted({m.term[:4] for m in result.matches if m.how == "year_text"})
+            if years := years_only_mentioned(result.matches):  # 2035: a plan's horizon, not the card's year
                 return words["mentioned"].format(years=self.quoted(years))
             return words["approximate"]
         lines = [words["missing"].format(terms=self.quoted(result.missing))]

@@ -4,6 +4,7 @@ each script (matching, latin)."""
 
 # No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
 # and each one written as a string costs a compile apiece, on every run.
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from cyfacts.index.build import FIELD_WEIGHTS, SearchIndex
@@ -69,3 +70,12 @@ def name_middles(index: SearchIndex, term: str) -> list[tuple[bytes, int]]:
                 found.append((name.encode(), len(name[:at].encode())))
             at = name.find(term, at + 1)
     return found
+
+
+def years_only_mentioned(matches: Iterable[Match]) -> list[str]:
+    """The years that matches found only in a card's text, when nothing else about them is loose
+    (2035, a plan's horizon, no card's year); [] otherwise."""
+    loose = [m for m in matches if m.how not in FULL_READINGS]
+    if not loose or any(m.how != "year_text" for m in loose):
+        return []
+    return sorted({m.term[:4] for m in loose})

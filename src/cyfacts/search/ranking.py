@@ -196,7 +196,7 @@ def each_term_answered(index: SearchIndex, terms: tuple[Term, ...], filters: Fil
     # (外国人 买东西 退税: a tax refund, which few cards mention, not foreigners in general).
     order = sorted(found, key=lambda i: (terms[i].kind == "place", -weights[i], len(found[i])))
     per_term = {i: found[i] for i in order}
-    answered = sum(weights[i] for i, found in per_term.items() if found)
+    answered = sum(weights[i] for i, items in per_term.items() if items)
     if len(terms) < 2 or answered < sum(weights) / 2:
         return []
     by_row = {i: {item.row: item for item in items} for i, items in per_term.items()}
@@ -217,7 +217,7 @@ def answered_in_part(row: int, terms: tuple[Term, ...], by_row: dict[int, dict[i
         for i, t in enumerate(terms)
         if i not in by_row and any(m.score >= TERM_FLOOR for m in known.get(t, {}).get(row, ()))
     ]
-    held = {i for i in by_row if row in by_row[i]} | set(alone)
+    held = {i for i in by_row if row in by_row[i]}.union(alone)
     matches = tuple(m for item in answering for m in item.matches)
     score = round(sum(item.score for item in answering) / len(terms), 1)
     evidence = sum(item.evidence for item in answering)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cyfacts.errors import Counted, NoMatchError, Quoted, Together
-from cyfacts.search.evidence import FULL_READINGS
+from cyfacts.search.evidence import years_only_mentioned
 from cyfacts.search.filters import Filters
 
 if TYPE_CHECKING:
@@ -31,9 +31,8 @@ def partial_notice(findings: "Findings") -> Notice | None:
         return None
     terms = [findings.shown.get(t.text, t.text) for t in findings.terms]
     if all(r.coverage == "approximate" for r in results):
-        loose = {m for r in results for m in r.matches if m.how not in FULL_READINGS}
-        if loose and all(m.how == "year_text" for m in loose):  # 2035: a plan's horizon, no card's year
-            return Notice("year_mentioned_only", {"years": Quoted(sorted({m.term[:4] for m in loose}))})
+        if years := years_only_mentioned(m for r in results for m in r.matches):
+            return Notice("year_mentioned_only", {"years": Quoted(years)})
         return Notice("approximate_only", {"terms": Quoted(terms)})
     held = {tuple(t for t in terms if t not in r.missing) for r in results if r.coverage == "partial"}
     if len(held) == 1 and (only := next(iter(held))):
