@@ -10,7 +10,7 @@ from cyfacts.search.english import compound_parts, expansions, forms
 from cyfacts.search.evidence import name_middles
 from cyfacts.search.filters import Filters
 from cyfacts.search.matching import side_by_side
-from cyfacts.search.query import Term, filler_only, is_blank_query, kind_of, read_query, split_runs
+from cyfacts.search.query import DURATION, Term, filler_only, is_blank_query, kind_of, read_query, split_runs
 from cyfacts.search.ranking import search
 from cyfacts.search.sounds import blurs
 
@@ -130,8 +130,10 @@ def test_best_result(index: SearchIndex, query: str, best: set[str]) -> None:
             "from Chengdu to Chongqing",
             [Term("chengdu", "place", "成都"), Term("chongqing", "place", "重庆")],
         ),
-        # "how long" asks for an amount: long is no topic.
-        ("how long is the train", [Term("train", "latin"), Term("数值", "quantity")]),
+        # "how long" asks for a span of time: long is no topic.
+        ("how long is the train", [Term("train", "latin"), DURATION]),
+        ("重庆到成都要多长时间", [Term("重庆", "place", "重庆"), Term("成都", "place", "成都"), DURATION]),
+        ("高铁多长", [Term("高铁", "chinese"), Term("数值", "quantity")]),
         ("gongye zengjiazhi", [Term("gongye", "latin"), Term("zengjiazhi", "latin")]),
         ("粮食 2023", [Term("粮食", "chinese"), Term("2023", "year")]),
         ("12.6万亿", [Term("12.6万亿", "figure")]),

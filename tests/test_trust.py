@@ -354,3 +354,25 @@ def test_a_place_typed_by_sound_is_still_the_place(index: SearchIndex) -> None:
     assert first.card.id == "lead-gdp-2024"
     assert first.coverage == "partial"
     assert first.places_missed == ("成都",)
+
+
+def test_a_query_naming_only_a_place_begins_with_a_card_that_writes_it(index: SearchIndex) -> None:
+    # Eight cards are about 成都; most infer it from 成渝 or 成自宜. The one that names it comes first.
+    found = search(index, "成都")
+    assert "成都" in found[0].card.quote
+    assert any("成都" not in r.card.quote and "成都" not in r.card.claim for r in found[1:])
+    assert all(r.coverage == "full" for r in found if "成都" in r.card.places)
+
+
+@pytest.mark.parametrize("query", ["成都到重庆 多久", "成都到重庆要多长时间", "how long from Chengdu to Chongqing"])
+def test_a_question_for_how_long_is_answered_by_a_duration(index: SearchIndex, query: str) -> None:
+    first = search(index, query)[0]
+    assert (first.card.id, first.coverage) == ("con-chengdu-chongqing-one-hour-travel", "full")
+
+
+def test_a_duration_is_a_span_of_time_not_a_speed(index: SearchIndex) -> None:
+    from cyfacts.search.matching import duration_hits
+
+    ids = {index.cards[row].id for row, _ in duration_hits(index, None)}
+    # 一小时通达 and 半小时通达 are spans; 400公里/小时 is a speed.
+    assert ids == {"con-chengdu-chongqing-one-hour-travel", "con-half-hour-to-node-cities"}

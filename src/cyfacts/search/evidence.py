@@ -30,12 +30,15 @@ SIGNALS = {
     "place_slip": 0.9,
     "within": 0.97,  # a place within the one asked (成都 for 四川): full, after the place itself
     "heading": 1.0,  # in the section's heading only: the card sits under the topic, is not about it
+    # The place asked for, written out in a card about it (成都 in 成都与重庆两大西部科学城, not only
+    # inferred from 成渝): worth little, as it only breaks ties between cards about the same place.
+    "named": 0.1,
 }
 # The article's headings a card sits under: a term found only there is context, not the claim.
 HEADINGS = frozenset({"section", "subsection"})
 # Readings that find a term as written or in an equivalent form; the others are approximate.
 FULL_READINGS = frozenset(
-    {"exact", "word", "year", "prefix", "pinyin", "initials", "place", "within", "number", "quantity"}
+    {"exact", "word", "year", "prefix", "pinyin", "initials", "place", "within", "named", "number", "quantity"}
 )
 TERM_FLOOR = 0.3  # a term matched more weakly counts as not matched: 成渝 比特币 is not about 成渝
 

@@ -11,7 +11,7 @@ from cyfacts.model.text import is_cjk
 from cyfacts.search.colloquial import formal_words
 from cyfacts.search.evidence import CHINESE, HEADINGS, SIGNALS, Match, Scope, name_middles, weighted
 from cyfacts.search.latin import latin_hits, literal_hits, phrase_hits, word_hits
-from cyfacts.search.query import Term
+from cyfacts.search.query import DURATION, Term
 from cyfacts.search.sounds import blurs
 
 MAX_BLURRED = 4  # a longer term's blurred readings are many, and the near reading finds its slip
@@ -19,6 +19,8 @@ NEAR_MIN_RATIO = 66.0  # rapidfuzz partial_ratio: one wrong character in three s
 UNIGRAM_WEIGHT = 0.3  # a single character says less than a pair
 COMMON_FLOOR = 500  # a piece held by more cards than this (and 1% of the deck) is "common"
 HEADLESS = 0.5  # a phrase whose first pair the card lacks is about something else: 人口数量 is not 港口数量
+TIME_UNITS = tuple(unit.encode() for unit in ("小时", "分钟", "钟头"))
+COUNTED_TIME = frozenset("个半几两一二三四五六七八九十")  # 一个小时, 半小时: what stands before a span's unit
 # A card about a place within the one asked for (成都 for 四川) answers it fully, after the cards
 # about the place itself.
 NARROWER_PLACE = 0.97
@@ -143,11 +145,27 @@ def number_hits(index: SearchIndex, term: str, scope: Scope, how: str = "number"
 
 
 def quantity_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int, Match]]:
-    """A question for an amount is answered by the cards that give a figure."""
+    """A question for an amount is answered by the cards that give a figure; one for how long, by
+    the cards that give a duration."""
+    if term == DURATION.text:
+        return duration_hits(index, scope)
     figures = index.fields["figures"]
     rows = scope if scope is not None else range(len(figures.starts))
     match = weighted(term, "figures", "quantity")
     return ((row, match) for row in rows if figures.card_end(row) > figures.starts[row])
+
+
+def duration_hits(index: SearchIndex, scope: Scope) -> Iterable[tuple[int, Match]]:
+    """The cards that give a span of time: a count of hours or minutes, in figures or in words
+    (一小时, 半小时, 90分钟), not a speed (公里/小时)."""
+    match = weighted(DURATION.text, "figures", "quantity")
+    for name in (*CHINESE, "figures"):
+        blob = index.fields[name]
+        for unit in TIME_UNITS:
+            for position in blob.positions(unit, scope):
+                before = bytes(blob.data[max(blob.begin, position - 4) : position]).decode("utf-8", "ignore").rstrip()
+                if before[-1:].isdigit() or before[-1:] in COUNTED_TIME:
+                    yield blob.card_at(position), match
 
 
 def place_hits(index: SearchIndex, term: Term, scope: Scope) -> Iterable[tuple[int, Match]]:
@@ -160,17 +178,23 @@ def place_hits(index: SearchIndex, term: Term, scope: Scope) -> Iterable[tuple[i
     match = weighted(term.text, "places", "place" if exact else "place_slip")
     narrower = weighted(term.text, "places", "within") if exact else match._replace(score=match.score * NARROWER_PLACE)
     rows = scope if scope is not None else range(len(columns))
-    unplaced = set()
+    unplaced, about = set(), set()
     for row in rows:
         if not columns[row]:
             unplaced.add(row)
         elif places.answers(columns[row], asked):
+            about.add(row)
             yield row, match if asked in columns[row] else narrower
-    if unplaced:
-        names = [n for n, place in places.names.items() if place == term.place]
-        for name in names:
-            hits = word_hits(index, name, unplaced) if name.isascii() else exact_hits(index, name, CHINESE, unplaced)
-            yield from hits
+    names = [n for n, place in places.names.items() if place == term.place]
+    for name in names:
+        if unplaced:
+            yield from name_hits(index, name, unplaced)
+        if about:  # the place written out, not only recorded: a tie-break among cards about it
+            yield from ((row, weighted(term.text, hit.field, "named")) for row, hit in name_hits(index, name, about))
+
+
+def name_hits(index: SearchIndex, name: str, scope: Scope) -> Iterable[tuple[int, Match]]:
+    return word_hits(index, name, scope) if name.isascii() else exact_hits(index, name, CHINESE, scope)
 
 
 def sounds_alike(index: SearchIndex, typed: str, meant: str) -> bool:

@@ -73,6 +73,10 @@ QUANTITY_WORDS = ("多少", "多大", "几个", "几多", "有几", "多高", "�
 QUANTITY_LATIN = r"\bhow (?:many|much|big|large|long|far)\b|\bcount\b|\bji ?ge\b|\bduo ?(?:shao|da)\b"
 QUANTITY_HINTS = ("how", "count", "ji", "duo")  # the pattern is compiled only for a query holding one
 QUANTITY = Term("数值", "quantity")
+# A question for how long (多久, how long) is answered by a card that gives a duration, as a figure
+# or in words (一小时通达); looked for before the other words, which some of these hold (多长时间).
+DURATION_WORDS = ("多久", "多长时间", "多少时间", "how long")
+DURATION = Term("时长", "quantity")
 
 
 @cache
@@ -416,7 +420,7 @@ def quantity_words(text: str) -> str | None:
     found = pattern(QUANTITY_LATIN).search(text) if any(hint in text for hint in QUANTITY_HINTS) else None
     if found:
         return found.group()
-    return next((word for word in QUANTITY_WORDS if word in text), None)
+    return next((word for word in (*DURATION_WORDS, *QUANTITY_WORDS) if word in text), None)
 
 
 def read_query(query: str, index: "SearchIndex") -> Reading:
@@ -440,14 +444,15 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     terms = [t for t in mark_places(joined_pinyin(terms, index), index) if t.kind != "stop"]
     typed: dict[str, str] = {}
     terms = mark_places(english_words(terms, index, typed, frozenset(capitals)), index)  # and in compounds
+    question = DURATION if asked in DURATION_WORDS else QUANTITY
     if asked is not None:
-        terms.append(QUANTITY)  # shown as the words the user asked with (多少, how many)
+        terms.append(question)  # shown as the words the user asked with (多少, how many)
     distinct = list(dict.fromkeys(terms))
     read = [t if t.kind == "place" else t._replace(acronym=t.text in capitals) for t in distinct[:MAX_TERMS]]
     shown = as_typed(read, query)
     shown.update((text, as_typed_word(word, query)) for text, word in typed.items())
     if asked is not None:
-        shown[QUANTITY.text] = asked
+        shown[question.text] = asked
     unread = (*unread_pieces, *(shown.get(t.text, t.text) for t in distinct[MAX_TERMS:]))
     return Reading(tuple(read), max(0, len(distinct) - MAX_TERMS), shown, unread, tuple(unread_pieces))
 

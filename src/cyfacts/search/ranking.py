@@ -160,16 +160,17 @@ def ranked(
     far less than sorting them all). Cards are ranked by their rows and read only when shown."""
     ids, years, themes = index.columns.ids, index.columns.years, index.columns.themes
     newest_first = any(term.kind == "quantity" for term in terms)
-    # A query naming only a place (成都, the economic circle) asks what the deck says of it: its
-    # equal answers come in the deck's order of themes, the overview first.
-    theme_rank = {theme: i for i, theme in enumerate(index.themes)} if all(t.kind == "place" for t in terms) else {}
+    # A query naming only a place (成都, the economic circle) asks what the deck says of it: among
+    # equal answers the deck's first theme (its overview) comes first, then the cards that write the
+    # place out; the order of the other themes says nothing about the place.
+    overview = index.themes[:1] if all(t.kind == "place" for t in terms) else ()
 
-    def order(item: Scored) -> tuple[int, float, int, float, float, str]:
+    def order(item: Scored) -> tuple[int, float, bool, float, float, str]:
         # Equal answers: the one that says it more, then the latest, then by id; for a question for
         # an amount the latest comes first, as a reader asking for a figure wants the newest.
         more, later = -item.evidence, -years[item.row]
         first, second = (later, more) if newest_first else (more, later)
-        return item.rank, -item.score, theme_rank.get(themes[item.row], 0), first, second, ids[item.row]
+        return item.rank, -item.score, themes[item.row] not in overview, first, second, ids[item.row]
 
     passing = [item for item in rank(index, terms, filters, {} if known is None else known) if item.score >= floor]
     if counted is not None:
