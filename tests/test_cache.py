@@ -207,8 +207,10 @@ _FORMAT_7_LAYOUT = (
     "place:name,en,pinyin,aliases,within;label:zh,en"
 )
 FORMAT_LAYOUTS = {
-    # 10 and 9: format 8's model; the vocabulary's English words include the parts of hyphenated
-    # ones (10), its filler words cover every one-character stop word (9).
+    # 11, 10 and 9: format 8's model; the columns hold what each card's figures measure (11); the
+    # vocabulary's English words include the parts of hyphenated ones (10), its filler words cover
+    # every one-character stop word (9).
+    11: _FORMAT_7_LAYOUT,
     10: _FORMAT_7_LAYOUT,
     9: _FORMAT_7_LAYOUT,
     # 8: format 7's model (deck config, places) in format 5's file (rows checksummed, a file table

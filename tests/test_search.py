@@ -134,6 +134,12 @@ def test_best_result(index: SearchIndex, query: str, best: set[str]) -> None:
         ("how long is the train", [Term("train", "latin"), DURATION]),
         ("重庆到成都要多长时间", [Term("重庆", "place", "重庆"), Term("成都", "place", "成都"), DURATION]),
         ("高铁多长", [Term("高铁", "chinese"), Term("数值", "quantity")]),
+        # A question asked in a unit wants a figure measuring the same; a unit that begins a word
+        # (人 of 人口) is none.
+        ("高铁 多少公里", [Term("高铁", "chinese"), Term("数值:length", "quantity")]),
+        ("多少吨粮食", [Term("粮食", "chinese"), Term("数值:mass", "quantity")]),
+        ("数据中心有几个", [Term("数据中心", "chinese"), Term("数值:a count", "quantity")]),
+        ("多少人口", [Term("人口", "chinese"), Term("数值", "quantity")]),
         ("gongye zengjiazhi", [Term("gongye", "latin"), Term("zengjiazhi", "latin")]),
         ("粮食 2023", [Term("粮食", "chinese"), Term("2023", "year")]),
         ("12.6万亿", [Term("12.6万亿", "figure")]),

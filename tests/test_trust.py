@@ -376,3 +376,14 @@ def test_a_duration_is_a_span_of_time_not_a_speed(index: SearchIndex) -> None:
     ids = {index.cards[row].id for row, _ in duration_hits(index, None)}
     # 一小时通达 and 半小时通达 are spans; 400公里/小时 is a speed.
     assert ids == {"con-chengdu-chongqing-one-hour-travel", "con-half-hour-to-node-cities"}
+
+
+def test_a_question_asked_in_a_unit_is_not_answered_by_a_figure_of_another_kind(index: SearchIndex) -> None:
+    # 时速400公里 is a speed: no answer to how many kilometres of high-speed rail.
+    found = find(index, "川渝 高铁 多少公里")
+    assert found.results
+    assert all(r.coverage == "partial" for r in found.results)
+    speed = next(r for r in found.results if r.card.id == "inn-breakthrough-400kmh-train-driver-assistance")
+    assert speed.missing == ("多少公里",)
+    first = search(index, "粮食多少万吨")[0]
+    assert (first.card.id, first.coverage) == ("ind-grain-output-2024", "full")

@@ -87,6 +87,7 @@ def write_index(descriptor: int, runs: Sequence[Run], contents: Contents) -> Non
                 tuple(columns.kinds),
                 tuple(columns.speakers),
                 tuple(columns.places),
+                tuple(columns.measures),
                 bytes(columns.inferred),
             ),
             "card_sources": tuple(columns.sources),

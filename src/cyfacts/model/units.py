@@ -14,6 +14,7 @@ from cyfacts.errors import UsageError
 from cyfacts.model.cards import Figure
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from decimal import Decimal
 
 # An exact size in the unit tables, as decimal text ("0.01"): read with Decimal only where a figure
@@ -311,6 +312,12 @@ def convert(figure: Figure, target: TargetUnit) -> Converted:
     if per is None:
         raise incompatible(figure.base_unit, target)
     return Converted(figure.normalized / per / target.size, target.text)
+
+
+def measures(figures: "Sequence[Figure]") -> tuple[str, ...]:
+    """What a card's figures measure (length, money (yuan), a count …): a question asked in a unit
+    (多少公里) is answered only by a figure of the same kind, not a speed in 公里/小时."""
+    return tuple(sorted({dimension_of(figure.base_unit) for figure in figures}))
 
 
 def dimension_of(base: str) -> str:

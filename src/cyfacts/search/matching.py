@@ -11,7 +11,7 @@ from cyfacts.model.text import is_cjk
 from cyfacts.search.colloquial import formal_words
 from cyfacts.search.evidence import CHINESE, HEADINGS, SIGNALS, Match, Scope, name_middles, weighted
 from cyfacts.search.latin import latin_hits, literal_hits, phrase_hits, word_hits
-from cyfacts.search.query import DURATION, Term
+from cyfacts.search.query import DURATION, MEASURED, Term
 from cyfacts.search.sounds import blurs
 
 MAX_BLURRED = 4  # a longer term's blurred readings are many, and the near reading finds its slip
@@ -152,6 +152,9 @@ def quantity_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple
     figures = index.fields["figures"]
     rows = scope if scope is not None else range(len(figures.starts))
     match = weighted(term, "figures", "quantity")
+    if MEASURED in term:  # asked in a unit: a figure measuring the same
+        dimension, measures = term.partition(MEASURED)[2], index.columns.measures
+        return ((row, match) for row in rows if dimension in measures[row])
     return ((row, match) for row in rows if figures.card_end(row) > figures.starts[row])
 
 

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from cyfacts.index.words import CHINESE_STOPWORDS
+from cyfacts.index.words import CHINESE_STOPWORDS, FILLER_CHARACTERS
 from cyfacts.model.text import fold, has_cjk, is_cjk
+from cyfacts.model.units import BASE_UNITS, dimension_of, split_unit
 from cyfacts.search.colloquial import COLLOQUIAL
 from cyfacts.search.english import ENGLISH_STOPWORDS, compound_parts, expansions, known_by, known_whole_by
 from cyfacts.search.sounds import readings_alike, segmentations
@@ -77,6 +78,11 @@ QUANTITY = Term("数值", "quantity")
 # or in words (一小时通达); looked for before the other words, which some of these hold (多长时间).
 DURATION_WORDS = ("多久", "多长时间", "多少时间", "how long")
 DURATION = Term("时长", "quantity")
+# A question asked in a unit (多少公里, 多少万吨, 几个) is answered by a figure measuring the same
+# (length, mass, a count): 时速400公里 is no answer to how many kilometres. Its term is the
+# quantity's text, this mark, and the dimension.
+MEASURED = ":"
+LONGEST_UNIT = 6  # 万亿立方米
 
 
 @cache
@@ -423,11 +429,50 @@ def quantity_words(text: str) -> str | None:
     return next((word for word in (*DURATION_WORDS, *QUANTITY_WORDS) if word in text), None)
 
 
+def unit_asked(text: str, asked: str, is_word: Callable[[str], bool]) -> str:
+    """The unit word a Chinese question for an amount names right after it (多少公里, 多少万吨粮食;
+    the 个 of 几个), where what follows stands apart from it: in 多少人口 the 人 begins a word, and
+    is no unit. "" if none."""
+    if asked.endswith("个"):
+        return "个"
+    after = text[text.index(asked) + len(asked) :] if asked in text else ""
+    for size in range(min(len(after), LONGEST_UNIT), 0, -1):
+        word, rest = after[:size], after[size:]
+        if split_unit(word)[1] in BASE_UNITS and stands_apart(rest, is_word):
+            return word
+    return ""
+
+
+def stands_apart(rest: str, is_word: Callable[[str], bool]) -> bool:
+    """Whether the text after a unit is no part of it: the end, a space, a filler word (的, 吗), or a
+    word of its own (粮食 in 万吨粮食, not 口 of 人口)."""
+    if not rest or not is_cjk(rest[0]) or rest[0] in FILLER_CHARACTERS:
+        return True
+    return any(is_word(rest[:size]) for size in range(2, 5))
+
+
+def question_term(text: str, asked: str, is_word: Callable[[str], bool]) -> tuple[Term, str]:
+    """The term a question for an amount adds, and the words it is shown as (多少公里)."""
+    if asked in DURATION_WORDS:
+        return DURATION, asked
+    unit = "" if asked.isascii() else unit_asked(text, asked, is_word)
+    base = BASE_UNITS.get(split_unit(unit)[1], ("", ""))[0] if unit else ""
+    if not base:
+        return QUANTITY, asked
+    shown = asked if asked.endswith(unit) else asked + unit
+    return Term(f"{QUANTITY.text}{MEASURED}{dimension_of(base)}", "quantity"), shown
+
+
 def read_query(query: str, index: "SearchIndex") -> Reading:
     """The query's terms, each once, places and acronyms marked."""
     capitals = acronyms(query)
     folded = without_a_not_a(index.charmaps.simplify(without_tones(fold(query))), lambda w: known_word(w, index))
     asked = quantity_words(folded)
+    question, asked_as = (
+        question_term(folded, asked, lambda w: known_word(w, index)) if asked is not None else (QUANTITY, "")
+    )
+    if asked_as != asked and asked is not None:  # the unit is the question's, not a topic
+        folded = folded.replace(asked_as, asked, 1)
     # "how long", "how big": the question's shape, not its topic (long is no term of it).
     read_pieces, unread_pieces = read_and_unread(
         pattern(QUANTITY_LATIN).sub(" ", folded) if asked and asked.isascii() else folded
@@ -444,7 +489,6 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     terms = [t for t in mark_places(joined_pinyin(terms, index), index) if t.kind != "stop"]
     typed: dict[str, str] = {}
     terms = mark_places(english_words(terms, index, typed, frozenset(capitals)), index)  # and in compounds
-    question = DURATION if asked in DURATION_WORDS else QUANTITY
     if asked is not None:
         terms.append(question)  # shown as the words the user asked with (多少, how many)
     distinct = list(dict.fromkeys(terms))
@@ -452,7 +496,7 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     shown = as_typed(read, query)
     shown.update((text, as_typed_word(word, query)) for text, word in typed.items())
     if asked is not None:
-        shown[question.text] = asked
+        shown[question.text] = asked_as
     unread = (*unread_pieces, *(shown.get(t.text, t.text) for t in distinct[MAX_TERMS:]))
     return Reading(tuple(read), max(0, len(distinct) - MAX_TERMS), shown, unread, tuple(unread_pieces))
 
