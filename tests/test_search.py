@@ -140,6 +140,9 @@ def test_best_result(index: SearchIndex, query: str, best: set[str]) -> None:
         ("多少吨粮食", [Term("粮食", "chinese"), Term("数值:mass", "quantity")]),
         ("数据中心有几个", [Term("数据中心", "chinese"), Term("数值:a count", "quantity")]),
         ("多少人口", [Term("人口", "chinese"), Term("数值", "quantity")]),
+        # Two ways to cut at the same cost: the longer word first (联合 / 建, not 联 / 合建).
+        ("联合建了哪些实验室", [Term("联合", "chinese"), Term("实验室", "chinese"), Term("建", "rest")]),
+        ("芯片方面有什么突破", [Term("芯片", "chinese"), Term("突破", "chinese")]),
         ("gongye zengjiazhi", [Term("gongye", "latin"), Term("zengjiazhi", "latin")]),
         ("粮食 2023", [Term("粮食", "chinese"), Term("2023", "year")]),
         ("12.6万亿", [Term("12.6万亿", "figure")]),

@@ -387,3 +387,9 @@ def test_a_question_asked_in_a_unit_is_not_answered_by_a_figure_of_another_kind(
     assert speed.missing == ("多少公里",)
     first = search(index, "粮食多少万吨")[0]
     assert (first.card.id, first.coverage) == ("ind-grain-output-2024", "full")
+
+
+def test_two_characters_typed_in_turn_find_the_word_approximately(index: SearchIndex) -> None:
+    first = search(index, "区链块")[0]
+    assert (first.card.id, first.coverage) == ("ind-digital-industries-growth", "approximate")
+    assert not search(index, "链块区")  # two swaps away: no reading

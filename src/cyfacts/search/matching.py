@@ -246,8 +246,21 @@ def chinese_hits(index: SearchIndex, term: str, scope: Scope) -> list[tuple[int,
     if not found and len(term) >= 2 and not index.vocabulary.is_real_word(term):
         found += homophone_hits(index, term, scope)
         if not found and len(term) >= 3:
+            found += swapped_hits(index, term, scope)
+        if not found and len(term) >= 3:
             found += near_hits(index, term)
             found += partial_hits(index, term)
+    return found
+
+
+def swapped_hits(index: SearchIndex, term: str, scope: Scope) -> list[tuple[int, Match]]:
+    """Two neighbouring characters typed in turn (区链块 for 区块链): the text the swap gives, where
+    the deck writes it, found approximately."""
+    found: list[tuple[int, Match]] = []
+    for i in range(len(term) - 1):
+        swapped = term[:i] + term[i + 1] + term[i] + term[i + 2 :]
+        if swapped != term:
+            found += ((card, weighted(term, m.field, "near")) for card, m in exact_hits(index, swapped, CHINESE, scope))
     return found
 
 

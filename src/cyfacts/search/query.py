@@ -203,7 +203,7 @@ def segment(run: str, is_deck_word: Callable[[str], bool], is_word: Callable[[st
             else:
                 continue
             total = best[start][0] + cost
-            if total < best[end][0]:
+            if total <= best[end][0]:
                 best[end] = (total, [*best[start][1], piece])
     return best[len(run)][1]
 
