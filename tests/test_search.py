@@ -195,6 +195,12 @@ def test_matches_explain_the_score(index: SearchIndex) -> None:
         ("gas", ["gas"]),  # too short to be a plural
         ("business", ["business"]),  # -ss is not a plural
         ("day", ["day"]),  # a vowel before the y: days, which the beginning of the word finds
+        # -ing and -ed: the stem, undoubled, or with its e (only those the deck writes are looked for)
+        ("live-streaming", ["live-streaming", "live-stream", "live-streame"]),
+        ("planned", ["planned", "plann", "plan", "planne"]),
+        ("priced", ["priced", "pric", "price"]),
+        ("ring", ["ring"]),  # too short to hold an ending
+        ("high-sped", ["high-sped"]),  # nor is sped
     ],
 )
 def test_forms_of_an_english_word(word: str, expected: list[str]) -> None:

@@ -393,3 +393,17 @@ def test_two_characters_typed_in_turn_find_the_word_approximately(index: SearchI
     first = search(index, "区链块")[0]
     assert (first.card.id, first.coverage) == ("ind-digital-industries-growth", "approximate")
     assert not search(index, "链块区")  # two swaps away: no reading
+
+
+@pytest.mark.parametrize(
+    ("query", "top"),
+    [
+        # live-streaming is a form of the deck's live-stream; "they" says nothing of the topic.
+        ("live-streaming sales of local products", "con-livestream-selling-specialty-products"),
+        ("how many countries do they do science cooperation with", "inn-international-partners-80-countries"),
+        # Among partial answers, the one lacking a common word (联合) before the one lacking the topic.
+        ("川渝联合建了哪些实验室", "inn-jinfeng-tianfu-jincheng-lab-cooperation"),
+    ],
+)
+def test_english_forms_and_rare_words_find_the_card(index: SearchIndex, query: str, top: str) -> None:
+    assert search(index, query)[0].card.id == top

@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 ENGLISH_STOPWORDS = frozenset(
     "the of for in on a an and or to how many much what which is are was were did does do by with about "
-    "from at as its it this that be been".split()
+    "from at as its it this that be been being they them their we our us you your he she his her have has "
+    "had there these those will would can could should than then so".split()
 )
 # Common acronyms and shortened words of economic and policy writing, read as their words where a
 # deck does not use them itself: HSR finds "high-speed rail", tech "technology". Where one acronym
@@ -153,6 +154,18 @@ MIN_INFLECTED = 4  # "as" is not the plural of "a", nor "is" of "i"
 MIN_STEM = 7  # cooperate → cooperat(ion); a shorter word (made, centre) loses too much with its e
 
 
+def stems(word: str) -> list[str]:
+    """What a word ending in -ing or -ed may be a form of: streaming → stream, (live-)stream;
+    planned → plan; priced → price. Only the forms the deck writes are looked for."""
+    last = word.rsplit("-", 1)[-1]  # high-sped is no form of high-sp
+    for ending in ("ing", "ed"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(last) - len(ending) >= MIN_INFLECTED:
+            doubled = [stem[:-1]] if stem[-1] == stem[-2] and stem[-1] not in "aeious" else []
+            return [stem, *doubled, stem + "e"]
+    return []
+
+
 def singulars(word: str) -> list[str]:
     """What a plural may be the plural of: batteries → battery, taxes → tax, parks → park."""
     if len(word) < MIN_INFLECTED or not word.endswith("s") or word.endswith("ss"):
@@ -204,7 +217,8 @@ def forms(word: str) -> list[str]:
     """The forms a deck may write a word in, the word itself first: battery → batteries; centers →
     center, centre; fall → fell. A form that is the beginning of the deck's word (park → parks)
     needs no entry: words are matched by their beginning too."""
-    bases = [word, *singulars(word), *(w for group in IRREGULAR if word in group for w in sorted(group - {word}))]
+    irregular = (w for group in IRREGULAR if word in group for w in sorted(group - {word}))
+    bases = [word, *singulars(word), *stems(word), *irregular]
     if len(word) >= MIN_STEM and word.endswith("e"):  # cooperate: cooperation, cooperating
         bases.append(word[:-1])
     if len(word) >= MIN_INFLECTED and word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):

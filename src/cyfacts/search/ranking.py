@@ -13,6 +13,7 @@ above approximate ones, and those above partial ones.
 # No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
 # and each one written as a string costs a compile apiece, on every run.
 import heapq
+import math
 from collections.abc import Mapping
 from itertools import pairwise, zip_longest
 from operator import attrgetter
@@ -69,6 +70,9 @@ class Scored(NamedTuple):
     row: int
     matches: tuple[Match, ...]
     missing: tuple[int, ...]  # positions of the terms the card does not answer
+    # How much of the query a card answers, each term counted by how rare it is in the deck: among
+    # partial answers, the one lacking a common word (联合) before the one lacking the topic (实验室).
+    answered: float = 1.0
 
 
 def term_weight(term: Term) -> float:
@@ -114,6 +118,7 @@ def rank(index: SearchIndex, terms: tuple[Term, ...], filters: Filters, known: K
     weights = term_weights(terms)
     total = sum(weights)
     per_term = list(zip(weights, all_term_hits(index, terms, weights, known), strict=True))
+    rarity = [weight * rareness(len(hits), len(index.columns.ids)) for weight, hits in per_term]
     unfiltered, columns = filters == Filters(), index.columns
     scored = []
     candidates = set().union(*(hits for _, hits in per_term))
@@ -141,8 +146,16 @@ def rank(index: SearchIndex, terms: tuple[Term, ...], filters: Filters, known: K
             best.append(top)
             approximate = approximate or top.how not in FULL_READINGS
         coverage = 2 if missing else 1 if approximate else 0
-        scored.append(Scored(coverage, round(100.0 * score / total, 1), evidence, card, tuple(best), tuple(missing)))
+        answered = 1.0 - sum(rarity[i] for i in missing) / (sum(rarity) or 1.0) if missing else 1.0
+        score = round(100.0 * score / total, 1)
+        scored.append(Scored(coverage, score, evidence, card, tuple(best), tuple(missing), answered))
     return scored
+
+
+def rareness(holders: int, cards: int) -> float:
+    """How much a term found in `holders` of the deck's cards says about which card is meant (the
+    inverse document frequency of BM25): a word in every card says nothing."""
+    return math.log(1.0 + (cards - holders + 0.5) / (holders + 0.5))
 
 
 def ranked(
@@ -165,12 +178,12 @@ def ranked(
     # place out; the order of the other themes says nothing about the place.
     overview = index.themes[:1] if all(t.kind == "place" for t in terms) else ()
 
-    def order(item: Scored) -> tuple[int, float, bool, float, float, str]:
+    def order(item: Scored) -> tuple[int, float, float, bool, float, float, str]:
         # Equal answers: the one that says it more, then the latest, then by id; for a question for
         # an amount the latest comes first, as a reader asking for a figure wants the newest.
         more, later = -item.evidence, -years[item.row]
         first, second = (later, more) if newest_first else (more, later)
-        return item.rank, -item.score, themes[item.row] not in overview, first, second, ids[item.row]
+        return item.rank, -item.answered, -item.score, themes[item.row] not in overview, first, second, ids[item.row]
 
     passing = [item for item in rank(index, terms, filters, {} if known is None else known) if item.score >= floor]
     if counted is not None:
