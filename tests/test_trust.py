@@ -157,6 +157,15 @@ def test_series_place_filter_never_gives_a_region_for_a_city() -> None:
     assert invoke("series", "经济总量", "--place", "火星").exit_code == 2
 
 
+@pytest.mark.parametrize("query", ["重庆 GDP", "Chongqing GDP", "chongqing 经济总量", "重慶 GDP", "Chongqin GDP"])
+def test_series_reads_a_place_however_it_is_typed(query: str) -> None:
+    # The region's GDP is no series of Chongqing's, in English, pinyin, traditional or with a slip.
+    asked = invoke("series", query)
+    assert asked.exit_code == 1
+    assert "经济总量 没有关于重庆的数值" in asked.stderr
+    assert asked.stdout == ""
+
+
 @pytest.mark.parametrize("query", ["housing prices", "seach 算力 research", "2035"])
 def test_weak_readings_are_no_answer(index: SearchIndex, query: str) -> None:
     # A slip keeps its first letter and length (housing is not using); a year no card is about is

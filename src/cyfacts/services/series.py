@@ -258,6 +258,21 @@ def named_places(query: str, config: DeckConfig) -> tuple[str, list[str]]:
     return (rest if rest.strip() else query), list(dict.fromkeys(named))
 
 
+def places_asked(catalog: Catalog, query: str) -> tuple[str, list[str]]:
+    """The places a query names, however typed (重庆, Chongqing, chongqing, 重慶, a slip as Chongqin),
+    read as search reads them, and the query without them."""
+    from cyfacts.search.query import read_query
+
+    rest, named = named_places(query, catalog.deck.config)
+    typed = [t for t in read_query(query, catalog.index).terms if t.kind == "place" and t.place]
+    if not typed:
+        return rest, named
+    folded = fold(catalog.index.charmaps.simplify(rest))
+    for term in typed:
+        folded = folded.replace(term.text, " ")
+    return (folded if folded.strip() else query), list(dict.fromkeys([*named, *(t.place or "" for t in typed)]))
+
+
 def pick_metric(catalog: Catalog, query: str, known: dict[str, list[tuple[Card, Figure]]]) -> str:
     """The metric the query names: by name when one is close enough, else the metric of the
     best-matching card that has one."""
@@ -293,7 +308,7 @@ def pick_series(catalog: Catalog, query: str, place: str | None = None) -> list[
     """The series of the metric the query names: one per place, or only those of a place it names
     (甲省 经济总量) or --place gives."""
     known = metrics(catalog.deck.cards)
-    metric_query, places = named_places(query, catalog.deck.config)
+    metric_query, places = places_asked(catalog, query)
     if place is not None:
         places = [*places, Filters(place=place).for_places(catalog.index.places).place or place]
     metric = pick_metric(catalog, metric_query, known)
