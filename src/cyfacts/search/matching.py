@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from cyfacts.index.build import FIELD_WEIGHTS, Blob, SearchIndex
 from cyfacts.model.text import is_cjk
 from cyfacts.search.colloquial import formal_words
-from cyfacts.search.evidence import CHINESE, HEADINGS, SIGNALS, Match, Scope, name_middles, weighted
+from cyfacts.search.evidence import CHINESE, FULL_READINGS, HEADINGS, SIGNALS, Match, Scope, name_middles, weighted
 from cyfacts.search.latin import latin_hits, literal_hits, phrase_hits, word_hits
-from cyfacts.search.query import DURATION, MEASURED, Term
+from cyfacts.search.query import DURATION, MEASURED, Term, kind_of
 from cyfacts.search.sounds import blurs
 
 MAX_BLURRED = 4  # a longer term's blurred readings are many, and the near reading finds its slip
@@ -274,6 +274,21 @@ def side_by_side(index: SearchIndex, first: Term, second: Term, scope: set[int])
         written = f"{first.text} {second.text}"
         return {card for card, _ in literal_hits(index, written, written, scope)}
     return set()
+
+
+def answers_piece(index: SearchIndex, row: int, piece: str) -> bool:
+    """Whether one card answers a piece of a query that was not searched, as written: a year by
+    the card's year, a number whole, a word as a word, Chinese as it stands (no slip readings)."""
+    kind, scope = kind_of(piece), {row}
+    if kind == "year":
+        hits: Iterable[tuple[int, Match]] = year_hits(index, piece, scope)
+    elif kind in ("number", "figure"):
+        hits = number_hits(index, piece, scope)
+    elif kind == "latin":
+        hits = word_hits(index, piece, scope)
+    else:
+        hits = exact_hits(index, piece, CHINESE, scope)
+    return any(match.how in FULL_READINGS for _, match in hits)
 
 
 def term_hits(index: SearchIndex, term: Term, scope: Scope = None) -> dict[int, list[Match]]:

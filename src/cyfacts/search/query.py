@@ -69,7 +69,7 @@ class Reading(NamedTuple):
 
 
 # A question for an amount (多少, how many) is answered only by a card that gives a figure.
-QUANTITY_WORDS = ("多少", "多大", "几个", "几多", "有几", "多高", "多长", "多久", "多远")
+QUANTITY_WORDS = ("多少", "多大", "几个", "几大", "几多", "有几", "多高", "多长", "多久", "多远")
 # The same in Latin letters: English, and the pinyin of 几个, 多少, 多大.
 QUANTITY_LATIN = r"\bhow (?:many|much|big|large|long|far)\b|\bcount\b|\bji ?ge\b|\bduo ?(?:shao|da)\b"
 QUANTITY_HINTS = ("how", "count", "ji", "duo")  # the pattern is compiled only for a query holding one
@@ -130,11 +130,25 @@ def pieces_of(run: str) -> list[str]:
     Latin word stays whole (East-Data-West-Computing is one word, not east-data-west-c and
     omputing), unless it is longer than any word, when it is cut at its hyphens, then to size."""
     if not run.isascii():
-        return [run[i : i + MAX_TERM_CHARS] for i in range(0, len(run), MAX_TERM_CHARS)]
+        return chinese_pieces(run)
     if len(run) <= MAX_LATIN_CHARS:
         return [run]
     parts = [p for p in run.split("-") if p] if "-" in run else [run]
     return [p[i : i + MAX_LATIN_CHARS] for p in parts for i in range(0, len(p), MAX_LATIN_CHARS)]
+
+
+def chinese_pieces(run: str) -> list[str]:
+    """A long Chinese run in phrase-sized pieces, each cut after a one-character filler word where there is
+    one in its second half, so that a word is not cut in two (国家和 | 地区, not 国家和地 | 区)."""
+    pieces = []
+    while len(run) > MAX_TERM_CHARS:
+        cut = next(
+            (i + 1 for i in range(MAX_TERM_CHARS - 1, MAX_TERM_CHARS // 2, -1) if run[i] in CHINESE_STOPWORDS),
+            MAX_TERM_CHARS,
+        )
+        pieces.append(run[:cut])
+        run = run[cut:]
+    return [*pieces, run] if run else pieces
 
 
 def distinct_pieces(text: str) -> list[str]:
@@ -492,6 +506,9 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     if asked is not None:
         terms.append(question)  # shown as the words the user asked with (多少, how many)
     distinct = list(dict.fromkeys(terms))
+    if asked is not None and distinct.index(question) >= MAX_TERMS:  # the question's shape is always read
+        distinct.remove(question)
+        distinct.insert(MAX_TERMS - 1, question)
     read = [t if t.kind == "place" else t._replace(acronym=t.text in capitals) for t in distinct[:MAX_TERMS]]
     shown = as_typed(read, query)
     shown.update((text, as_typed_word(word, query)) for text, word in typed.items())

@@ -24,7 +24,7 @@ from cyfacts.index.build import SearchIndex
 from cyfacts.model.cards import Card
 from cyfacts.search.evidence import FULL_READINGS, TERM_FLOOR, Match
 from cyfacts.search.filters import Filters
-from cyfacts.search.matching import side_by_side, term_hits
+from cyfacts.search.matching import answers_piece, side_by_side, term_hits
 from cyfacts.search.query import Reading, Term, read_query
 
 MIN_SCORE = 55.0
@@ -254,10 +254,15 @@ def result(index: SearchIndex, item: Scored, reading: Reading, filters: Filters 
     )
     within = tuple(dict.fromkeys(within))
     scope = card.places if places or within else ()
-    # What of the query was never searched is missing from every answer: none is whole.
-    typed = (*(reading.shown.get(t.text, t.text) for t in missing), *reading.unread)
-    coverage = "partial" if reading.unread else COVERAGES[item.rank]
+    # What of the query was never searched is missing from an answer that does not write it.
+    unread = tuple(piece for piece in reading.unread if not answers_piece(index, item.row, piece))
+    typed = (*(reading.shown.get(t.text, t.text) for t in missing), *unread)
+    coverage = "partial" if unread else COVERAGES[item.rank]
     return Result(card, item.score, item.matches, coverage, typed, scope, places, within)
+
+
+def answers_all(index: SearchIndex, row: int, pieces: tuple[str, ...]) -> bool:
+    return all(answers_piece(index, row, piece) for piece in pieces)
 
 
 def find(
@@ -276,8 +281,8 @@ def find(
     if not found and not strict:
         found = each_term_answered(index, reading.terms, filters, known)
         total = len(found)
-    if strict:  # a query not searched in full has no full answer
-        found = [item for item in found if item.rank == 0 and not reading.unread]
+    if strict:  # only whole answers: every term found, and every piece left unread answered as written
+        found = [item for item in found if item.rank == 0 and answers_all(index, item.row, reading.unread)]
         total = len(found)
     shown = found[:limit] if limit is not None else found
     results = [result(index, item, reading, filters) for item in shown]

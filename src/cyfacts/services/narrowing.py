@@ -30,6 +30,8 @@ def partial_notice(findings: "Findings") -> Notice | None:
     if not results or any(r.coverage == "full" for r in results):
         return None
     terms = [findings.shown.get(t.text, t.text) for t in findings.terms]
+    # Pieces of a long query that were not read, and that a result does not write, are asked too.
+    terms += list(dict.fromkeys(m for r in results for m in r.missing if m not in terms))
     if all(r.coverage == "approximate" for r in results):
         if years := years_only_mentioned(m for r in results for m in r.matches):
             return Notice("year_mentioned_only", {"years": Quoted(years)})
