@@ -200,6 +200,13 @@ def test_a_mistyped_command_is_not_searched_for(args: tuple[str, ...], code: int
     assert said in result.stderr + result.stdout
 
 
+def test_a_question_is_searched_though_its_first_word_looks_like_a_command() -> None:
+    # how is close to show, but it begins a question.
+    result = invoke("how", "many", "data", "centers", "--ids")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "ind-data-centers-2025-08"
+
+
 def test_stats_fields_in_either_language() -> None:
     result = invoke("stats", "--by", "主题", "--by", "年份", "--json")
     assert list(result.json()["by"]) == ["theme", "year"]

@@ -89,7 +89,10 @@ def refuse_mistyped_command(name: str, commands: Sequence[str]) -> None:
     searching for it would answer a question nobody asked."""
     import difflib  # loaded by Typer already
 
-    if not (name.isascii() and name.isalpha() and len(name) >= 3):
+    from cyfacts.search.english import ENGLISH_STOPWORDS
+
+    # A question's first word (how many data centers, what is …) is no command, however close.
+    if not (name.isascii() and name.isalpha() and len(name) >= 3) or name.lower() in ENGLISH_STOPWORDS:
         return
     close = difflib.get_close_matches(name.lower(), commands, n=2, cutoff=0.75)
     if close:
