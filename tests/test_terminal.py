@@ -91,6 +91,8 @@ def test_validate_reports_control_characters_in_card_text(hostile_deck: Path, mo
     result = invoke("validate", str(hostile_deck))
     assert result.exit_code == 1
     assert result.stdout == (
+        "deck/demo/demo-gdp-2024.yaml:2: the claim does not write the figure's value '8.7'; "
+        "write it as the quote does\n"
         "deck/demo/demo-gdp-2024.yaml:2: field 'claim' holds the control character U+001B; cards hold plain text\n"
     )
 

@@ -54,7 +54,10 @@ def test_validate_dot_inside_a_source_folder(deck: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(deck / "demo")
     result = invoke("validate", ".", "--lang", "en")
     assert result.exit_code == 0, result.stdout
-    assert result.stderr == "cyfacts: 1 card in 1 source, no problems\n"
+    assert result.stderr == (
+        "cyfacts: 1 card in 1 source, no problems; the quotes of 1 source were not proven: no source text "
+        "(give --text, or text: in _source.yaml)\n"
+    )
 
 
 def test_without_a_deck_around_the_bundled_one_serves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -79,7 +82,10 @@ def test_every_problem_of_a_file_in_one_run(deck: Path, monkeypatch: pytest.Monk
     assert [line.split(":")[1] for line in lines] == ["8", "9", "10", "15"]
     assert "(did you mean 'innovation'?)" in lines[0]
     assert "(did you mean 'figure'?)" in lines[2]
-    assert result.stderr == "cyfacts: 4 problems in 1 card file\n"
+    assert result.stderr == (
+        "cyfacts: 4 problems in 1 card file; the quotes of 1 source were not proven: no source text "
+        "(give --text, or text: in _source.yaml)\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -168,6 +174,7 @@ def test_a_qualifier_just_outside_the_quote_is_seen(deck: Path, monkeypatch: pyt
         card(
             "demo-power",
             quote="quote: 算力总规模超20000P",
+            claim="claim: 算力总规模超过20000P。",
             year="year: 2025\nyear_inferred: true",
             figures='figures:\n  - value: "20000"\n    unit: P',
         ),
@@ -181,6 +188,7 @@ def test_a_qualifier_just_outside_the_quote_is_seen(deck: Path, monkeypatch: pyt
         card(
             "demo-power",
             quote="quote: 20000P",
+            claim="claim: 算力总规模超过20000P。",
             year="year: 2025\nyear_inferred: true",
             figures='figures:\n  - value: "20000"\n    unit: P',
         ),
@@ -269,3 +277,16 @@ def test_the_deck_is_the_nearest_folder_that_looks_like_one(tmp_path: Path) -> N
     assert enclosing_deck(tmp_path / "decks") is None
     # From inside a source folder, its parent: the folder of sources that holds it.
     assert enclosing_deck(root / "demo") == root.resolve()
+
+
+def test_a_claim_that_does_not_write_its_figure_is_a_problem(deck: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A reader reads and quotes the claim: 8.1 beside a figure of 8.7 is caught, not only a bad quote.
+    (deck / "demo" / "demo-gdp-2024.yaml").write_text(
+        card(claim="claim: 2024年示例地区经济总量达到8.1万亿元。"), encoding="utf-8"
+    )
+    monkeypatch.chdir(deck)
+    result = invoke("validate")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "demo/demo-gdp-2024.yaml:2: the claim does not write the figure's value '8.7'; write it as the quote does\n"
+    )

@@ -110,7 +110,7 @@ def validate(
     errors = [p for p in problems if not p.warning]
     warnings = len(problems) - len(errors)
     files = card_files(deck)
-    extra = validate_extra(reading(ctx, None).lang, len(texts), warnings)
+    extra = validate_extra(reading(ctx, None).lang, len(texts), warnings, len(deck.sources) - len(texts))
     if errors:
         raise InvalidDeckError.of(
             "validate_problems",
@@ -121,14 +121,15 @@ def validate(
     env.say("validate_ok", cards=Counted(files, "card"), sources=Counted(len(deck.sources), "source"), extra=extra)
 
 
-def validate_extra(lang: str, texts: int, warnings: int) -> str:
+def validate_extra(lang: str, texts: int, warnings: int, unproven: int = 0) -> str:
     """What follows validate's count, where there is something: the texts quotes were proven
-    against, and the warnings (drafts not yet finished)."""
+    against, the warnings (drafts not yet finished), and the sources whose quotes were not proven."""
     from cyfacts.render.words import message
 
     proven = message("validate_proven", lang, texts=Counted(texts, "text")) if texts else ""
     warned = message("validate_warned", lang, warnings=Counted(warnings, "warning")) if warnings else ""
-    return proven + warned
+    sources = Counted(unproven, "source")
+    return proven + warned + (message("validate_unproven", lang, sources=sources) if unproven > 0 else "")
 
 
 def card_files(deck: "Deck") -> int:

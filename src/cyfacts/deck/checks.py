@@ -81,6 +81,15 @@ def check_figures(card: Card, source: Source | None) -> Iterator[tuple[str, str]
         yield "figures", "a card of kind 'figure' needs at least one figure"
 
 
+def check_claim_figures(card: Card, source: Source | None) -> Iterator[tuple[str, str]]:
+    """The claim is what a reader reads and quotes: it must write each figure's value, so that it
+    cannot say 3181.6万吨 beside a figure of 3811.6."""
+    claim = squash(card.claim)
+    for figure in card.figures:
+        if figure.value not in claim:
+            yield "claim", f"the claim does not write the figure's value {figure.value!r}; write it as the quote does"
+
+
 def check_year(card: Card, source: Source | None) -> Iterator[tuple[str, str]]:
     if card.year not in YEAR_RANGE:
         yield "year", f"year {card.year} is not plausible (expected {YEAR_RANGE.start}-{YEAR_RANGE.stop - 1})"
@@ -121,6 +130,7 @@ CARD_CHECKS: tuple[CardCheck, ...] = (
     check_file_name,
     check_provenance,
     check_figures,
+    check_claim_figures,
     check_year,
     check_tags,
     check_control_characters,
@@ -131,6 +141,7 @@ NEEDS: dict[CardCheck, frozenset[str]] = {
     check_file_name: frozenset({"id"}),
     check_provenance: frozenset({"source", "section", "speaker"}),
     check_figures: frozenset({"quote", "figures", "kind"}),
+    check_claim_figures: frozenset({"claim", "figures"}),
     check_year: frozenset({"year", "year_inferred", "quote", "as_of"}),
     check_tags: frozenset({"tags"}),
     check_control_characters: frozenset(),  # a failed field reads as empty text: nothing to find there
@@ -158,7 +169,7 @@ def unfinished_problems(item: Unfinished, deck: Deck) -> Iterator[Problem]:
     if item.draft:
         yield Problem(item.card.path, item.card.line_of(DRAFT_LINE_FIELD), DRAFT_WARNING, warning=True)
     # A draft's claim and tags are for a person to write: the warning says so, once.
-    skip = item.failed | ({"tags"} if item.draft else set())
+    skip = item.failed | ({"tags", "claim"} if item.draft else set())
     yield from card_problems(item.card, deck, frozenset(skip))
 
 

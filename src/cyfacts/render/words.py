@@ -252,6 +252,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "validate_ok": "{cards}，{sources}，没有问题{extra}",
         "validate_problems": "{files}中发现{problems}{extra}",
         "validate_proven": "，引文已对照{texts}核实",
+        "validate_unproven": "；{sources}没有原文，其引文未核实（用 --text 给出原文，或在 _source.yaml 写 text:）",
         "validate_warned": "，{warnings}",
         "draft_no_text": "没有文件 {path!r}",
         "draft_no_text.hint": "请给出 UTF-8 文本文件形式的文章",
@@ -361,6 +362,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "validate_ok": "{cards} in {sources}, no problems{extra}",
         "validate_problems": "{problems} in {files}{extra}",
         "validate_proven": ", quotes proven against {texts}",
+        "validate_unproven": (
+            "; the quotes of {sources} were not proven: no source text (give --text, or text: in _source.yaml)"
+        ),
         "validate_warned": ", {warnings}",
         "draft_no_text": "no such file {path!r}",
         "draft_no_text.hint": "give the article as a UTF-8 text file",
