@@ -46,7 +46,7 @@ ACRONYMS: dict[str, tuple[str, ...]] = {
     "uav": ("drone", "unmanned aerial vehicle"),
     "uavs": ("drone", "unmanned aerial vehicle"),
     "5g": ("fifth generation",),
-    "ict": ("information and communication technology",),
+    "ict": ("information and communication technology", "information technology"),  # IT and telecoms
     "vc": ("venture capital",),
     "pe": ("private equity",),
     "ipo": ("initial public offering",),
