@@ -290,3 +290,16 @@ def test_a_claim_that_does_not_write_its_figure_is_a_problem(deck: Path, monkeyp
     assert result.stdout == (
         "demo/demo-gdp-2024.yaml:2: the claim does not write the figure's value '8.7'; write it as the quote does\n"
     )
+
+
+def test_a_projects_facts_folder_is_its_deck(tmp_path: Path) -> None:
+    # From a checkout's root (or any folder in it), its facts/ is read, not the copy an installed
+    # cyfacts carries: an edited card is served at once.
+    from cyfacts.deck.locate import enclosing_deck
+
+    project = tmp_path / "project"
+    deck = write_deck(project / "facts", {"demo-gdp-2024": card()})
+    (deck / "cyfacts.yaml").write_text("# the deck's config\n", encoding="utf-8")
+    (project / "src").mkdir()
+    assert enclosing_deck(project) == deck.resolve()
+    assert enclosing_deck(project / "src") == deck.resolve()

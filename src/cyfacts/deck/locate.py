@@ -1,5 +1,6 @@
 """Where the deck is: --facts, then CYFACTS_FACTS, then the deck around the current folder (found by
-walking up, as git and ruff find their roots), then the deck bundled with cyfacts."""
+walking up, as git and ruff find their roots; a project's facts/ folder counts, so a checkout's
+edited cards are read from its root), then the deck bundled with cyfacts."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 
 from cyfacts.deck.layout import CONFIG_FILE, SOURCE_FILE
 from cyfacts.settings import Settings
+
+PROJECT_DECK = "facts"  # where a project keeps its deck, beside its README
 
 
 def bundled_deck() -> Path:
@@ -42,6 +45,8 @@ def enclosing_deck(start: Path) -> Path | None:
             return folder
         if is_file(folder / SOURCE_FILE):  # its parent holds it, so is a folder of sources
             return folder.parent
+        if is_file(folder / PROJECT_DECK / CONFIG_FILE):  # a project's deck, as this one keeps it
+            return folder / PROJECT_DECK
     return None
 
 
