@@ -423,3 +423,11 @@ def test_two_characters_typed_in_turn_find_the_word_approximately(index: SearchI
 )
 def test_english_forms_and_rare_words_find_the_card(index: SearchIndex, query: str, top: str) -> None:
     assert search(index, query)[0].card.id == top
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_show_names_each_claim_by_what_it_holds_in_either_language(lang: str) -> None:
+    # A script greps ^claim_en for the English whatever language the reader chose.
+    lines = dict(line.split("\t", 1) for line in invoke("--lang", lang, "show", "lead-gdp-2024").stdout.splitlines())
+    assert lines["claim"] == "2024年成渝地区双城经济圈的经济总量达到8.7万亿元。"
+    assert lines["claim_en"].startswith("In 2024 the economic output")

@@ -136,15 +136,15 @@ class Presentation(NamedTuple):
         return [self.figure(f, card) for f in card.figures]
 
     def fields(self, card: Card, source: Source | None) -> list[tuple[str, str | None]]:
-        """What `show` tells of a card, field by field, in the reader's language; `claim_en` is the
-        claim in the other language."""
+        """What `show` tells of a card, field by field, in the reader's language: each field under its
+        own name (claim is the Chinese, claim_en the English), the reader's language first."""
         section = source.section(card.section) if source else None
         expert = section.expert if section else None
         inferred = f" ({self.label('inferred').lstrip('* ')})" if card.year_inferred else ""
+        claims = [("claim", card.claim), ("claim_en", card.claim_en)]
         return [
             ("id", card.id),
-            ("claim", self.claim(card)),
-            ("claim_en", card.claim if self.lang == "en" else card.claim_en),
+            *(claims[::-1] if self.lang == "en" else claims),
             ("quote", f"“{card.quote}”"),
             ("figures", "; ".join(self.figures(card)) or None),
             ("year", f"{card.year}{inferred}"),
@@ -160,6 +160,14 @@ class Presentation(NamedTuple):
             ("note", card.note),
             ("file", card.path),
         ]
+
+    def field_label(self, key: str) -> str:
+        """A field's label in `show`: the claim in the reader's language is "the claim", the other is
+        named by its language (英文 for claim_en in Chinese, Chinese for claim in English)."""
+        if key in ("claim", "claim_en"):
+            own = "claim_en" if self.lang == "en" else "claim"
+            return self.label("claim" if key == own else "claim_en")
+        return self.label(key)
 
     def require_convertible(self, figures: Iterable[Figure]) -> None:
         """A unit that none of the shown figures can take is a mistake worth saying."""

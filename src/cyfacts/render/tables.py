@@ -156,7 +156,7 @@ def card_view(
 ) -> RenderableType:
     """The card field by field: names in a column, values wrapped beside them; an id or a file path
     stays whole on its line even when it is wider than the terminal."""
-    rows = [(key, view.label(key), value) for key, value in view.fields(card, source) if value]
+    rows = [(key, view.field_label(key), value) for key, value in view.fields(card, source) if value]
     label_width = max(Text(label).cell_len for _, label, _ in rows)
     room = max(1, width - label_width - 2)
     out = Text(no_wrap=True, overflow="ignore")
