@@ -431,3 +431,14 @@ def test_show_names_each_claim_by_what_it_holds_in_either_language(lang: str) ->
     lines = dict(line.split("\t", 1) for line in invoke("--lang", lang, "show", "lead-gdp-2024").stdout.splitlines())
     assert lines["claim"] == "2024年成渝地区双城经济圈的经济总量达到8.7万亿元。"
     assert lines["claim_en"].startswith("In 2024 the economic output")
+
+
+def test_ids_list_only_full_answers_as_an_id_cannot_say_how_complete_it_is() -> None:
+    # search 重庆 GDP --ids | xargs cite would quote the region's figure as Chongqing's.
+    partial = invoke("search", "重庆", "GDP", "--ids")
+    assert partial.exit_code == 1
+    assert partial.stdout == ""
+    assert "--ids lists full answers only" in invoke("--lang", "en", "search", "重庆", "GDP", "--ids").stderr
+    whole = invoke("search", "GDP", "--ids")
+    assert whole.exit_code == 0
+    assert whole.stdout.splitlines() == ["lead-gdp-2024", "lead-gdp-2019"]

@@ -28,7 +28,7 @@ from cyfacts.cli.options import (
     with_filters,
 )
 from cyfacts.cli.root import app
-from cyfacts.errors import CyfactsError, NoMatchError, Quoted, UsageError
+from cyfacts.errors import Counted, CyfactsError, NoMatchError, Quoted, UsageError
 from cyfacts.render.formats import FORMATS, render, render_chunks, to_json
 from cyfacts.render.records import card_record, result_record
 
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from cyfacts.model.cards import Card, Source
     from cyfacts.render.presentation import Presentation
     from cyfacts.search.filters import Filters
-    from cyfacts.search.ranking import Findings
+    from cyfacts.search.ranking import Findings, Result
 
 MAX_QUERY = 500  # longer than any question; a runaway script's input is refused, not searched
 SEARCH_LIMIT = 10
@@ -100,14 +100,18 @@ def search(
         return findings, wanted.presentation(catalog), why, typed_ids(catalog, chosen)
 
     findings, view, why, shared = from_deck(ctx, read)
-    results = findings.results
-    view.require_convertible(f for r in results for f in r.card.figures)
+    results, total = findings.results, findings.total
     env = environment(ctx)
+    whole_only = chosen == "ids" and not strict and any(r.coverage != "full" for r in results)
+    if whole_only:  # an id cannot say how complete its answer is: only whole ones are listed
+        results, why = full_answers_only(env, results, why, text)
+        total = len(results)
+    view.require_convertible(f for r in results for f in r.card.figures)
     if findings.left_out:  # as the search read them: the same pieces, never read a second time
         say_unread(env, list(findings.left_out))
     if findings.dropped:
         env.say("query_cut", dropped=findings.dropped)
-    notice = partial_notice(findings)
+    notice = None if whole_only else partial_notice(findings)
     if notice is not None:
         env.say(notice.key, **notice.values)
     if chosen in ("json", "jsonl", "csv"):
@@ -125,9 +129,21 @@ def search(
         from cyfacts.render.tables import results_view
 
         env.show(results_view(results, env.width(), explain, view))
-    tell_shown(env, len(results), findings.total, limit)
+    tell_shown(env, len(results), total, limit)
     if why is not None:
         raise why
+
+
+def full_answers_only(
+    env: "Environment", results: "list[Result]", why: CyfactsError | None, text: str
+) -> "tuple[list[Result], CyfactsError | None]":
+    """The full answers among the results, saying how many others were left out; none is no match."""
+    full = [r for r in results if r.coverage == "full"]
+    if len(full) < len(results):
+        env.say("ids_full_only", left=Counted(len(results) - len(full), "result"))
+    if not full and why is None:
+        why = NoMatchError.of("no_full_id", query=text)
+    return full, why
 
 
 def say_unread(env: "Environment", unread: list[str]) -> None:

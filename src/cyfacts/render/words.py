@@ -178,6 +178,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_match.hint": "试试少用几个词，或用 cyfacts list 浏览",
         "no_full_match": "没有卡片完整回答 {query!r}",
         "no_full_match.hint": "不加 --strict 即可看到部分回答",
+        "no_full_id": "没有卡片完整回答 {query!r}，--ids 没有可列的 id",
+        "no_full_id.hint": "用 --json 或表格查看部分回答",
+        "ids_full_only": "--ids 只列出完整回答（id 无法标明回答是否完整）；未列出{left}（用 --json 或表格查看）",
         "partial_only": "没有卡片同时包含{terms}；以下结果只含{held}",
         "partial_each": "没有卡片同时包含{terms}；以下结果各只含其中一部分",
         "approximate_only": "没有卡片确切包含{terms}；以下结果为近似匹配（同音字、错字、拼写相近或近义词）",
@@ -286,6 +289,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_match.hint": "try fewer words, or cyfacts list to browse",
         "no_full_match": "no card fully answers {query!r}",
         "no_full_match.hint": "without --strict, partial answers are shown",
+        "no_full_id": "no card fully answers {query!r}: --ids has no id to list",
+        "no_full_id.hint": "see the partial answers with --json or the table",
+        "ids_full_only": (
+            "--ids lists full answers only (an id cannot say how complete an answer is); {left} not listed "
+            "(see them with --json or the table)"
+        ),
         "partial_only": "no card holds {terms} together; the results below hold only {held}",
         "partial_each": "no card holds {terms} together; each result below holds only some of them",
         "approximate_only": "no card holds {terms} as written; the results below are approximate matches",
