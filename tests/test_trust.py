@@ -442,3 +442,8 @@ def test_ids_list_only_full_answers_as_an_id_cannot_say_how_complete_it_is() -> 
     whole = invoke("search", "GDP", "--ids")
     assert whole.exit_code == 0
     assert whole.stdout.splitlines() == ["lead-gdp-2024", "lead-gdp-2019"]
+
+
+def test_a_year_only_inferred_is_said_so_not_called_a_slip() -> None:
+    said = invoke("--lang", "en", "2024", "贷款").stderr.splitlines()[0]
+    assert said == "cyfacts: the year “2024” of the results below is inferred: their quotes name no year"

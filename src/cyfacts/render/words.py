@@ -184,6 +184,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "partial_only": "没有卡片同时包含{terms}；以下结果只含{held}",
         "partial_each": "没有卡片同时包含{terms}；以下结果各只含其中一部分",
         "approximate_only": "没有卡片确切包含{terms}；以下结果为近似匹配（同音字、错字、拼写相近或近义词）",
+        "year_inferred_only": "以下结果的年份{years}为推定：引文未写年份",
         "year_mentioned_only": "没有卡片的年份是{years}；以下结果只在文中提到{years}",
         "query_cut": "查询中不同的词太多；最后 {dropped} 个没有读取",
         "cache_none": "没有缓存文件夹（{why}）；每次运行都重新索引卡片集；"
@@ -298,6 +299,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "partial_only": "no card holds {terms} together; the results below hold only {held}",
         "partial_each": "no card holds {terms} together; each result below holds only some of them",
         "approximate_only": "no card holds {terms} as written; the results below are approximate matches",
+        "year_inferred_only": ("the year {years} of the results below is inferred: their quotes name no year"),
         "year_mentioned_only": "no card's year is {years}; the results below only mention {years} in their text",
         "query_cut": "the query has too many distinct terms; the last {dropped} were not read",
         "cache_none": "no cache folder ({why}); the deck is indexed anew on every run; "

@@ -75,6 +75,15 @@ def name_middles(index: SearchIndex, term: str) -> list[tuple[bytes, int]]:
     return found
 
 
+def years_only_inferred(matches: Iterable[Match]) -> list[str]:
+    """The years asked for that the answers are only inferred to be about (the quote names no year),
+    when nothing else about them is loose; [] otherwise. No slip is to blame."""
+    loose = [m for m in matches if m.how not in FULL_READINGS]
+    if not loose or any(m.how != "year_inferred" for m in loose):
+        return []
+    return sorted({m.term[:4] for m in loose})
+
+
 def years_only_mentioned(matches: Iterable[Match]) -> list[str]:
     """The years that matches found only in a card's text, when nothing else about them is loose
     (2035, a plan's horizon, no card's year); [] otherwise."""

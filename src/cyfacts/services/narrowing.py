@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cyfacts.errors import Counted, NoMatchError, Quoted, Together
-from cyfacts.search.evidence import years_only_mentioned
+from cyfacts.search.evidence import years_only_inferred, years_only_mentioned
 from cyfacts.search.filters import Filters
 
 if TYPE_CHECKING:
@@ -35,6 +35,8 @@ def partial_notice(findings: "Findings") -> Notice | None:
     if all(r.coverage == "approximate" for r in results):
         if years := years_only_mentioned(m for r in results for m in r.matches):
             return Notice("year_mentioned_only", {"years": Quoted(years)})
+        if years := years_only_inferred(m for r in results for m in r.matches):
+            return Notice("year_inferred_only", {"years": Quoted(years)})
         return Notice("approximate_only", {"terms": Quoted(terms)})
     held = {tuple(t for t in terms if t not in r.missing) for r in results if r.coverage == "partial"}
     if len(held) == 1 and (only := next(iter(held))):
