@@ -447,3 +447,12 @@ def test_ids_list_only_full_answers_as_an_id_cannot_say_how_complete_it_is() -> 
 def test_a_year_only_inferred_is_said_so_not_called_a_slip() -> None:
     said = invoke("--lang", "en", "2024", "贷款").stderr.splitlines()[0]
     assert said == "cyfacts: the year “2024” of the results below is inferred: their quotes name no year"
+
+
+def test_a_series_picked_among_several_metrics_names_the_others() -> None:
+    picked = invoke("--lang", "en", "series", "deposits")
+    assert picked.exit_code == 0
+    assert picked.stderr.splitlines()[0] == (
+        "cyfacts: metric: 存款余额年均增速; the query may also mean “存款余额” (name one to see it)"
+    )
+    assert "may also mean" not in invoke("--lang", "en", "series", "经济总量").stderr  # named exactly

@@ -18,7 +18,7 @@ from cyfacts.cli.options import (
     reading,
 )
 from cyfacts.cli.root import app
-from cyfacts.errors import NoMatchError, UsageError
+from cyfacts.errors import NoMatchError, Quoted, UsageError
 from cyfacts.render.formats import to_json
 
 if TYPE_CHECKING:
@@ -137,10 +137,12 @@ def series(
 
     query = " ".join(metric)
 
-    def read(catalog: "Catalog") -> "tuple[list[Series], Presentation]":
+    def read(catalog: "Catalog") -> "tuple[tuple[list[Series], list[str]], Presentation]":
         return pick_series(catalog, query, place), wanted.presentation(catalog)
 
-    found, view = from_deck(ctx, read)
+    (found, others), view = from_deck(ctx, read)
+    if others:  # a series picked among several metrics says which others the query could mean
+        env.say("series_others", metric=found[0].metric, others=Quoted(others))
     view.require_convertible(point.figure for series in found for point in series.points)
     if chosen == "json":
         from cyfacts.render.records import series_record

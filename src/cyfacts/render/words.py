@@ -178,6 +178,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_match.hint": "试试少用几个词，或用 cyfacts list 浏览",
         "no_full_match": "没有卡片完整回答 {query!r}",
         "no_full_match.hint": "不加 --strict 即可看到部分回答",
+        "series_others": "指标：{metric}；查询也可能指{others}（写出指标名即可查看）",
         "no_full_id": "没有卡片完整回答 {query!r}，--ids 没有可列的 id",
         "no_full_id.hint": "用 --json 或表格查看部分回答",
         "ids_full_only": "--ids 只列出完整回答（id 无法标明回答是否完整）；未列出{left}（用 --json 或表格查看）",
@@ -290,6 +291,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_match.hint": "try fewer words, or cyfacts list to browse",
         "no_full_match": "no card fully answers {query!r}",
         "no_full_match.hint": "without --strict, partial answers are shown",
+        "series_others": "metric: {metric}; the query may also mean {others} (name one to see it)",
         "no_full_id": "no card fully answers {query!r}: --ids has no id to list",
         "no_full_id.hint": "see the partial answers with --json or the table",
         "ids_full_only": (

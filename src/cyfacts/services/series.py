@@ -22,6 +22,7 @@ from cyfacts.search.filters import Filters
 from cyfacts.search.ranking import search
 
 NAME_MATCH = 85  # a metric name this close to the query is the one meant (rapidfuzz score)
+OTHER_METRICS_LOOKED, OTHER_METRICS_SHOWN = 5, 3  # the best cards' other metrics, said beside a series
 # Which way the true value may lie from the figure as written.
 DIRECTION = {
     "under": "upper",
@@ -288,6 +289,16 @@ def pick_metric(catalog: Catalog, query: str, known: dict[str, list[tuple[Card, 
     raise NoMatchError.of("no_metric", query=query)
 
 
+def other_metrics(catalog: Catalog, query: str, chosen: str, known: dict[str, list[tuple[Card, Figure]]]) -> list[str]:
+    """The other metrics the query could mean (存款 names the balance and its growth rate), so that
+    a series picked among several says so; none where the query names the metric itself."""
+    ranked = match_metric(query, sorted(known))
+    if ranked and ranked[0][0] == chosen and ranked[0][1] >= NAME_MATCH:
+        return []
+    found = [f.metric for r in search(catalog.index, query, limit=OTHER_METRICS_LOOKED) for f in r.card.figures]
+    return [m for m in dict.fromkeys(found) if m and m != chosen and m in known][:OTHER_METRICS_SHOWN]
+
+
 class MetricSummary(NamedTuple):
     name: str
     values: int  # how many figures measure it
@@ -304,24 +315,25 @@ def metric_summaries(cards: Iterable[Card]) -> list[MetricSummary]:
     return sorted(found, key=lambda summary: (-len(summary.years), summary.name))
 
 
-def pick_series(catalog: Catalog, query: str, place: str | None = None) -> list[Series]:
+def pick_series(catalog: Catalog, query: str, place: str | None = None) -> tuple[list[Series], list[str]]:
     """The series of the metric the query names: one per place, or only those of a place it names
-    (甲省 经济总量) or --place gives."""
+    (甲省 经济总量) or --place gives; and the other metrics the query could mean."""
     known = metrics(catalog.deck.cards)
     metric_query, places = places_asked(catalog, query)
     if place is not None:
         places = [*places, Filters(place=place).for_places(catalog.index.places).place or place]
     metric = pick_metric(catalog, metric_query, known)
     found = series_by_place(metric, known[metric])
+    others = other_metrics(catalog, metric_query, metric, known)
     if not places:
-        return found
+        return found, others
     config = catalog.deck.config
     wanted = set(places)
     chosen = [s for s in found if wanted & {p for name in s.places for p in (name, *config.wider(name))}]
     if not chosen:
         known_for = tuple("、".join(s.places) or "—" for s in found)
         raise NoMatchError.of("metric_not_there", metric=found[0].metric, places=tuple(places), known=known_for)
-    return chosen
+    return chosen, others
 
 
 def deck_conflicts(cards: Iterable[Card]) -> list[Conflict]:
