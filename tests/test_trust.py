@@ -157,6 +157,13 @@ def test_series_place_filter_never_gives_a_region_for_a_city() -> None:
     assert invoke("series", "经济总量", "--place", "火星").exit_code == 2
 
 
+def test_place_filter_takes_traditional_characters_and_names_a_slip() -> None:
+    assert invoke("list", "--place", "重慶", "--ids").stdout == invoke("list", "--place", "重庆", "--ids").stdout
+    slip = invoke("--lang", "en", "search", "高铁", "--place", "Chongqin")
+    assert slip.exit_code == 2
+    assert slip.stderr == "cyfacts: unknown place 'Chongqin'\n  did you mean 重庆?\n"
+
+
 @pytest.mark.parametrize("query", ["重庆 GDP", "Chongqing GDP", "chongqing 经济总量", "重慶 GDP", "Chongqin GDP"])
 def test_series_reads_a_place_however_it_is_typed(query: str) -> None:
     # The region's GDP is no series of Chongqing's, in English, pinyin, traditional or with a slip.

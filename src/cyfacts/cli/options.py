@@ -170,7 +170,7 @@ def vocabulary_choice(option: str, value: str | None, labels: "Mapping[str, Labe
 def deck_filters(filters: Filters, catalog: "Catalog") -> Filters:
     """The filters read against the deck: --place as the deck names the place (成都, Chengdu), and
     --speaker against its speakers, so that part of a name in characters or pinyin (董, dong) finds them."""
-    filters = filters.for_places(catalog.index.places)
+    filters = filters.for_places(catalog.index.places, catalog.index.charmaps.simplify)
     if filters.speaker is None:
         return filters
     from cyfacts.search.vocabulary import names_matching

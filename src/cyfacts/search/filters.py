@@ -9,6 +9,8 @@ from cyfacts.model.cards import KINDS, THEMES
 from cyfacts.model.text import close_to, fold
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from cyfacts.index.build import CardColumns
     from cyfacts.index.places import Places
 
@@ -61,16 +63,18 @@ class Filters(NamedTuple):
             place.strip() if place and place.strip() else None,
         )
 
-    def for_places(self, places: "Places") -> "Filters":
-        """The --place filter as the deck names the place; a place the deck does not declare is a
-        usage error that lists those it does."""
+    def for_places(self, places: "Places", simplify: "Callable[[str], str] | None" = None) -> "Filters":
+        """The --place filter as the deck names the place, in simplified or traditional characters
+        (重慶 is 重庆); a place the deck does not declare is a usage error that lists those it does,
+        or names the one a slip means (Chongqin: did you mean 重庆?)."""
         if self.place is None:
             return self
-        named = places.named(self.place)
+        named = places.named(self.place) or (places.named(simplify(self.place)) if simplify else None)
         if named is None:
             known = tuple(sorted(set(places.names.values())))
-            hint = None if known else "unknown_place.none"
-            raise UsageError.of("unknown_place", hint=hint, place=self.place, known=known)
+            close = places.misspelt(self.place)
+            hint = "unknown_place.close" if close else None if known else "unknown_place.none"
+            raise UsageError.of("unknown_place", hint=hint, place=self.place, known=known, close=close)
         return self._replace(place=named)
 
     def accepts(self, theme: str, kind: str, year: int, speaker: str | None) -> bool:

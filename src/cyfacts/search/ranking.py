@@ -270,7 +270,7 @@ def find(
 ) -> Findings:
     """The cards that answer the query, best first, each saying how completely, and how many answer
     in all; with `strict`, only full answers."""
-    filters = (filters or Filters()).for_places(index.places)
+    filters = (filters or Filters()).for_places(index.places, index.charmaps.simplify)
     reading = read_query(query, index)
     if not reading.terms:
         return Findings([], (), reading.dropped, reading.shown, left_out=reading.left_out)

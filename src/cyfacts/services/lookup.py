@@ -64,7 +64,8 @@ def shared_ids(catalog: Catalog) -> set[str]:
 def selected(catalog: Catalog, filters: Filters) -> Sequence[Card]:
     """The cards that pass the filters, read only as they are shown."""
     index = catalog.index
-    return Selection(catalog.deck.cards, filters.for_places(index.places).rows(index.columns, index.places))
+    named = filters.for_places(index.places, index.charmaps.simplify)
+    return Selection(catalog.deck.cards, named.rows(index.columns, index.places))
 
 
 def cited_sources(catalog: Catalog, card_ids: Iterable[str]) -> list[Source]:

@@ -321,7 +321,8 @@ def pick_series(catalog: Catalog, query: str, place: str | None = None) -> tuple
     known = metrics(catalog.deck.cards)
     metric_query, places = places_asked(catalog, query)
     if place is not None:
-        places = [*places, Filters(place=place).for_places(catalog.index.places).place or place]
+        named = Filters(place=place).for_places(catalog.index.places, catalog.index.charmaps.simplify)
+        places = [*places, named.place or place]
     metric = pick_metric(catalog, metric_query, known)
     found = series_by_place(metric, known[metric])
     others = other_metrics(catalog, metric_query, metric, known)
