@@ -143,6 +143,8 @@ def test_best_result(index: SearchIndex, query: str, best: set[str]) -> None:
         # Two ways to cut at the same cost: the longer word first (联合 / 建, not 联 / 合建).
         ("联合建了哪些实验室", [Term("联合", "chinese"), Term("实验室", "chinese"), Term("建", "rest")]),
         ("芯片方面有什么突破", [Term("芯片", "chinese"), Term("突破", "chinese")]),
+        # A filler character left alone between words only joined them.
+        ("川渝为河流治理", [Term("川渝", "place", "川渝"), Term("河流", "chinese"), Term("治理", "chinese")]),
         ("gongye zengjiazhi", [Term("gongye", "latin"), Term("zengjiazhi", "latin")]),
         ("粮食 2023", [Term("粮食", "chinese"), Term("2023", "year")]),
         ("12.6万亿", [Term("12.6万亿", "figure")]),

@@ -463,3 +463,10 @@ def test_a_series_picked_among_several_metrics_names_the_others() -> None:
         "cyfacts: metric: 存款余额年均增速; the query may also mean “存款余额” (name one to see it)"
     )
     assert "may also mean" not in invoke("--lang", "en", "series", "经济总量").stderr  # named exactly
+
+
+def test_an_everyday_rise_is_read_as_the_written_one_and_said_approximate() -> None:
+    said = invoke("--lang", "en", "成渝这几年经济总共涨到多少了", "--ids")
+    assert said.exit_code == 1  # no full answer: 涨到 is read as 增至 or 达到
+    found = invoke("成渝这几年经济总共涨到多少了", "--json").json()
+    assert (found[0]["id"], found[0]["coverage"]) == ("lead-gdp-2024", "approximate")

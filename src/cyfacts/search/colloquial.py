@@ -34,6 +34,7 @@ COLLOQUIAL: Mapping[str, tuple[str, ...]] = MappingProxyType(
         # more and less
         "涨": ("增长", "提高", "上升"),
         "涨了": ("增长",),
+        "涨到": ("增至", "达到"),
         "增加": ("增长",),
         "变多": ("增长", "增加"),
         "变少": ("减少", "下降"),

@@ -277,7 +277,9 @@ def chinese_terms(run: str, index: "SearchIndex") -> list[Term]:
             current = ""
         else:
             current += piece
-    rest = [Term(p, "rest" if words else "chinese") for p in phrases if p]
+    # A filler character left alone between words (为 in 川渝为河流治理) only joined them.
+    kept_phrases = [p for p in phrases if p and not (len(p) == 1 and p in FILLER_CHARACTERS)]
+    rest = [Term(p, "rest" if words else "chinese") for p in kept_phrases]
     if words and rest and len(pieces) == len(kept) and not vocabulary.is_real_word(run) and index.holds_sound(run):
         return [Term(run, "chinese")]  # a slip of a phrase the deck holds (重庆火过 → 重庆火锅): keep it whole
     return words + rest

@@ -32,7 +32,7 @@ def partial_notice(findings: "Findings") -> Notice | None:
     terms = [findings.shown.get(t.text, t.text) for t in findings.terms]
     # Pieces of a long query that were not read, and that a result does not write, are asked too.
     terms += list(dict.fromkeys(m for r in results for m in r.missing if m not in terms))
-    if all(r.coverage == "approximate" for r in results):
+    if results[0].coverage == "approximate":  # the best answer every term, some only loosely
         if years := years_only_mentioned(m for r in results for m in r.matches):
             return Notice("year_mentioned_only", {"years": Quoted(years)})
         if years := years_only_inferred(m for r in results for m in r.matches):
