@@ -470,3 +470,10 @@ def test_an_everyday_rise_is_read_as_the_written_one_and_said_approximate() -> N
     assert said.exit_code == 1  # no full answer: 涨到 is read as 增至 or 达到
     found = invoke("成渝这几年经济总共涨到多少了", "--json").json()
     assert (found[0]["id"], found[0]["coverage"]) == ("lead-gdp-2024", "approximate")
+
+
+@pytest.mark.parametrize("query", ["成渝经济有多大", "GDP多少"])
+def test_a_question_for_an_amount_gets_the_newest_figure_of_the_measure_it_asks(index: SearchIndex, query: str) -> None:
+    # The economy's size in 2024 first: not a newer figure of another measure (computing power,
+    # 2025-08), nor the economy's older one (2019).
+    assert [r.card.id for r in search(index, query, limit=2)] == ["lead-gdp-2024", "lead-gdp-2019"]

@@ -32,6 +32,7 @@ MIN_SCORE = 55.0
 # that a card writes side by side: more than all its other matches together, as it says the thing.
 SIDE_BY_SIDE = 10.0
 SIDE_BY_SIDE_CARDS = 2000
+MEASURED_ORDER = 200  # the first answers of a question for an amount put in order of each measure's years
 SCORE = attrgetter("score")
 COVERAGES = ("full", "approximate", "partial")  # best first
 NOTHING_SHOWN: Mapping[str, str] = MappingProxyType({})
@@ -178,17 +179,42 @@ def ranked(
     # place out; the order of the other themes says nothing about the place.
     overview = index.themes[:1] if all(t.kind == "place" for t in terms) else ()
 
-    def order(item: Scored) -> tuple[int, float, float, bool, float, float, str]:
-        # Equal answers: the one that says it more, then the latest, then by id; for a question for
-        # an amount the latest comes first, as a reader asking for a figure wants the newest.
-        more, later = -item.evidence, -years[item.row]
-        first, second = (later, more) if newest_first else (more, later)
-        return item.rank, -item.answered, -item.score, themes[item.row] not in overview, first, second, ids[item.row]
+    def order(item: Scored) -> tuple[int, float, float, bool, float, int, str]:
+        # Equal answers: the one that says it more, then the latest, then by id.
+        return (
+            item.rank,
+            -item.answered,
+            -item.score,
+            themes[item.row] not in overview,
+            -item.evidence,
+            -years[item.row],
+            ids[item.row],
+        )
 
     passing = [item for item in rank(index, terms, filters, {} if known is None else known) if item.score >= floor]
     if counted is not None:
         counted.append(len(passing))  # how many there were before the limit, for "showing 10 of 129"
-    return heapq.nsmallest(limit, passing, key=order) if limit is not None else sorted(passing, key=order)
+    found = heapq.nsmallest(limit, passing, key=order) if limit is not None else sorted(passing, key=order)
+    return newest_of_each_measure(index, found) if newest_first else found
+
+
+def newest_of_each_measure(index: SearchIndex, found: list[Scored]) -> list[Scored]:
+    """For a question for an amount, each measure's figures newest first, in the places its figures
+    hold: a reader asking for GDP wants 2024's before 2019's, but a card that says more about the
+    question still comes before another measure's newer figure (the economy's size before computing
+    power's). Only the cards found are read."""
+    years = index.columns.years
+    slots: dict[str, list[int]] = {}
+    for position, item in enumerate(found[:MEASURED_ORDER]):
+        figures = index.cards[item.row].figures
+        if figures and figures[0].metric:
+            slots.setdefault(figures[0].metric, []).append(position)
+    reordered = list(found)
+    for positions in slots.values():
+        items = sorted((found[p] for p in positions), key=lambda item: (item.rank, -years[item.row]))
+        for position, item in zip(positions, items, strict=True):
+            reordered[position] = item
+    return reordered
 
 
 # A card that answers only when, where or how much says nothing about the topic: no answer alone.
