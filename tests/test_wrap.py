@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
@@ -111,3 +113,23 @@ def test_shown_lines_carry_no_trailing_spaces() -> None:
     lines = out.getvalue().splitlines()
     assert lines
     assert all(line == line.rstrip() for line in lines)
+
+
+def test_a_message_on_a_narrow_terminal_breaks_between_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The terminal's own wrap breaks inside a word (the q|uery, “G|DP”); cyfacts breaks between them.
+    import cyfacts.environment
+
+    err = io.StringIO()
+    monkeypatch.setattr(cyfacts.environment, "terminal_width", lambda stream: 40)
+    env = Environment(stderr=err, env={})
+    env.break_lines = wrap
+    env.warn("cyfacts: metric: 存款余额年均增速; the query may also mean “存款余额” (name one to see it)")
+    env.warn("  did you mean 重庆? or 成渝地区双城经济圈, the region around them?")
+    assert err.getvalue().splitlines() == [
+        "cyfacts: metric: 存款余额年均增速; the",
+        "query may also mean “存款余额” (name one",
+        "to see it)",
+        "  did you mean 重庆? or",
+        "  成渝地区双城经济圈, the region around",
+        "  them?",
+    ]

@@ -67,6 +67,8 @@ class Environment:
         # Set by the command line, which holds the word tables: how `say` words a message. Any layer
         # that is handed the environment can then tell the reader something in their language.
         self.wording: Wording | None = None
+        # Set by the command line too: how a message is broken into lines of a width (render/wrap.py).
+        self.break_lines: Callable[[str, int], list[str]] | None = None
         # Set by the command line too: how text drawn for a person shows a control character (as a
         # visible escape), so that no card's text drives the terminal, whichever view drew it.
         self.shown_text: Callable[[str], str] | None = None
@@ -91,8 +93,19 @@ class Environment:
             self.stdout.flush()
 
     def warn(self, text: str) -> None:
-        self.stderr.write(text.rstrip("\n") + "\n")
+        self.stderr.write(self.folded_for_terminal(text.rstrip("\n")) + "\n")
         self.stderr.flush()
+
+    def folded_for_terminal(self, text: str) -> str:
+        """A message as a terminal of its width shows it best: broken between words (and between
+        Chinese characters), never inside one as the terminal's own wrap breaks “G|DP”; a hint's
+        lines keep its indent. In a pipe or a file, one line as written."""
+        width = terminal_width(self.stderr)
+        if width is None or self.break_lines is None or len(text) * 2 <= width:
+            return text
+        indent = text[: len(text) - len(text.lstrip(" "))]
+        lines = self.break_lines(text[len(indent) :], max(width - len(indent), MIN_MESSAGE_WIDTH))
+        return "\n".join(indent + line for line in lines)
 
     def say(self, key: str, **values: Any) -> None:
         """A message on stderr named by its key, with its hint under it, in the reader's language."""
@@ -145,6 +158,17 @@ class Environment:
 
     def width(self) -> int:
         return self.console().width
+
+
+MIN_MESSAGE_WIDTH = 20
+
+
+def terminal_width(stream: TextIO) -> int | None:
+    """The width of the terminal a stream writes to; None for a pipe, a file or a test's buffer."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns if stream.isatty() else None
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def without_trailing_spaces(line: list[Any]) -> list[Any]:

@@ -107,6 +107,13 @@ def escaped(text: str, hint: str | None) -> tuple[str, str | None]:
     return one_line(text), one_line(hint) if hint is not None else None
 
 
+def message_lines(text: str, width: int) -> list[str]:
+    """A message broken to a terminal's width (loaded only for a message that needs it)."""
+    from cyfacts.render.wrap import wrap
+
+    return wrap(text, width)
+
+
 def prepare(ctx: "ClickContext") -> None:
     """The global options into the environment, checked before the command's own arguments, so that
     every message that follows is in the reader's language and colours."""
@@ -120,6 +127,7 @@ def prepare(ctx: "ClickContext") -> None:
     lang = env.lang
     env.wording = lambda key, values: escaped(message(key, lang, **values), hint(key, lang, **values))
     env.shown_text = one_line
+    env.break_lines = message_lines
     color = ctx.params.get("color") or "auto"
     if color not in COLOR_MODES:
         raise UsageError.of("unknown_color", value=color)
