@@ -128,6 +128,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "job": ("employment",),
     "people": ("population", "residents"),
     "cities": ("city",),
+    "neighbouring": ("adjoining", "adjacent", "bordering"),
+    "neighboring": ("adjoining", "adjacent", "bordering"),
     "train": ("rail", "railway", "high-speed"),
     "trains": ("rail", "railway", "high-speed"),
     "flights": ("air", "airport", "route"),
