@@ -205,9 +205,9 @@ def test_an_unknown_speaker_lists_the_speakers_with_their_pinyin() -> None:
 def test_a_cut_list_says_how_many_there_are() -> None:
     result = invoke("search", "成渝")
     assert len(result.stdout.splitlines()) == 10
-    assert result.stderr == "cyfacts: 显示 78 个结果中的 10 个（--limit N 显示更多）\n"
+    assert result.stderr == "cyfacts: 显示 77 个结果中的 10 个（--limit N 显示更多）\n"
     english = invoke("search", "成渝", "--lang", "en", "--json")
-    assert english.stderr == "cyfacts: showing 10 of 78 (--limit N for more)\n"
+    assert english.stderr == "cyfacts: showing 10 of 77 (--limit N for more)\n"
     assert invoke("search", "成渝", "--limit", "200").stderr == ""
 
 
