@@ -477,3 +477,21 @@ def test_a_question_for_an_amount_gets_the_newest_figure_of_the_measure_it_asks(
     # The economy's size in 2024 first: not a newer figure of another measure (computing power,
     # 2025-08), nor the economy's older one (2019).
     assert [r.card.id for r in search(index, query, limit=2)] == ["lead-gdp-2024", "lead-gdp-2019"]
+
+
+@pytest.mark.parametrize(
+    ("query", "card"),
+    [
+        # 126 is the corridor's countries; the ports card's quote holds it beside its own 548.
+        ("126 ports", "ind-land-sea-corridor-ports-2024"),
+        ("leasing 9.8%", "ind-leasing-business-services-growth-2024"),
+        # The trains card's quote shares the corridor's sentence, not its figure.
+        ("中欧班列 通达126个国家", "ind-china-europe-railway-express-leading"),
+    ],
+)
+def test_a_number_only_beside_a_cards_own_is_mentioned_not_given(index: SearchIndex, query: str, card: str) -> None:
+    answer = next(r for r in search(index, query) if r.card.id == card)
+    assert answer.coverage == "approximate"
+    assert not find(index, query, strict=True).results or all(
+        r.card.id != card for r in find(index, query, strict=True).results
+    )

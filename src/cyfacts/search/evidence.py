@@ -25,6 +25,7 @@ SIGNALS = {
     "year_inferred": 0.9,
     "spelling": 0.85,
     "year_text": 0.8,
+    "number_text": 0.8,  # a number a card's text holds beside its own figures: mentioned, not given
     "quantity": 1.0,
     "synonym": 0.85,
     "place_slip": 0.9,

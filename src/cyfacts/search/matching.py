@@ -15,6 +15,7 @@ from cyfacts.search.query import DURATION, MEASURED, Term, kind_of
 from cyfacts.search.sounds import blurs
 
 MAX_BLURRED = 4  # a longer term's blurred readings are many, and the near reading finds its slip
+NUMBERS_GIVEN = frozenset({"figures", "claim", "claim_en"})  # where a card states its own numbers
 NEAR_MIN_RATIO = 66.0  # rapidfuzz partial_ratio: one wrong character in three still passes
 UNIGRAM_WEIGHT = 0.3  # a single character says less than a pair
 COMMON_FLOOR = 500  # a piece held by more cards than this (and 1% of the deck) is "common"
@@ -132,10 +133,13 @@ def year_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int
 
 
 def number_hits(index: SearchIndex, term: str, scope: Scope, how: str = "number") -> Iterable[tuple[int, Match]]:
-    """A number matches whole: 8.7 is not inside 78.71, nor 2 inside PM2.5."""
+    """A number matches whole: 8.7 is not inside 78.71, nor 2 inside PM2.5. A card gives the numbers
+    of its figures and its claim; one its quote or tags only hold beside them (126 in the sentence
+    that gives 548 ports) is only mentioned, an approximate answer."""
     target = term.encode()
     for name in FIELD_WEIGHTS:
-        blob, match = index.fields[name], weighted(term, name, how)
+        given = how != "number" or name in NUMBERS_GIVEN
+        blob, match = index.fields[name], weighted(term, name, how if given else "number_text")
         for position in blob.positions(target, scope):
             before = blob.data[position - 1 : position] if position > blob.begin else b" "
             after = blob.data[position + len(target) : position + len(target) + 2]
