@@ -117,3 +117,15 @@ def test_a_long_question_answered_in_full_is_whole(index: SearchIndex) -> None:
     assert read_query(query, index).unread == ("新", "地区")
     first = ranking.find(index, query, strict=True).results[0]
     assert (first.card.id, first.coverage, first.missing) == ("ind-land-sea-corridor-countries-2024", "full", ())
+
+
+def test_a_place_typed_last_is_read_however_many_terms_come_before_it() -> None:
+    # The region's 29 data centres are no answer for Chengdu: 成都 must be read, not cut as the 7th term.
+    query = "how many data centres had been built by August 2025 in Chengdu"
+    result = invoke("--lang", "en", "search", query, "--json")
+    assert result.stderr.splitlines()[0] == (
+        "cyfacts: the query has too many distinct terms (6 are read); not read: “2025”"
+    )
+    first = result.json()[0]
+    assert (first["id"], first["coverage"]) == ("ind-data-centers-2025-08", "partial")
+    assert "Chengdu" in first["missing"]

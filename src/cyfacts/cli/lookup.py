@@ -110,7 +110,9 @@ def search(
     if findings.left_out:  # as the search read them: the same pieces, never read a second time
         say_unread(env, list(findings.left_out))
     if findings.dropped:
-        env.say("query_cut", dropped=findings.dropped)
+        from cyfacts.search.query import MAX_TERMS
+
+        env.say("query_cut", terms=MAX_TERMS, cut=Quoted(findings.cut))
     notice = None if whole_only else partial_notice(findings)
     if notice is not None:
         env.say(notice.key, **notice.values)

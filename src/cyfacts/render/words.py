@@ -187,7 +187,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "approximate_only": "没有卡片确切包含{terms}；以下结果为近似匹配（同音字、错字、拼写相近或近义词）",
         "year_inferred_only": "以下结果的年份{years}为推定：引文未写年份",
         "year_mentioned_only": "没有卡片的年份是{years}；以下结果只在文中提到{years}",
-        "query_cut": "查询中不同的词太多；最后 {dropped} 个没有读取",
+        "query_cut": "查询中不同的词太多，最多读取 {terms} 个；未读取：{cut}",
         "cache_none": "没有缓存文件夹（{why}）；每次运行都重新索引卡片集；"
         "把 CYFACTS_CACHE_DIR 设为一个文件夹即可保留索引",
         "cache_not_file": "缓存路径 {path} 不是普通文件；索引写在它的位置",
@@ -304,7 +304,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "approximate_only": "no card holds {terms} as written; the results below are approximate matches",
         "year_inferred_only": ("the year {years} of the results below is inferred: their quotes name no year"),
         "year_mentioned_only": "no card's year is {years}; the results below only mention {years} in their text",
-        "query_cut": "the query has too many distinct terms; the last {dropped} were not read",
+        "query_cut": "the query has too many distinct terms ({terms} are read); not read: {cut}",
         "cache_none": "no cache folder ({why}); the deck is indexed anew on every run; "
         "set CYFACTS_CACHE_DIR to a folder to keep the index",
         "cache_not_file": "the cache path {path} is {kind}, not a file; the index is written in its place",

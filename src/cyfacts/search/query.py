@@ -508,16 +508,25 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     if asked is not None:
         terms.append(question)  # shown as the words the user asked with (多少, how many)
     distinct = list(dict.fromkeys(terms))
-    if asked is not None and distinct.index(question) >= MAX_TERMS:  # the question's shape is always read
-        distinct.remove(question)
-        distinct.insert(MAX_TERMS - 1, question)
-    read = [t if t.kind == "place" else t._replace(acronym=t.text in capitals) for t in distinct[:MAX_TERMS]]
+    kept, cut = within_limit(distinct, question if asked is not None else None)
+    read = [t if t.kind == "place" else t._replace(acronym=t.text in capitals) for t in kept]
     shown = as_typed(read, query)
     shown.update((text, as_typed_word(word, query)) for text, word in typed.items())
     if asked is not None:
         shown[question.text] = asked_as
-    unread = (*unread_pieces, *(shown.get(t.text, t.text) for t in distinct[MAX_TERMS:]))
-    return Reading(tuple(read), max(0, len(distinct) - MAX_TERMS), shown, unread, tuple(unread_pieces))
+    unread = (*unread_pieces, *(shown.get(t.text, t.text) for t in cut))
+    return Reading(tuple(read), len(cut), shown, unread, tuple(unread_pieces))
+
+
+def within_limit(terms: list[Term], question: Term | None) -> tuple[list[Term], list[Term]]:
+    """The terms read and those cut, MAX_TERMS at most read: the places and the question's shape
+    always (a city typed last is no term to drop: the region's figure would pass for the city's),
+    then the others in the order typed."""
+    needed = [t for t in terms if t.kind == "place" or t == question][:MAX_TERMS]
+    room = MAX_TERMS - len(needed)
+    others = [t for t in terms if t not in needed][:room]
+    kept = [t for t in terms if t in needed or t in others]
+    return kept, [t for t in terms if t not in kept]
 
 
 def as_typed(terms: list[Term], query: str) -> dict[str, str]:

@@ -62,6 +62,7 @@ class Findings(NamedTuple):
     shown: Mapping[str, str] = NOTHING_SHOWN  # a term's text → as the user typed it (GDP for gdp)
     total: int = 0  # how many cards answer, before the limit: "showing 10 of 129"
     left_out: tuple[str, ...] = ()  # pieces of a long query that were not read
+    cut: tuple[str, ...] = ()  # terms past the limit of distinct terms, as typed
 
 
 class Scored(NamedTuple):
@@ -299,7 +300,7 @@ def find(
     filters = (filters or Filters()).for_places(index.places, index.charmaps.simplify)
     reading = read_query(query, index)
     if not reading.terms:
-        return Findings([], (), reading.dropped, reading.shown, left_out=reading.left_out)
+        return Findings([], (), reading.dropped, reading.shown, left_out=reading.left_out, cut=cut_terms(reading))
     counted: list[int] = []
     known: Known = {}
     found = ranked(index, reading.terms, filters, None if strict else limit, MIN_SCORE, counted=counted, known=known)
@@ -312,7 +313,11 @@ def find(
         total = len(found)
     shown = found[:limit] if limit is not None else found
     results = [result(index, item, reading, filters) for item in shown]
-    return Findings(results, reading.terms, reading.dropped, reading.shown, total, reading.left_out)
+    return Findings(results, reading.terms, reading.dropped, reading.shown, total, reading.left_out, cut_terms(reading))
+
+
+def cut_terms(reading: Reading) -> tuple[str, ...]:
+    return reading.unread[len(reading.left_out) :]
 
 
 def search(index: SearchIndex, query: str, filters: Filters | None = None, limit: int | None = None) -> list[Result]:
