@@ -365,7 +365,8 @@ def test_possessives_years_and_tone_numbers_are_read_apart(index: SearchIndex, q
     [
         ("BTH", [Term("beijing tianjin hebei", "place", "京津冀")]),  # an acronym naming a place is the place
         ("YoY", [Term("year on year", "phrase")]),  # stop words kept: year on year is not year year
-        ("5 bn", [Term("5", "number"), Term("billion", "latin")]),
+        ("5 bn", [Term("5 billion", "amount")]),  # an amount, read with its scale
+        ("bn yuan", [Term("billion", "latin"), Term("yuan", "latin")]),
         ("sci-tech", [Term("science and technology", "phrase")]),  # the spelling the deck writes
     ],
 )

@@ -495,3 +495,18 @@ def test_a_number_only_beside_a_cards_own_is_mentioned_not_given(index: SearchIn
     assert not find(index, query, strict=True).results or all(
         r.card.id != card for r in find(index, query, strict=True).results
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "coverage"),
+    [
+        ("78.71 billion investment", "full"),
+        ("787.1 billion investment", "partial"),  # 787.1亿 is 78.71 billion: the number alone is no match
+        ("2.5 billion compensation", "full"),
+        ("25 billion compensation", "partial"),
+        ("38.116 million tonnes grain", "full"),
+        ("GDP 8.7 tn", "full"),
+    ],
+)
+def test_an_english_amount_is_read_with_its_scale(index: SearchIndex, query: str, coverage: str) -> None:
+    assert search(index, query)[0].coverage == coverage

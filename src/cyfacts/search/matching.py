@@ -6,7 +6,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 
-from cyfacts.index.build import FIELD_WEIGHTS, Blob, SearchIndex
+from cyfacts.index.build import ENGLISH_FIELDS, FIELD_WEIGHTS, Blob, SearchIndex
 from cyfacts.model.text import is_cjk
 from cyfacts.search.colloquial import formal_words
 from cyfacts.search.evidence import CHINESE, FULL_READINGS, HEADINGS, SIGNALS, Match, Scope, name_middles, weighted
@@ -146,6 +146,18 @@ def number_hits(index: SearchIndex, term: str, scope: Scope, how: str = "number"
             if before.isalnum() or before == b"." or after[:1].isdigit() or (after[:1] == b"." and after[1:].isdigit()):
                 continue
             yield blob.card_at(position), match
+
+
+def amount_hits(index: SearchIndex, amount: str, scope: Scope) -> Iterable[tuple[int, Match]]:
+    """An English amount (78.71 billion) where the deck's English writes it, whole: 8.7 trillion is
+    not inside 78.7 trillion."""
+    target = amount.encode()
+    for name in ENGLISH_FIELDS:
+        blob, match = index.fields[name], weighted(amount, name, "number")
+        for position in blob.positions(target, scope):
+            before = blob.data[position - 1 : position] if position > blob.begin else b" "
+            if not (before.isdigit() or before in (b".", b",")):
+                yield blob.card_at(position), match
 
 
 def quantity_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int, Match]]:
@@ -307,6 +319,8 @@ def term_hits(index: SearchIndex, term: Term, scope: Scope = None) -> dict[int, 
         found = list(quantity_hits(index, term.text, scope))
     elif term.kind == "latin":
         found = latin_hits(index, term, scope)
+    elif term.kind == "amount":
+        found = list(amount_hits(index, term.text, scope))
     elif term.kind == "phrase":
         found = list(phrase_hits(index, term.text, scope))
     elif term.kind in ("chinese", "rest"):

@@ -74,6 +74,8 @@ QUANTITY_WORDS = ("多少", "多大", "几个", "几大", "几多", "有几", "�
 QUANTITY_LATIN = r"\bhow (?:many|much|big|large|long|far)\b|\bcount\b|\bji ?ge\b|\bduo ?(?:shao|da)\b"
 QUANTITY_HINTS = ("how", "count", "ji", "duo")  # the pattern is compiled only for a query holding one
 QUANTITY = Term("数值", "quantity")
+ENGLISH_AMOUNT = r"(?<![\d.])(\d+(?:\.\d+)?)\s*(thousand|million|billion|trillion|bn|tn)\b"
+SCALE_WORDS = {"bn": "billion", "tn": "trillion"}
 # A question for how long (多久, how long) is answered by a card that gives a duration, as a figure
 # or in words (一小时通达); looked for before the other words, which some of these hold (多长时间).
 DURATION_WORDS = ("多久", "多长时间", "多少时间", "how long")
@@ -489,6 +491,7 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     )
     if asked_as != asked and asked is not None:  # the unit is the question's, not a topic
         folded = folded.replace(asked_as, asked, 1)
+    folded, amounts = english_amounts(folded)
     # "how long", "how big": the question's shape, not its topic (long is no term of it).
     read_pieces, unread_pieces = read_and_unread(
         pattern(QUANTITY_LATIN).sub(" ", folded) if asked and asked.isascii() else folded
@@ -505,6 +508,7 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     terms = [t for t in mark_places(joined_pinyin(terms, index), index) if t.kind != "stop"]
     typed: dict[str, str] = {}
     terms = mark_places(english_words(terms, index, typed, frozenset(capitals)), index)  # and in compounds
+    terms += amounts
     if asked is not None:
         terms.append(question)  # shown as the words the user asked with (多少, how many)
     distinct = list(dict.fromkeys(terms))
@@ -516,6 +520,22 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
         shown[question.text] = asked_as
     unread = (*unread_pieces, *(shown.get(t.text, t.text) for t in cut))
     return Reading(tuple(read), len(cut), shown, unread, tuple(unread_pieces))
+
+
+def english_amounts(text: str) -> tuple[str, list[Term]]:
+    """Amounts written with an English scale word (78.71 billion, 2.5 bn), each one term read as the
+    deck's English writes it, and the text without them: 787.1 billion is not 787.1亿 (78.71
+    billion), so the number alone must not find that figure."""
+    if not any(word in text for word in ("thousand", "million", "billion", "trillion", "bn", "tn")):
+        return text, []
+    found: list[Term] = []
+
+    def taken(match: "re.Match[str]") -> str:
+        scale = SCALE_WORDS.get(match[2], match[2])
+        found.append(Term(f"{match[1]} {scale}", "amount"))
+        return " "
+
+    return pattern(ENGLISH_AMOUNT).sub(taken, text), found
 
 
 def within_limit(terms: list[Term], question: Term | None) -> tuple[list[Term], list[Term]]:
