@@ -129,3 +129,12 @@ def test_a_place_typed_last_is_read_however_many_terms_come_before_it() -> None:
     first = result.json()[0]
     assert (first["id"], first["coverage"]) == ("ind-data-centers-2025-08", "partial")
     assert "Chengdu" in first["missing"]
+
+
+def test_an_answer_that_writes_every_piece_not_read_comes_before_one_that_does_not() -> None:
+    # 港口 is past the limit of terms: the ports card writes it, the countries card beside it does not.
+    found = invoke("截至2024年底西部陆海新通道通达多少港口", "--json").json()
+    assert [(r["id"], r["coverage"]) for r in found[:2]] == [
+        ("ind-land-sea-corridor-ports-2024", "full"),
+        ("ind-land-sea-corridor-countries-2024", "partial"),
+    ]

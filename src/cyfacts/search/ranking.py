@@ -313,6 +313,8 @@ def find(
         total = len(found)
     shown = found[:limit] if limit is not None else found
     results = [result(index, item, reading, filters) for item in shown]
+    if reading.unread:  # an answer lacking a piece not read falls behind those that write every piece
+        results.sort(key=lambda r: COVERAGES.index(r.coverage))
     return Findings(results, reading.terms, reading.dropped, reading.shown, total, reading.left_out, cut_terms(reading))
 
 
