@@ -303,3 +303,37 @@ def test_a_projects_facts_folder_is_its_deck(tmp_path: Path) -> None:
     (project / "src").mkdir()
     assert enclosing_deck(project) == deck.resolve()
     assert enclosing_deck(project / "src") == deck.resolve()
+
+
+@pytest.mark.parametrize(
+    ("claim", "said"),
+    [
+        ("2024年示例地区的经济总量为8.7亿元。", "the claim does not write 8.7万亿, the figure's magnitude (8.7万亿元)"),
+        ("2024年示例地区的经济总量为8.7万亿元。", None),
+    ],
+)
+def test_a_claim_must_write_its_figure_at_its_magnitude(
+    deck: Path, monkeypatch: pytest.MonkeyPatch, claim: str, said: str | None
+) -> None:
+    (deck / "demo" / "demo-gdp-2024.yaml").write_text(card(claim=f"claim: {claim}"), encoding="utf-8")
+    monkeypatch.chdir(deck)
+    result = invoke("validate")
+    assert result.stdout == (f"demo/demo-gdp-2024.yaml:2: {said}\n" if said else "")
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        ("经济总量还不到6.4万亿元。", None),
+        (
+            "经济总量为6.4万亿元。",
+            "the claim does not say the figure's qualifier (不足6.4万亿元): write it as the quote does",
+        ),
+    ],
+)
+def test_a_claim_must_say_its_figures_qualifier(claim: str, problem: str | None) -> None:
+    from cyfacts.deck.checks import claim_figure_problem
+    from cyfacts.model.cards import Figure
+
+    figure = Figure("6.4", "万亿元", "under", 6.4e12, "CNY", "经济总量")
+    assert claim_figure_problem(figure, claim) == problem

@@ -81,13 +81,39 @@ def check_figures(card: Card, source: Source | None) -> Iterator[tuple[str, str]
         yield "figures", "a card of kind 'figure' needs at least one figure"
 
 
+# Words a claim may say a qualifier with, in its own words (超 as 超过, 不足 as 不到).
+CLAIM_QUALIFIERS = {
+    "over": ("超", "逾", "以上", "多于"),
+    "under": ("不足", "不到", "低于", "少于", "未满"),
+    "nearly": ("近", "将近", "接近"),
+    "more_than": ("多", "余"),
+    "about": ("约", "左右", "大约"),
+    "at_least": ("以上", "至少", "不少于"),
+}
+
+
 def check_claim_figures(card: Card, source: Source | None) -> Iterator[tuple[str, str]]:
-    """The claim is what a reader reads and quotes: it must write each figure's value, so that it
-    cannot say 3181.6万吨 beside a figure of 3811.6."""
+    """The claim is what a reader reads and quotes: it must write each figure's value, at its
+    magnitude and with its qualifier, so that it cannot say 3181.6万吨 beside a figure of 3811.6,
+    8.7亿元 beside 8.7万亿元, or 6.4万亿元 beside 不足6.4万亿元."""
     claim = squash(card.claim)
     for figure in card.figures:
-        if figure.value not in claim:
-            yield "claim", f"the claim does not write the figure's value {figure.value!r}; write it as the quote does"
+        problem = claim_figure_problem(figure, claim)
+        if problem:
+            yield "claim", problem
+
+
+def claim_figure_problem(figure: Figure, claim: str) -> str | None:
+    if figure.value not in claim:
+        return f"the claim does not write the figure's value {figure.value!r}; write it as the quote does"
+    shown = figure_text(figure)
+    magnitude = figure.unit[: len(figure.unit) - len(figure.unit.lstrip("十百千万亿"))]
+    if magnitude and not any(f"{figure.value}{between}{magnitude}" in claim for between in ("", "多", "余")):
+        return f"the claim does not write {figure.value}{magnitude}, the figure's magnitude ({shown})"
+    words = CLAIM_QUALIFIERS.get(figure.qualifier or "", ())
+    if words and not any(word in claim for word in words):
+        return f"the claim does not say the figure's qualifier ({shown}): write it as the quote does"
+    return None
 
 
 def check_year(card: Card, source: Source | None) -> Iterator[tuple[str, str]]:
