@@ -12,6 +12,16 @@ ENGLISH_STOPWORDS = frozenset(
     "from at as its it this that be been being they them their we our us you your he she his her have has "
     "had there these those will would can could should than then so since during among".split()
 )
+# Words that scale a number, as the deck's English writes them (2.5 billion yuan): a shortened one
+# is read as the word.
+SCALE_WORDS = {
+    "thousand": "thousand",
+    "million": "million",
+    "billion": "billion",
+    "trillion": "trillion",
+    "bn": "billion",
+    "tn": "trillion",
+}
 # Common acronyms and shortened words of economic and policy writing, read as their words where a
 # deck does not use them itself: HSR finds "high-speed rail", tech "technology". Where one acronym
 # has several usual spellings, each is given (in Chinese policy writing an EV is a "new energy

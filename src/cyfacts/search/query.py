@@ -15,7 +15,14 @@ from cyfacts.index.words import CHINESE_STOPWORDS, FILLER_CHARACTERS
 from cyfacts.model.text import fold, has_cjk, is_cjk
 from cyfacts.model.units import BASE_UNITS, dimension_of, split_unit
 from cyfacts.search.colloquial import COLLOQUIAL
-from cyfacts.search.english import ENGLISH_STOPWORDS, compound_parts, expansions, known_by, known_whole_by
+from cyfacts.search.english import (
+    ENGLISH_STOPWORDS,
+    SCALE_WORDS,
+    compound_parts,
+    expansions,
+    known_by,
+    known_whole_by,
+)
 from cyfacts.search.sounds import readings_alike, segmentations
 
 if TYPE_CHECKING:
@@ -74,8 +81,6 @@ QUANTITY_WORDS = ("多少", "多大", "几个", "几大", "几多", "有几", "�
 QUANTITY_LATIN = r"\bhow (?:many|much|big|large|long|far)\b|\bcount\b|\bji ?ge\b|\bduo ?(?:shao|da)\b"
 QUANTITY_HINTS = ("how", "count", "ji", "duo")  # the pattern is compiled only for a query holding one
 QUANTITY = Term("数值", "quantity")
-ENGLISH_AMOUNT = r"(?<![\d.])(\d+(?:\.\d+)?)\s*(thousand|million|billion|trillion|bn|tn)\b"
-SCALE_WORDS = {"bn": "billion", "tn": "trillion"}
 # A question for how long (多久, how long) is answered by a card that gives a duration, as a figure
 # or in words (一小时通达); looked for before the other words, which some of these hold (多长时间).
 DURATION_WORDS = ("多久", "多长时间", "多少时间", "how long")
@@ -526,16 +531,16 @@ def english_amounts(text: str) -> tuple[str, list[Term]]:
     """Amounts written with an English scale word (78.71 billion, 2.5 bn), each one term read as the
     deck's English writes it, and the text without them: 787.1 billion is not 787.1亿 (78.71
     billion), so the number alone must not find that figure."""
-    if not any(word in text for word in ("thousand", "million", "billion", "trillion", "bn", "tn")):
+    if not any(word in text for word in SCALE_WORDS):
         return text, []
     found: list[Term] = []
 
     def taken(match: "re.Match[str]") -> str:
-        scale = SCALE_WORDS.get(match[2], match[2])
-        found.append(Term(f"{match[1]} {scale}", "amount"))
+        found.append(Term(f"{match[1]} {SCALE_WORDS[match[2]]}", "amount"))
         return " "
 
-    return pattern(ENGLISH_AMOUNT).sub(taken, text), found
+    amount = r"(?<![\d.])(\d+(?:\.\d+)?)\s*(" + "|".join(SCALE_WORDS) + r")\b"
+    return pattern(amount).sub(taken, text), found
 
 
 def within_limit(terms: list[Term], question: Term | None) -> tuple[list[Term], list[Term]]:
