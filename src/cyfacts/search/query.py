@@ -435,11 +435,16 @@ def sounding_place(text: str, index: "SearchIndex") -> str | None:
     apart (成度 → 成都, 重亲 → 重庆)."""
     if len(text) < MIN_PLACE_CHARS or not all(map(is_cjk, text)):
         return None
-    typed, syllables = [index.charmaps.reading(c) for c in text], index.charmaps.syllables
-    # The config's pinyin, not each character's usual reading: 成都 is chengdu, though 都 is mostly dou.
+    syllables = index.charmaps.syllables
+    # The config's pinyin, not each character's usual reading: 成都 is chengdu, though 都 is mostly dou;
+    # so a character typed as the name writes it is read as the name reads it (城都 is cheng du).
     for place, spoken in index.places.pinyin.items():
         reading = next(iter(segmentations(spoken, syllables, limit=1)), None)
-        if reading is not None and len(place) == len(text) and readings_alike(typed, reading):
+        if reading is None or len(place) != len(text) or len(reading) != len(text):
+            continue
+        pairs = zip(text, place, reading, strict=True)
+        typed = [said if char == own else index.charmaps.reading(char) for char, own, said in pairs]
+        if readings_alike(typed, reading):
             return place
     return None
 
