@@ -512,3 +512,17 @@ def test_a_number_only_beside_a_cards_own_is_mentioned_not_given(index: SearchIn
 )
 def test_an_english_amount_is_read_with_its_scale(index: SearchIndex, query: str, coverage: str) -> None:
     assert search(index, query)[0].coverage == coverage
+
+
+@pytest.mark.parametrize(
+    ("query", "card"),
+    [
+        ("87000亿元", "lead-gdp-2024"),  # 8.7万亿元 at another scale
+        ("87000亿", "lead-gdp-2024"),  # only a magnitude: the same value in any unit
+        ("38116000吨", "ind-grain-output-2024"),  # 3811.6万吨
+    ],
+)
+def test_a_figure_typed_at_another_scale_is_the_same_amount(index: SearchIndex, query: str, card: str) -> None:
+    first = search(index, query)[0]
+    assert (first.card.id, first.coverage) == (card, "full")
+    assert not search(index, "87000元")  # another amount altogether

@@ -22,7 +22,7 @@ from cyfacts.index.texts import BLOB_NAMES, FIELD_TEXT, SOUND_FIELDS, TAG_SEPARA
 from cyfacts.index.words import Vocabulary, build_vocabulary
 from cyfacts.model.cards import DEFAULT_CONFIG, Card, Deck, DeckConfig
 from cyfacts.model.text import fold
-from cyfacts.model.units import measures
+from cyfacts.model.units import amounts, measures
 
 SEPARATOR = b"\x1f"  # after each card's text in a buffer; never in folded card text or a query term
 # What each field says about the card: its own words and keywords count most.
@@ -164,6 +164,7 @@ class CardColumns(NamedTuple):
     speakers: tuple[str | None, ...]
     places: tuple[tuple[str, ...], ...]
     measures: tuple[tuple[str, ...], ...]  # what each card's figures measure (length, a count …)
+    amounts: tuple[tuple[tuple[str, float], ...], ...]  # each card's figures in their base units
     inferred: bytes  # 1 where the card's year is inferred, not stated
 
     @classmethod
@@ -176,6 +177,7 @@ class CardColumns(NamedTuple):
             tuple(c.speaker for c in cards),
             tuple(c.places for c in cards),
             tuple(measures(c.figures) for c in cards),
+            tuple(amounts(c.figures) for c in cards),
             bytes(c.year_inferred for c in cards),
         )
 

@@ -42,12 +42,12 @@ from cyfacts.model.cards import Deck, DeckConfig, Expert, Label, Place, Problem,
 if TYPE_CHECKING:
     from cyfacts.index.parts import Part
 
-# Bump whenever the layout or the meaning of any part changes (tests/test_cache.py checks). 11: what
-# each card's figures measure; 10: the
+# Bump whenever the layout or the meaning of any part changes (tests/test_cache.py checks). 12: each
+# card's figures in their base units; 11: what each card's figures measure; 10: the
 # English vocabulary holds the parts of hyphenated words; 9: the filler words cover every
 # one-character stop word; 8: the deck config, vocabulary, places and
 # inferred years (7) in the checked, updatable file (5).
-FORMAT = 11
+FORMAT = 12
 
 
 def crc(data: bytes | bytearray) -> int:
@@ -285,7 +285,7 @@ class CacheFile:
             regions[name] = (0, offsets)
         rows = array("Q")
         rows.frombytes(self.meta["rows"])
-        ids, years, themes, kinds, speakers, places, measured, inferred = self.meta["columns"]
+        ids, years, themes, kinds, speakers, places, measured, amounted, inferred = self.meta["columns"]
         columns = Columns(
             list(ids),
             list(array("H", years)),
@@ -295,17 +295,19 @@ class CacheFile:
             list(places),
             list(self.meta["card_sources"]),
             list(measured),
+            list(amounted),
             bytearray(inferred),
         )
         return Part(self.descriptor, regions, (0, rows), columns)
 
     def catalog(self) -> Catalog:
         meta = self.meta
-        ids, years_bytes, themes, kinds, speakers, places, measured, inferred = meta["columns"]
+        ids, years_bytes, themes, kinds, speakers, places, measured, amounted, inferred = meta["columns"]
         years, offsets = array("H"), array("Q")
         years.frombytes(years_bytes)
         offsets.frombytes(meta["rows"])
-        if len({len(ids), len(years), len(offsets) - 1, len(themes), len(places), len(measured), len(inferred)}) != 1:
+        sizes = {len(ids), len(years), len(offsets) - 1, len(themes), len(places), len(measured), len(amounted)}
+        if len(sizes | {len(inferred)}) != 1:
             raise CacheMissError("inconsistent columns")
         cards = CardStore(len(ids), *rows_reader(self.descriptor, offsets), keep=self)
         sources = {s.id: s for s in map(source_from, meta["sources"])}
@@ -314,7 +316,7 @@ class CacheFile:
         blobs = self.blobs()
         index = SearchIndex(
             cards=cards,
-            columns=CardColumns(ids, years, themes, kinds, speakers, places, measured, inferred),
+            columns=CardColumns(ids, years, themes, kinds, speakers, places, measured, amounted, inferred),
             fields=LazyFields(blobs),
             sounds=LazySounds(blobs),
             charmaps=CharMaps.unpack_later(meta["charmaps"]),

@@ -18,7 +18,7 @@ from cyfacts.index.build import SEPARATOR
 from cyfacts.index.rows import row_line
 from cyfacts.index.texts import BLOB_NAMES, Deriver
 from cyfacts.model.cards import Card
-from cyfacts.model.units import measures
+from cyfacts.model.units import amounts, measures
 
 COPY_BYTES = 1 << 20
 Source = int | bytes  # a file descriptor, or the bytes themselves
@@ -35,11 +35,12 @@ class Columns(NamedTuple):
     places: list[tuple[str, ...]]
     sources: list[str]  # for an update to tell duplicate ids apart (ids are unique within a source)
     measures: list[tuple[str, ...]]  # what each card's figures measure
+    amounts: list[tuple[tuple[str, float], ...]]  # each card's figures in their base units
     inferred: bytearray  # 1 where the card's year is inferred, not stated
 
     @classmethod
     def empty(cls) -> Columns:
-        return cls([], [], [], [], [], [], [], [], bytearray())
+        return cls([], [], [], [], [], [], [], [], [], bytearray())
 
     def add(self, card: Card) -> None:
         self.ids.append(card.id)
@@ -50,6 +51,7 @@ class Columns(NamedTuple):
         self.places.append(card.places)
         self.sources.append(card.source)
         self.measures.append(measures(card.figures))
+        self.amounts.append(amounts(card.figures))
         self.inferred.append(card.year_inferred)
 
     def extend(self, other: Columns, start: int, end: int) -> None:
@@ -61,6 +63,7 @@ class Columns(NamedTuple):
         self.places.extend(other.places[start:end])
         self.sources.extend(other.sources[start:end])
         self.measures.extend(other.measures[start:end])
+        self.amounts.extend(other.amounts[start:end])
         self.inferred.extend(other.inferred[start:end])
 
 
@@ -166,7 +169,7 @@ def written_part(descriptor: int, where: int, size: int) -> tuple[Part, Any]:
     plain, columns, extra = marshal.loads(described)
     regions: dict[str, Region] = {name: (base, array("Q", offsets)) for name, (base, offsets) in plain.items()}
     rows = regions.pop("rows")
-    ids, years, themes, kinds, speakers, places, sources, measured, inferred = columns
+    ids, years, themes, kinds, speakers, places, sources, measured, amounted, inferred = columns
     found = Columns(
         list(ids),
         list(years),
@@ -176,6 +179,7 @@ def written_part(descriptor: int, where: int, size: int) -> tuple[Part, Any]:
         list(places),
         list(sources),
         list(measured),
+        list(amounted),
         bytearray(inferred),
     )
     return Part(descriptor, regions, rows, found), extra

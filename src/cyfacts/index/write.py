@@ -88,6 +88,7 @@ def write_index(descriptor: int, runs: Sequence[Run], contents: Contents) -> Non
                 tuple(columns.speakers),
                 tuple(columns.places),
                 tuple(columns.measures),
+                tuple(columns.amounts),
                 bytes(columns.inferred),
             ),
             "card_sources": tuple(columns.sources),

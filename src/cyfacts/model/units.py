@@ -320,6 +320,12 @@ def measures(figures: "Sequence[Figure]") -> tuple[str, ...]:
     return tuple(sorted({dimension_of(figure.base_unit) for figure in figures}))
 
 
+def amounts(figures: "Sequence[Figure]") -> tuple[tuple[str, float], ...]:
+    """Each figure's amount in its base unit (("CNY", 8.7e12)): a figure typed at another scale
+    (87000亿元 for 8.7万亿元) is the same figure."""
+    return tuple((figure.base_unit, figure.normalized) for figure in figures)
+
+
 def dimension_of(base: str) -> str:
     known = BASES.get(base)
     return known.dimension if known else (base or "a plain number")

@@ -3,6 +3,7 @@ sound (homophone slips), by year, and, only when nothing else finds it, as a nea
 Each hit is a Match: the term, the field it was found in, how, and what it is worth."""
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -15,6 +16,7 @@ from cyfacts.search.query import DURATION, MEASURED, Term, kind_of
 from cyfacts.search.sounds import blurs
 
 MAX_BLURRED = 4  # a longer term's blurred readings are many, and the near reading finds its slip
+AMOUNT = re.compile(r"(\d+(?:\.\d+)?)(\D+)")  # a number and the unit typed after it
 NUMBERS_GIVEN = frozenset({"figures", "claim", "claim_en"})  # where a card states its own numbers
 NEAR_MIN_RATIO = 66.0  # rapidfuzz partial_ratio: one wrong character in three still passes
 UNIGRAM_WEIGHT = 0.3  # a single character says less than a pair
@@ -158,6 +160,45 @@ def amount_hits(index: SearchIndex, amount: str, scope: Scope) -> Iterable[tuple
             before = blob.data[position - 1 : position] if position > blob.begin else b" "
             if not (before.isdigit() or before in (b".", b",")):
                 yield blob.card_at(position), match
+
+
+def numeric_hits(index: SearchIndex, term: Term, scope: Scope) -> list[tuple[int, Match]]:
+    """A number, or a figure as written and, at another scale than the card writes it, as the same
+    amount."""
+    found = list(number_hits(index, term.text, scope))
+    return found + same_amount_hits(index, term.text, scope) if term.kind == "figure" else found
+
+
+def same_amount_hits(index: SearchIndex, figure: str, scope: Scope) -> list[tuple[int, Match]]:
+    """The cards giving the amount a figure typed at another scale names (87000亿元 or 87000亿 for
+    8.7万亿元, 38116000吨 for 3811.6万吨): the same value in the same base unit (any, when the
+    figure names only a magnitude)."""
+    typed = typed_amount(figure)
+    if typed is None:
+        return []
+    base, value = typed
+    amounts = index.columns.amounts
+    rows = scope if scope is not None else range(len(amounts))
+    match = weighted(figure, "figures", "number")
+    return [
+        (row, match)
+        for row in rows
+        if any((b == base or not base) and math.isclose(v, value, rel_tol=1e-9) for b, v in amounts[row])
+    ]
+
+
+def typed_amount(figure: str) -> tuple[str, float] | None:
+    """A figure as typed, in its base unit: ("CNY", 8.7e12) for 87000亿元; None if it reads as none."""
+    from cyfacts.model.units import normalize
+
+    found = AMOUNT.fullmatch(figure)
+    if found is None:
+        return None
+    try:
+        value, base = normalize(found[1], found[2])
+    except (ValueError, ArithmeticError):
+        return None
+    return (base, value) if math.isfinite(value) and value else None
 
 
 def quantity_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple[int, Match]]:
@@ -314,7 +355,7 @@ def term_hits(index: SearchIndex, term: Term, scope: Scope = None) -> dict[int, 
     elif term.kind == "year":
         found = list(year_hits(index, term.text, scope))
     elif term.kind in ("number", "figure"):
-        found = list(number_hits(index, term.text, scope))
+        found = numeric_hits(index, term, scope)
     elif term.kind == "quantity":
         found = list(quantity_hits(index, term.text, scope))
     elif term.kind == "latin":
