@@ -53,7 +53,16 @@ def test_no_unanswerable_query_gets_a_full_answer(figures: dict[str, dict[str, f
     assert figures["no_answer"]["hit@1"] == 1.0
 
 
-BLIND_SETS = ("blind.yaml", "blind2.yaml", "blind3.yaml", "english4.yaml", "blind5.yaml", "blind6.yaml", "blind7.yaml")
+BLIND_SETS = (
+    "blind.yaml",
+    "blind2.yaml",
+    "blind3.yaml",
+    "english4.yaml",
+    "blind5.yaml",
+    "blind6.yaml",
+    "blind7.yaml",
+    "blind8.yaml",
+)
 
 
 @pytest.fixture(scope="module", params=BLIND_SETS)

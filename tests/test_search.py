@@ -413,3 +413,16 @@ def test_chinese_questions_are_read_for_their_topic(index: SearchIndex, query: s
 )
 def test_a_query_of_filler_words_only(query: str, fillers: list[str]) -> None:
     assert filler_only(query) == fillers
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        # A word made only of filler words (能到) carries no topic.
+        ("内江 多久能到", [Term("内江", "place", "内江"), DURATION]),
+        # A word the deck writes with a hyphen, typed without it.
+        ("ecommerce", [Term("e-commerce", "latin")]),
+    ],
+)
+def test_more_queries_are_read_as_a_person_means_them(index: SearchIndex, query: str, terms: list[Term]) -> None:
+    assert list(read_query(query, index).terms) == terms

@@ -139,6 +139,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "people": ("population", "residents"),
     "cities": ("city",),
     "neighbouring": ("adjoining", "adjacent", "bordering"),
+    "tons": ("tonnes",),
+    "ton": ("tonne", "tonnes"),
     "neighboring": ("adjoining", "adjacent", "bordering"),
     "train": ("rail", "railway", "high-speed"),
     "trains": ("rail", "railway", "high-speed"),
@@ -256,13 +258,17 @@ def compound_parts(text: str, known: Callable[[str], bool], whole: Callable[[str
     """A compound the deck does not write as typed, as the words it does: data-center → data,
     center; lithium-ion → lithium, ion (ion unknown, so the phrase is answered only loosely);
     datacenter → data, center, where each half is a whole word of the deck (liangshi is not liang
-    and shi). None if the deck knows none of them."""
+    and shi); ecommerce → e-commerce, a word the deck writes with a hyphen. None if the deck knows
+    none of them."""
     if "-" in text:
         joined = text.replace("-", "")
         if known(joined):
             return [joined]
         pieces = [p for p in text.split("-") if p]
         return pieces if any(known(p) for p in pieces) else None
+    hyphened = next((f"{text[:i]}-{text[i:]}" for i in range(1, len(text)) if whole(f"{text[:i]}-{text[i:]}")), None)
+    if hyphened is not None:
+        return [hyphened]
     halves = ((text[:i], text[i:]) for i in range(2, len(text) - 1))
     return next(([a, b] for a, b in halves if whole(a) and whole(b)), None)
 

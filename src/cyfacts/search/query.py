@@ -272,7 +272,8 @@ def chinese_terms(run: str, index: "SearchIndex") -> list[Term]:
         # An everyday word (付款, 买东西) is a term of its own too: it is read as the written word.
         return len(piece) > 1 and (vocabulary.is_deck_word(piece) or places.is_place(piece) or piece in COLLOQUIAL)
 
-    pieces = joined_to_fillers(segment(run, deck_word, vocabulary.is_word))
+    # A word made only of filler words (能到, 就在) carries no topic either.
+    pieces = [p for p in joined_to_fillers(segment(run, deck_word, vocabulary.is_word)) if not only_fillers(p)]
     kept = [p for p in pieces if p not in CHINESE_STOPWORDS]
     if len(kept) == len(pieces) and len(run) > 1 and index.chinese_cards_with(run):
         return [Term(run, "chinese")]
@@ -290,6 +291,10 @@ def chinese_terms(run: str, index: "SearchIndex") -> list[Term]:
     if words and rest and len(pieces) == len(kept) and not vocabulary.is_real_word(run) and index.holds_sound(run):
         return [Term(run, "chinese")]  # a slip of a phrase the deck holds (重庆火过 → 重庆火锅): keep it whole
     return words + rest
+
+
+def only_fillers(piece: str) -> bool:
+    return len(piece) > 1 and piece not in CHINESE_STOPWORDS and all(c in CHINESE_STOPWORDS for c in piece)
 
 
 def unit_prefix(text: str) -> str:
