@@ -1,7 +1,7 @@
 """Everyday Chinese and the words policy writing uses for the same things. A reader asks 外国游客怎么
-付款 and the article says 境外人员移动支付: the everyday word is looked up as the written one only
-when the deck does not hold it as typed, and a card found that way answers approximately, since
-a synonym is a reading of the question, not its words.
+付款 and the article says 境外人员移动支付: the everyday word is looked up as the written one too
+(after the cards that hold it as typed), and a card found that way answers approximately, since a
+synonym is a reading of the question, not its words.
 
 The table is of the language, not of any one deck: each entry is a word people say and the words
 official and news writing uses for it."""
@@ -72,7 +72,7 @@ COLLOQUIAL: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "外国": ("境外", "国际"),
         "大学": ("高校",),
         "公司": ("企业",),
-        "工厂": ("企业", "制造"),
+        "工厂": ("工业", "企业", "制造"),
         "老百姓": ("居民", "群众"),
         "市民": ("居民",),
         "城里": ("城市", "城镇"),

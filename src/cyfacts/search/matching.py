@@ -293,9 +293,10 @@ def synonym_hits(index: SearchIndex, term: str, scope: Scope) -> list[tuple[int,
 
 
 def chinese_hits(index: SearchIndex, term: str, scope: Scope) -> list[tuple[int, Match]]:
+    # An everyday word the deck also writes (工厂) is read as the written words too, approximately:
+    # a card about industry answers 工厂产出 better than one that names a factory in passing.
     found = list(exact_hits(index, term, CHINESE, scope))
-    if not found:
-        found = synonym_hits(index, term, scope)
+    found += synonym_hits(index, term, scope)
     # A slip is looked for only where the term as written is found nowhere and is not itself a word
     # (高校 is a word, not a slip for 高效); and only a phrase found neither as written nor by sound
     # is worth the slower, looser readings (over the whole deck, since they weigh each piece by how
