@@ -426,3 +426,17 @@ def test_a_query_of_filler_words_only(query: str, fillers: list[str]) -> None:
 )
 def test_more_queries_are_read_as_a_person_means_them(index: SearchIndex, query: str, terms: list[Term]) -> None:
     assert list(read_query(query, index).terms) == terms
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("400 kilometres per hour", [Term("400", "number"), Term("km", "latin"), Term("h", "latin")]),
+        ("400 kph", [Term("400", "number"), Term("km", "latin"), Term("h", "latin")]),
+        ("grew 6.5 per cent", [Term("grew", "latin"), Term("6.5%", "number")]),
+    ],
+)
+def test_english_units_spelt_out_are_read_as_the_deck_writes_them(
+    index: SearchIndex, query: str, terms: list[Term]
+) -> None:
+    assert list(read_query(query, index).terms) == terms

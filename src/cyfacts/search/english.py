@@ -22,6 +22,13 @@ SCALE_WORDS = {
     "bn": "billion",
     "tn": "trillion",
 }
+# Units spelt out as the deck's English writes them (400 km/h, 6.5%), each a pattern and its symbol.
+UNIT_SPELLINGS = (
+    (r"\bkilomet(?:re|er)s?\s+(?:per|an|a)\s+hour\b|\bkph\b|\bkmh\b", "km/h"),
+    (r"\bkilomet(?:re|er)s?\b", "km"),
+    (r"(\d)\s*(?:per\s*cent|percent)\b", "\\1%"),
+)
+UNIT_HINTS = ("kilomet", "kph", "kmh", "cent")  # the patterns are run only for a query holding one
 # Common acronyms and shortened words of economic and policy writing, read as their words where a
 # deck does not use them itself: HSR finds "high-speed rail", tech "technology". Where one acronym
 # has several usual spellings, each is given (in Chinese policy writing an EV is a "new energy

@@ -18,6 +18,8 @@ from cyfacts.search.colloquial import COLLOQUIAL
 from cyfacts.search.english import (
     ENGLISH_STOPWORDS,
     SCALE_WORDS,
+    UNIT_HINTS,
+    UNIT_SPELLINGS,
     compound_parts,
     expansions,
     known_by,
@@ -506,7 +508,7 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     )
     if asked_as != asked and asked is not None:  # the unit is the question's, not a topic
         folded = folded.replace(asked_as, asked, 1)
-    folded, amounts = english_amounts(folded)
+    folded, amounts = english_amounts(units_as_symbols(folded))
     # "how long", "how big": the question's shape, not its topic (long is no term of it).
     read_pieces, unread_pieces = read_and_unread(
         pattern(QUANTITY_LATIN).sub(" ", folded) if asked and asked.isascii() else folded
@@ -535,6 +537,16 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
         shown[question.text] = asked_as
     unread = (*unread_pieces, *(shown.get(t.text, t.text) for t in cut))
     return Reading(tuple(read), len(cut), shown, unread, tuple(unread_pieces))
+
+
+def units_as_symbols(text: str) -> str:
+    """English units spelt out as the deck writes them: 400 kilometres per hour is 400 km/h, 6.5
+    percent is 6.5%."""
+    if not any(hint in text for hint in UNIT_HINTS):
+        return text
+    for spelt, symbol in UNIT_SPELLINGS:
+        text = pattern(spelt).sub(symbol, text)
+    return text
 
 
 def english_amounts(text: str) -> tuple[str, list[Term]]:
