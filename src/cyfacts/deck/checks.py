@@ -8,7 +8,7 @@ from pathlib import PurePath
 
 from cyfacts.deck.files import DRAFT_WARNING
 from cyfacts.model.cards import Card, Deck, Figure, Problem, Source, Unfinished, figure_text
-from cyfacts.model.figures import find_figures
+from cyfacts.model.figures import find_figures, qualifier_words
 from cyfacts.model.text import did_you_mean, has_cjk, has_latin, squash
 
 YEAR_RANGE = range(1949, 2101)
@@ -81,17 +81,6 @@ def check_figures(card: Card, source: Source | None) -> Iterator[tuple[str, str]
         yield "figures", "a card of kind 'figure' needs at least one figure"
 
 
-# Words a claim may say a qualifier with, in its own words (超 as 超过, 不足 as 不到).
-CLAIM_QUALIFIERS = {
-    "over": ("超", "逾", "以上", "多于"),
-    "under": ("不足", "不到", "低于", "少于", "未满"),
-    "nearly": ("近", "将近", "接近"),
-    "more_than": ("多", "余"),
-    "about": ("约", "左右", "大约"),
-    "at_least": ("以上", "至少", "不少于"),
-}
-
-
 def check_claim_figures(card: Card, source: Source | None) -> Iterator[tuple[str, str]]:
     """The claim is what a reader reads and quotes: it must write each figure's value, at its
     magnitude and with its qualifier, so that it cannot say 3181.6万吨 beside a figure of 3811.6,
@@ -110,7 +99,7 @@ def claim_figure_problem(figure: Figure, claim: str) -> str | None:
     magnitude = figure.unit[: len(figure.unit) - len(figure.unit.lstrip("十百千万亿"))]
     if magnitude and not any(f"{figure.value}{between}{magnitude}" in claim for between in ("", "多", "余")):
         return f"the claim does not write {figure.value}{magnitude}, the figure's magnitude ({shown})"
-    words = CLAIM_QUALIFIERS.get(figure.qualifier or "", ())
+    words = qualifier_words(figure.qualifier) if figure.qualifier else ()
     if words and not any(word in claim for word in words):
         return f"the claim does not say the figure's qualifier ({shown}): write it as the quote does"
     return None

@@ -29,6 +29,8 @@ PREFIX_QUALIFIERS: tuple[tuple[str, str], ...] = (
 NOT_QUALIFIERS = ("最近", "附近", "邻近", "临近", "靠近")
 MIDDLE_QUALIFIERS = {"多": "more_than", "余": "more_than"}  # 80多个, 1万余人
 TRAILING_QUALIFIERS: tuple[tuple[str, str], ...] = (("以上", "at_least"), ("左右", "about"))
+# Words a claim may say a qualifier with in its own words, beside those a figure is written with.
+PARAPHRASED_QUALIFIERS = {"over": ("以上", "多于"), "under": ("低于", "少于", "未满"), "at_least": ("至少", "不少于")}
 UNIT_WORDS = sorted((word for word in BASE_UNITS if word), key=len, reverse=True)
 MAGNITUDE_WORDS = [word for word, _ in MAGNITUDES]  # already longest first
 # A number followed by one of these is a date, an ordinal or a name, not a figure (2024年, 8月, 5G, Ⅱ类).
@@ -36,6 +38,14 @@ NOT_FIGURE_AFTER = ("年", "月", "日", "号", "级", "类", "代", "时", "岁
 YEAR_RANGE = re.compile(r"(\d{4})\s*[—–\-~～至到]\s*(\d{4})年")
 # A year that ends a range (2022—2035年) is a period's end, not a date the text is about.
 DATE = re.compile(r"(?<![—–\-~～\d])(截至|截止到|截止|到)?(\d{4})年(?:(\d{1,2})月|(底|末))?")
+
+
+def qualifier_words(qualifier: str) -> tuple[str, ...]:
+    """Every word that says a qualifier: as a figure is written (超, 不足, 多 …) or as a claim may
+    put it (超过 as 多于, 不足 as 低于)."""
+    written = [word for word, said in (*PREFIX_QUALIFIERS, *TRAILING_QUALIFIERS) if said == qualifier]
+    written += [word for word, said in MIDDLE_QUALIFIERS.items() if said == qualifier]
+    return (*written, *PARAPHRASED_QUALIFIERS.get(qualifier, ()))
 
 
 class FoundFigure(NamedTuple):
