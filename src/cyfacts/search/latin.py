@@ -47,6 +47,8 @@ def english_hits(index: SearchIndex, word: str, scope: Scope) -> list[tuple[int,
     the same word, so each is a full match, though the form as typed is worth a little more
     (countries finds the 80 countries before "one country, one policy")."""
     writes, found = index.vocabulary.writes_english, list(word_hits(index, word, scope))
+    if "-" in word:  # value-added is value added, as the deck may write it either way
+        found += word_hits(index, word.replace("-", " "), scope)
     for form in (form for form in forms(word)[1:] if writes(form, False, ENDINGS)):
         hits = word_hits(index, form, scope)
         found += ((card, m._replace(term=word, score=m.score * OTHER_FORM)) for card, m in hits)
@@ -93,10 +95,10 @@ def phrase_hits(index: SearchIndex, phrase: str, scope: Scope) -> Iterable[tuple
 
 
 def literal_hits(index: SearchIndex, phrase: str, spelling: str, scope: Scope) -> Iterable[tuple[int, Match]]:
-    """The cards whose English holds the phrase as written, with spaces or hyphens."""
+    """The cards whose English holds the phrase as written, with spaces or hyphens either way."""
     for name in ("claim_en", "tags"):
         match = weighted(phrase, name, "word")
-        for written in dict.fromkeys((spelling, spelling.replace(" ", "-"))):
+        for written in dict.fromkeys((spelling, spelling.replace(" ", "-"), spelling.replace("-", " "))):
             yield from ((card, match) for card in index.fields[name].cards_with(written, scope))
 
 
