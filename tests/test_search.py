@@ -7,11 +7,20 @@ from cyfacts.model.cards import Deck
 from cyfacts.model.text import fold
 from cyfacts.search.colloquial import formal_words
 from cyfacts.search.english import compound_parts, expansions, forms
-from cyfacts.search.evidence import name_middles
+from cyfacts.search.evidence import Match, name_middles
 from cyfacts.search.filters import Filters
 from cyfacts.search.matching import side_by_side
-from cyfacts.search.query import DURATION, Term, filler_only, is_blank_query, kind_of, read_query, split_runs
-from cyfacts.search.ranking import search
+from cyfacts.search.query import (
+    DURATION,
+    Term,
+    filler_only,
+    is_blank_query,
+    kind_of,
+    read_query,
+    split_runs,
+    words_within,
+)
+from cyfacts.search.ranking import said_in, search
 from cyfacts.search.sounds import blurs
 
 
@@ -263,7 +272,7 @@ def test_a_phrase_term_is_shown_as_typed(index: SearchIndex) -> None:
         ("battery", "ind-industrial-digital-transformation", "full"),  # the deck writes batteries
         ("lithium batteries", "ind-industrial-digital-transformation", "full"),
         ("lithium-ion battery", "ind-industrial-digital-transformation", "approximate"),  # no card says ion
-        ("EV", "inn-rec-2-cluster-strengths", "full"),  # new energy vehicles (NEV is in its tags too)
+        ("EV", "ind-liangjiang-sanjiang-cooperation", "full"),  # new energy vehicles, tagged EVs too
         ("international cooperation countries", "inn-international-partners-80-countries", "full"),
     ],
 )
@@ -440,3 +449,33 @@ def test_english_units_spelt_out_are_read_as_the_deck_writes_them(
     index: SearchIndex, query: str, terms: list[Term]
 ) -> None:
     assert list(read_query(query, index).terms) == terms
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ([("tags", 1.0)], 1.0),
+        ([("tags", 1.0), ("tags", 1.0), ("tags", 0.83)], 1.0),  # a word in five tags is said once
+        ([("claim_en", 0.95), ("tags", 1.0), ("claim_en", 0.79)], 1.95),  # in two fields: said twice
+    ],
+)
+def test_a_term_counts_once_per_field_it_is_said_in(fields: list[tuple[str, float]], said: float) -> None:
+    assert said_in([Match("computing", field, "word", score) for field, score in fields]) == pytest.approx(said)
+
+
+def test_a_card_listing_a_word_in_more_tags_is_not_more_about_it(index: SearchIndex) -> None:
+    assert search(index, "computing power")[0].card.id == "ind-computing-power-2025-08"
+
+
+def test_a_hyphenated_word_finds_the_words_written_apart(index: SearchIndex) -> None:
+    first = search(index, "services value-added growth")[0]  # the deck writes "services value added"
+    assert (first.coverage, first.missing) == ("full", ())
+    found = {r.card.id for r in search(index, "value-added")}
+    assert "ind-services-value-added-growth-2024" in found
+
+
+def test_a_long_term_is_said_more_by_the_card_writing_its_words_out(index: SearchIndex) -> None:
+    # Both cards are tagged 生态补偿资金; only the second round's funds write 补偿资金 in their quote.
+    assert words_within("生态补偿资金", index) == ["生态", "补偿", "资金"]
+    first = search(index, "生態補償資金")[0]
+    assert (first.card.id, first.coverage) == ("eco-watershed-compensation-second-round-funds", "full")

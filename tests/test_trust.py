@@ -468,7 +468,7 @@ def test_a_series_picked_among_several_metrics_names_the_others() -> None:
     picked = invoke("--lang", "en", "series", "deposits")
     assert picked.exit_code == 0
     assert picked.stderr.splitlines()[0] == (
-        "cyfacts: metric: 存款余额年均增速; the query may also mean “存款余额” (name one to see it)"
+        "cyfacts: metric: 存款余额; the query may also mean “存款余额年均增速” (name one to see it)"
     )
     assert "may also mean" not in invoke("--lang", "en", "series", "经济总量").stderr  # named exactly
 

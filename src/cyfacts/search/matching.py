@@ -6,13 +6,14 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import pairwise
 
 from cyfacts.index.build import ENGLISH_FIELDS, FIELD_WEIGHTS, Blob, SearchIndex
 from cyfacts.model.text import is_cjk
 from cyfacts.search.colloquial import formal_words
 from cyfacts.search.evidence import CHINESE, FULL_READINGS, HEADINGS, SIGNALS, Match, Scope, name_middles, weighted
 from cyfacts.search.latin import latin_hits, literal_hits, phrase_hits, word_hits
-from cyfacts.search.query import DURATION, MEASURED, Term, kind_of
+from cyfacts.search.query import DURATION, MEASURED, Term, kind_of, words_within
 from cyfacts.search.sounds import blurs
 
 MAX_BLURRED = 4  # a longer term's blurred readings are many, and the near reading finds its slip
@@ -21,6 +22,8 @@ NUMBERS_GIVEN = frozenset({"figures", "claim", "claim_en"})  # where a card stat
 NEAR_MIN_RATIO = 66.0  # rapidfuzz partial_ratio: one wrong character in three still passes
 UNIGRAM_WEIGHT = 0.3  # a single character says less than a pair
 COMMON_FLOOR = 500  # a piece held by more cards than this (and 1% of the deck) is "common"
+MIN_WITHIN = 4  # a term this long may be several words (生态补偿资金); a shorter one is one word
+SAID = ("claim", "quote")  # what a card says, beside the tags a writer gave it
 HEADLESS = 0.5  # a phrase whose first pair the card lacks is about something else: 人口数量 is not 港口数量
 TIME_UNITS = tuple(unit.encode() for unit in ("小时", "分钟", "钟头"))
 COUNTED_TIME = frozenset("个半几两一二三四五六七八九十")  # 一个小时, 半小时: what stands before a span's unit
@@ -332,6 +335,16 @@ def side_by_side(index: SearchIndex, first: Term, second: Term, scope: set[int])
         written = f"{first.text} {second.text}"
         return {card for card, _ in literal_hits(index, written, written, scope)}
     return set()
+
+
+def written_within(index: SearchIndex, term: Term, scope: set[int]) -> list[set[int]]:
+    """For a Chinese term of several words kept whole (生态补偿资金), the cards whose claim or quote
+    writes each pair of its neighbouring words (补偿资金): a card tagged with the term but saying
+    only part of it (补偿机制) says it less than one that writes it out."""
+    if term.kind != "chinese" or len(term.text) < MIN_WITHIN:
+        return []
+    words = words_within(term.text, index)
+    return [set().union(*(index.fields[name].cards_with(a + b, scope) for name in SAID)) for a, b in pairwise(words)]
 
 
 def answers_piece(index: SearchIndex, row: int, piece: str) -> bool:

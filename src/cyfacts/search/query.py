@@ -295,6 +295,13 @@ def chinese_terms(run: str, index: "SearchIndex") -> list[Term]:
     return words + rest
 
 
+def words_within(term: str, index: "SearchIndex") -> list[str]:
+    """The deck's words a Chinese term kept whole is made of (生态补偿资金 → 生态, 补偿, 资金)."""
+    vocabulary = index.vocabulary
+    pieces = segment(term, lambda piece: len(piece) > 1 and vocabulary.is_deck_word(piece), vocabulary.is_word)
+    return [piece for piece in pieces if piece not in CHINESE_STOPWORDS]
+
+
 def only_fillers(piece: str) -> bool:
     return len(piece) > 1 and piece not in CHINESE_STOPWORDS and all(c in CHINESE_STOPWORDS for c in piece)
 

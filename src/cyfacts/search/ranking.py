@@ -24,7 +24,7 @@ from cyfacts.index.build import SearchIndex
 from cyfacts.model.cards import Card
 from cyfacts.search.evidence import FULL_READINGS, TERM_FLOOR, Match
 from cyfacts.search.filters import Filters
-from cyfacts.search.matching import answers_piece, side_by_side, term_hits
+from cyfacts.search.matching import answers_piece, side_by_side, term_hits, written_within
 from cyfacts.search.query import Reading, Term, read_query
 
 MIN_SCORE = 55.0
@@ -32,6 +32,7 @@ MIN_SCORE = 55.0
 # that a card writes side by side: more than all its other matches together, as it says the thing.
 SIDE_BY_SIDE = 10.0
 SIDE_BY_SIDE_CARDS = 2000
+WRITTEN_WITHIN = 1.0  # each pair of a long term's words that a card's claim or quote writes side by side
 MEASURED_ORDER = 200  # the first answers of a question for an amount put in order of each measure's years
 SCORE = attrgetter("score")
 COVERAGES = ("full", "approximate", "partial")  # best first
@@ -128,19 +129,20 @@ def rank(index: SearchIndex, terms: tuple[Term, ...], filters: Filters, known: K
     # tens of thousands of equal answers the look would cost more than the whole search.
     near = candidates and len(candidates) <= SIDE_BY_SIDE_CARDS
     pairs = [side_by_side(index, a, b, candidates) for a, b in pairwise(terms)] if near else []
+    within = [cards for term in terms for cards in written_within(index, term, candidates)] if near else []
     for card in candidates:
         if not (unfiltered or filters.accepts_row(columns, card, index.places)):
             continue
         score = 0.0
-        evidence = SIDE_BY_SIDE * sum(card in pair for pair in pairs)
+        evidence = SIDE_BY_SIDE * sum(card in pair for pair in pairs) + WRITTEN_WITHIN * sum(card in w for w in within)
         best: list[Match] = []
         missing: list[int] = []
         approximate = False
         for position, (weight, hits) in enumerate(per_term):
             matches = hits.get(card)
             top = max(matches, key=SCORE) if matches else None
-            for match in matches or ():  # added one by one, as ties are broken on the exact sum
-                evidence += match.score
+            if matches:
+                evidence += said_in(matches)
             if top is None or top.score < TERM_FLOOR:
                 missing.append(position)
                 continue
@@ -152,6 +154,18 @@ def rank(index: SearchIndex, terms: tuple[Term, ...], filters: Filters, known: K
         score = round(100.0 * score / total, 1)
         scored.append(Scored(coverage, score, evidence, card, tuple(best), tuple(missing), answered))
     return scored
+
+
+def said_in(matches: list[Match]) -> float:
+    """A term's evidence: its best match in each field that holds it. A card saying it in its claim
+    and its quote says it more than one saying it in one field, but a word repeated across a card's
+    tags (computing hub, computing network …) is not said more: a card listing more of them is not
+    more about it."""
+    best: dict[str, float] = {}
+    for match in matches:
+        if match.score > best.get(match.field, 0.0):
+            best[match.field] = match.score
+    return sum(best.values())
 
 
 def rareness(holders: int, cards: int) -> float:
