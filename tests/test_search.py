@@ -409,6 +409,8 @@ def test_blurred_sounds(syllable: str, blurs_to: set[str]) -> None:
         ("干不干净", [Term("干净", "chinese")]),  # A not A asks about A
         ("首店多不多", [Term("首店", "chinese"), Term("数值", "quantity")]),  # 多不多: how many
         ("有没有数据中心", [Term("数据中心", "chinese")]),
+        ("data-centre numbers", [Term("data centre", "phrase"), Term("数值", "quantity")]),  # how many
+        ("number of ports", [Term("ports", "latin"), Term("数值", "quantity")]),
         ("成渝这块现在一年经济总量", [Term("成渝", "place", "成渝地区双城经济圈"), Term("经济总量", "chinese")]),
     ],
 )
@@ -418,7 +420,15 @@ def test_chinese_questions_are_read_for_their_topic(index: SearchIndex, query: s
 
 @pytest.mark.parametrize(
     ("query", "fillers"),
-    [("的", ["的"]), ("the of", ["the", "of"]), ("是不是", ["是不是"]), ("IT", []), ("的 算力", []), ("外在", [])],
+    [
+        ("的", ["的"]),
+        ("the of", ["the", "of"]),
+        ("是不是", ["是不是"]),
+        ("IT", []),
+        ("的 算力", []),
+        ("外在", []),
+        ("numbers", ["numbers"]),  # how many of what?
+    ],
 )
 def test_a_query_of_filler_words_only(query: str, fillers: list[str]) -> None:
     assert filler_only(query) == fillers

@@ -48,6 +48,7 @@ A_NOT_A = r"(.)(不|没)\1(.?)"  # 好不好, 干不干净 (the 净 kept), 有�
 TONE_NUMBERS = r"(?:[a-z]+[1-5])+"
 WORD_YEAR = r"([a-z]{2,})((?:19|20)\d\d)|((?:19|20)\d\d)([a-z]{2,})"
 MAX_WORD = 8  # the longest word the segmenter tries
+LONGEST_PART = 3  # the longest of the words a term is made of (生态, 补偿, 资金; 数据中心 is two)
 MIN_PLACE_CHARS = 2  # one character sounds like too many names
 PLACE_WORDS = 5  # the most words one place name spans in a query (chengdu chongqing economic circle)
 MAX_TERMS = 6  # distinct terms read from one query: a question has fewer; the cap bounds its cost (issue 13)
@@ -80,8 +81,11 @@ class Reading(NamedTuple):
 # A question for an amount (多少, how many) is answered only by a card that gives a figure.
 QUANTITY_WORDS = ("多少", "多大", "几个", "几大", "几多", "有几", "多高", "多长", "多久", "多远")
 # The same in Latin letters: English, and the pinyin of 几个, 多少, 多大.
-QUANTITY_LATIN = r"\bhow (?:many|much|big|large|long|far)\b|\bcount\b|\bji ?ge\b|\bduo ?(?:shao|da)\b"
-QUANTITY_HINTS = ("how", "count", "ji", "duo")  # the pattern is compiled only for a query holding one
+# "data centre numbers", "number of ports": the number asked for, not a word to find.
+QUANTITY_LATIN = (
+    r"\bhow (?:many|much|big|large|long|far)\b|\bcount\b|\bnumbers?(?: of)?\b|\bji ?ge\b|\bduo ?(?:shao|da)\b"
+)
+QUANTITY_HINTS = ("how", "count", "number", "ji", "duo")  # the pattern is compiled only for a query holding one
 QUANTITY = Term("数值", "quantity")
 # A question for how long (多久, how long) is answered by a card that gives a duration, as a figure
 # or in words (一小时通达); looked for before the other words, which some of these hold (多长时间).
@@ -296,9 +300,13 @@ def chinese_terms(run: str, index: "SearchIndex") -> list[Term]:
 
 
 def words_within(term: str, index: "SearchIndex") -> list[str]:
-    """The deck's words a Chinese term kept whole is made of (生态补偿资金 → 生态, 补偿, 资金)."""
+    """The shortest words a Chinese term kept whole is made of (生态补偿资金 → 生态, 补偿, 资金)."""
     vocabulary = index.vocabulary
-    pieces = segment(term, lambda piece: len(piece) > 1 and vocabulary.is_deck_word(piece), vocabulary.is_word)
+
+    def part(piece: str) -> bool:  # its shortest words: 生态补偿 is a word of the deck too
+        return 1 < len(piece) <= LONGEST_PART and vocabulary.is_deck_word(piece)
+
+    pieces = segment(term, part, lambda piece: len(piece) <= LONGEST_PART and vocabulary.is_word(piece))
     return [piece for piece in pieces if piece not in CHINESE_STOPWORDS]
 
 
