@@ -415,9 +415,9 @@ def test_a_result_that_only_mentions_the_year_says_so_in_its_line() -> None:
 def test_a_figure_for_part_of_the_place_asked_says_its_scope_in_its_line() -> None:
     line = invoke("search", "川渝", "GDP").stdout.splitlines()[0].split("\t")
     assert line[:2] == ["1", "lead-gdp-2024"]
-    assert line[7] == "数据范围：成渝地区双城经济圈（川渝的一部分）"
+    assert line[7] == "未含“川渝”；数据范围：成渝地区双城经济圈（川渝的一部分）"
     english = invoke("search", "川渝", "GDP", "--lang", "en").stdout.splitlines()[0].split("\t")
-    assert english[7] == "data scope: Chengdu-Chongqing Economic Circle (part of Sichuan and Chongqing)"
+    assert english[7] == "lacks “川渝”; data scope: Chengdu-Chongqing Economic Circle (part of Sichuan and Chongqing)"
 
 
 def test_a_place_filter_says_whose_figure_a_narrower_card_gives() -> None:

@@ -173,6 +173,15 @@ def test_series_reads_a_place_however_it_is_typed(query: str) -> None:
     assert asked.stdout == ""
 
 
+@pytest.mark.parametrize("args", [("川渝 GDP",), ("GDP", "--place", "川渝"), ("渝 GDP",)])
+def test_a_series_is_never_that_of_a_place_within_the_one_asked(args: tuple[str, ...]) -> None:
+    # The economic circle lies within 川渝, but its GDP is not 川渝's.
+    asked = invoke("series", *args)
+    assert asked.exit_code == 1
+    assert asked.stdout == ""
+    assert "它的数值所涉地点：成渝地区双城经济圈" in asked.stderr
+
+
 @pytest.mark.parametrize("query", ["housing prices", "seach 算力 research", "2035"])
 def test_weak_readings_are_no_answer(index: SearchIndex, query: str) -> None:
     # A slip keeps its first letter and length (housing is not using); a year no card is about is
@@ -303,11 +312,24 @@ def test_a_slip_or_a_run_together_place_is_still_the_place(index: SearchIndex, q
     assert find(index, query, strict=True).results == []
 
 
-def test_a_figure_for_part_of_the_place_asked_says_so(index: SearchIndex) -> None:
+def test_a_figure_for_part_of_the_place_asked_is_no_full_answer(index: SearchIndex) -> None:
+    # The economic circle lies within 川渝: its GDP is a part of 川渝's, not 川渝's GDP.
     first = search(index, "川渝 GDP")[0]
-    assert (first.card.id, first.coverage) == ("lead-gdp-2024", "full")
-    assert first.places_within == ("川渝",)
+    assert (first.card.id, first.coverage, first.missing) == ("lead-gdp-2024", "partial", ("川渝",))
+    assert (first.places_within, first.places_missed) == (("川渝",), ())
     assert first.scope == ("成渝地区双城经济圈",)
+    assert find(index, "川渝 GDP", strict=True).results == []
+    # A card about the place itself, or a claim (no figure) about a place within it, still answers.
+    assert search(index, "成渝 GDP")[0].coverage == "full"
+    rail = {r.card.id: r.coverage for r in search(index, "四川 高铁", limit=None)}
+    assert rail["con-chengdu-zigong-yibin-hsr-opened"] == "full"  # about 成都, 自贡 and 宜宾
+
+
+@pytest.mark.parametrize(("query", "place"), [("渝 GDP", "重庆"), ("川 GDP", "四川"), ("蜀 粮食", "四川")])
+def test_a_province_s_short_name_standing_alone_is_the_province(index: SearchIndex, query: str, place: str) -> None:
+    assert [t.place for t in find(index, query).terms if t.kind == "place"] == [place]
+    assert find(index, query, strict=True).results == []  # the circle's figures are not the province's
+    assert "成渝" in [t.text for t in find(index, "成渝 GDP").terms]  # never inside 成渝
 
 
 def test_a_card_answering_terms_in_turn_lacks_only_what_it_lacks(index: SearchIndex) -> None:

@@ -81,10 +81,13 @@ class Presentation(NamedTuple):
                 return words["mentioned"].format(years=self.quoted(years))
             return words["approximate"]
         lines = [words["missing"].format(terms=self.quoted(result.missing))]
+        scope = joiner.join(map(self.place, result.scope))
         if result.places_missed:
-            scope = joiner.join(map(self.place, result.scope))
             asked = joiner.join(map(self.place, result.places_missed))
             lines.append(words["scope"].format(scope=scope, asked=asked))
+        elif result.places_within:
+            asked = joiner.join(map(self.place, result.places_within))
+            lines.append(words["part_of"].format(scope=scope, asked=asked))
         return "\n".join(lines)
 
     def label(self, key: str) -> str:

@@ -233,9 +233,11 @@ def duration_hits(index: SearchIndex, scope: Scope) -> Iterable[tuple[int, Match
 
 def place_hits(index: SearchIndex, term: Term, scope: Scope) -> Iterable[tuple[int, Match]]:
     """A place is answered by a card about that place or a place within it (the place itself
-    first); a card that records no places is judged by its text."""
+    first), except by a figure of a place within it: Chengdu's count is not Sichuan's, nor the
+    economic circle's GDP that of all 川渝. A card that records no places is judged by its text."""
     assert term.place is not None
     places, columns, asked = index.places, index.columns.places, term.place
+    figures = index.columns.measures
     # A place named through a slip (chongqin) is found approximately.
     exact = places.named(term.text) is not None
     match = weighted(term.text, "places", "place" if exact else "place_slip")
@@ -247,7 +249,10 @@ def place_hits(index: SearchIndex, term: Term, scope: Scope) -> Iterable[tuple[i
             unplaced.add(row)
         elif places.answers(columns[row], asked):
             about.add(row)
-            yield row, match if asked in columns[row] else narrower
+            if asked in columns[row]:
+                yield row, match
+            elif not figures[row]:  # a figure of a place within the one asked is a part of its figure, not it
+                yield row, narrower
     names = [n for n, place in places.names.items() if place == term.place]
     for name in names:
         if unplaced:

@@ -283,17 +283,13 @@ def answered_in_part(row: int, terms: tuple[Term, ...], by_row: dict[int, dict[i
 def result(index: SearchIndex, item: Scored, reading: Reading, filters: Filters | None = None) -> Result:
     card = index.cards[item.row]
     missing = tuple(reading.terms[i] for i in item.missing)
-    places = tuple(t.place for t in missing if t.place is not None)
-    # A figure for a place within the one asked (the circle's GDP for 川渝) answers, but is not the
-    # wider place's figure: its scope is said.
+    # A figure for a place within the one asked (the circle's GDP for 川渝) is not the wider place's
+    # figure: its scope is said, as a part of the place asked, not another place.
+    part_of = tuple(t.place for t in missing if t.place and card.figures and index.places.answers(card.places, t.place))
+    places = tuple(t.place for t in missing if t.place is not None and t.place not in part_of)
     asked = filters.place if filters else None
     within: tuple[str, ...] = (asked,) if asked and card.figures and asked not in card.places else ()  # --place
-    within += tuple(
-        t.place
-        for t in reading.terms
-        if t.place and card.figures and any(m.how == "within" and m.term == t.text for m in item.matches)
-    )
-    within = tuple(dict.fromkeys(within))
+    within = tuple(dict.fromkeys((*within, *part_of)))
     scope = card.places if places or within else ()
     # What of the query was never searched is missing from an answer that does not write it.
     unread = tuple(piece for piece in reading.unread if not answers_piece(index, item.row, piece))

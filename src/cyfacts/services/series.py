@@ -316,7 +316,7 @@ def metric_summaries(cards: Iterable[Card]) -> list[MetricSummary]:
 
 
 def pick_series(catalog: Catalog, query: str, place: str | None = None) -> tuple[list[Series], list[str]]:
-    """The series of the metric the query names: one per place, or only those of a place it names
+    """The series of the metric the query names: one per place, or only those about a place it names
     (甲省 经济总量) or --place gives; and the other metrics the query could mean."""
     known = metrics(catalog.deck.cards)
     metric_query, places = places_asked(catalog, query)
@@ -328,9 +328,10 @@ def pick_series(catalog: Catalog, query: str, place: str | None = None) -> tuple
     others = other_metrics(catalog, metric_query, metric, known)
     if not places:
         return found, others
-    config = catalog.deck.config
+    # Only the figures of the place asked: a place within it (成都 for 四川, the economic circle for
+    # 川渝) has figures of its own, a part of the wider place's, never a point of its series.
     wanted = set(places)
-    chosen = [s for s in found if wanted & {p for name in s.places for p in (name, *config.wider(name))}]
+    chosen = [s for s in found if wanted & set(s.places)]
     if not chosen:
         known_for = tuple("、".join(s.places) or "—" for s in found)
         raise NoMatchError.of("metric_not_there", metric=found[0].metric, places=tuple(places), known=known_for)
