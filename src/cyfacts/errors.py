@@ -78,6 +78,11 @@ class UnknownIdError(NoMatchError):
     """`show` was given an id that no card has."""
 
 
+class DeckConfigError(CyfactsError):
+    """The deck's config cannot be read: its places decide whether an answer is complete, so the
+    deck answers nothing until it is fixed (`validate` still reports every problem)."""
+
+
 class InvalidDeckError(CyfactsError):
     """`validate` found problems; the problems themselves are already printed."""
 

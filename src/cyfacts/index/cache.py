@@ -42,12 +42,13 @@ from cyfacts.model.cards import Deck, DeckConfig, Expert, Label, Place, Problem,
 if TYPE_CHECKING:
     from cyfacts.index.parts import Part
 
-# Bump whenever the layout or the meaning of any part changes (tests/test_cache.py checks). 12: each
+# Bump whenever the layout or the meaning of any part changes (tests/test_cache.py checks). 13: whether
+# the deck config could be read; 12: each
 # card's figures in their base units; 11: what each card's figures measure; 10: the
 # English vocabulary holds the parts of hyphenated words; 9: the filler words cover every
 # one-character stop word; 8: the deck config, vocabulary, places and
 # inferred years (7) in the checked, updatable file (5).
-FORMAT = 12
+FORMAT = 13
 
 
 def crc(data: bytes | bytearray) -> int:
@@ -79,16 +80,18 @@ def config_plain(config: DeckConfig) -> tuple[Any, ...]:
         tuple((key, *label) for key, label in config.kinds.items()),
         tuple(tuple(place) for place in config.places.values()),
         config.path,
+        config.readable,  # a broken config is served from the cache as broken, never as no places
     )
 
 
 def config_from(plain: tuple[Any, ...]) -> DeckConfig:
-    themes, kinds, places, path = plain
+    themes, kinds, places, path, readable = plain
     return DeckConfig(
         themes=MappingProxyType({key: Label(zh, en) for key, zh, en in themes}),
         kinds=MappingProxyType({key: Label(zh, en) for key, zh, en in kinds}),
         places=MappingProxyType({p[0]: Place._make(p) for p in places}),
         path=path,
+        readable=readable,
     )
 
 

@@ -10,7 +10,7 @@ from typing import Generic, TypeVar, cast
 
 from cyfacts.deck.layout import DeckLayout, config_stamp, require_deck
 from cyfacts.environment import Environment
-from cyfacts.errors import CacheChangedError
+from cyfacts.errors import CacheChangedError, DeckConfigError
 from cyfacts.index.build import Catalog
 from cyfacts.index.cache import CacheFile, CacheMissError
 from cyfacts.index.fingerprint import Sweep
@@ -150,8 +150,11 @@ def with_catalog(
         for done in (cached, fresh):
             if done is not None:
                 done.release()
+    deck = attempt.catalog.deck
     if report is not None:
-        report(attempt.catalog.deck)
+        report(deck)
+    if not deck.config.readable:  # without its places, a region's figure would pass for a city's
+        raise DeckConfigError.of("config_unreadable", path=deck.config.path)
     return attempt.result()
 
 

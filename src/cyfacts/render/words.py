@@ -242,6 +242,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "metric_not_there": "{metric} 没有关于{places}的数值",
         "metric_not_there.hint": "它的数值所涉地点：{known}",
         "no_conflicts": "没有两个来源对同一指标、地点和年份给出不同的数值",
+        "config_unreadable": "卡片集配置 {path} 无法读取：不知道各卡片的地点，无法判断答案是否完整，因此不作回答",
+        "config_unreadable.hint": "修正上面列出的问题（cyfacts validate 列出全部问题）",
         "unknown_unit": "未知的单位 {value!r}",
         "unknown_unit.hint": "请用 亿元、万吨、万亩、% 这样的单位，或以下之一：{known}",
         "incompatible_unit": "无法以 {unit!r} 显示{have}：它度量的是{want}",
@@ -361,6 +363,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "metric_not_there": "no figure of {metric} is about {places}",
         "metric_not_there.hint": "it is known for: {known}",
         "no_conflicts": "no two sources give different values for the same metric, place and year",
+        "config_unreadable": (
+            "the deck config {path} cannot be read: without its places no answer can be told complete, so none is given"
+        ),
+        "config_unreadable.hint": "fix the problem listed above (cyfacts validate lists every problem)",
         "unknown_unit": "unknown unit {value!r}",
         "unknown_unit.hint": "use a unit such as 亿元, 万吨, 万亩, %, or one of: {known}",
         "incompatible_unit": "cannot show {have} in {unit!r}, which measures {want}",
