@@ -502,7 +502,7 @@ def test_an_everyday_rise_is_read_as_the_written_one_and_said_approximate() -> N
     assert (found[0]["id"], found[0]["coverage"]) == ("lead-gdp-2024", "approximate")
 
 
-@pytest.mark.parametrize("query", ["成渝经济有多大", "GDP多少"])
+@pytest.mark.parametrize("query", ["成渝经济有多大", "GDP多少", "经济 总量", "经济总量"])
 def test_a_question_for_an_amount_gets_the_newest_figure_of_the_measure_it_asks(index: SearchIndex, query: str) -> None:
     # The economy's size in 2024 first: not a newer figure of another measure (computing power,
     # 2025-08), nor the economy's older one (2019).

@@ -33,7 +33,7 @@ MIN_SCORE = 55.0
 SIDE_BY_SIDE = 10.0
 SIDE_BY_SIDE_CARDS = 2000
 WRITTEN_WITHIN = 1.0  # each pair of a long term's words that a card's claim or quote writes side by side
-MEASURED_ORDER = 200  # the first answers of a question for an amount put in order of each measure's years
+MEASURED_ORDER = 200  # the first answers put in order of each measure's years
 SCORE = attrgetter("score")
 COVERAGES = ("full", "approximate", "partial")  # best first
 NOTHING_SHOWN: Mapping[str, str] = MappingProxyType({})
@@ -188,7 +188,6 @@ def ranked(
     `limit`, when given: a common term finds most of a large deck, and picking the best few costs
     far less than sorting them all). Cards are ranked by their rows and read only when shown."""
     ids, years, themes = index.columns.ids, index.columns.years, index.columns.themes
-    newest_first = any(term.kind == "quantity" for term in terms)
     # A query naming only a place (成都, the economic circle) asks what the deck says of it: among
     # equal answers the deck's first theme (its overview) comes first, then the cards that write the
     # place out; the order of the other themes says nothing about the place.
@@ -210,14 +209,14 @@ def ranked(
     if counted is not None:
         counted.append(len(passing))  # how many there were before the limit, for "showing 10 of 129"
     found = heapq.nsmallest(limit, passing, key=order) if limit is not None else sorted(passing, key=order)
-    return newest_of_each_measure(index, found) if newest_first else found
+    return newest_of_each_measure(index, found)
 
 
 def newest_of_each_measure(index: SearchIndex, found: list[Scored]) -> list[Scored]:
-    """For a question for an amount, each measure's figures newest first, in the places its figures
-    hold: a reader asking for GDP wants 2024's before 2019's, but a card that says more about the
-    question still comes before another measure's newer figure (the economy's size before computing
-    power's). Only the cards found are read."""
+    """Each measure's figures newest first, in the places its figures hold: a reader asking for GDP
+    (or 经济 总量, which the 2019 card's quote writes out and the 2024 card's does not) wants 2024's
+    before 2019's, but a card that says more about the question still comes before another measure's
+    newer figure (the economy's size before computing power's). Only the cards found are read."""
     years = index.columns.years
     slots: dict[str, list[int]] = {}
     for position, item in enumerate(found[:MEASURED_ORDER]):
