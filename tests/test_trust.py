@@ -182,6 +182,28 @@ def test_a_series_is_never_that_of_a_place_within_the_one_asked(args: tuple[str,
     assert "它的数值所涉地点：成渝地区双城经济圈" in asked.stderr
 
 
+def test_a_series_says_when_it_has_no_figure_for_the_year_asked() -> None:
+    asked = invoke("--lang", "en", "series", "GDP", "2020")
+    assert asked.exit_code == 0  # the series is shown: its rows say their years
+    assert asked.stderr.splitlines()[0] == "cyfacts: no figure of 经济总量 for 2020; the years it has: 2019, 2024"
+    assert "no figure" not in invoke("series", "GDP", "2024").stderr
+    only = invoke("--lang", "en", "series", "2024")
+    assert (only.exit_code, only.stdout) == (2, "")
+    assert "the query '2024' is only a year" in only.stderr
+
+
+@pytest.mark.parametrize(
+    ("query", "picked", "others"),
+    [
+        ("存款", "存款余额", "“存款余额年均增速”"),  # the balance, and the name holding the query too
+        ("增速", "工业增加值增速", "“存款余额年均增速”, “贷款余额年均增速” and “服务业增加值增速”"),
+    ],
+)
+def test_a_series_picked_among_metrics_holding_the_query_names_them(query: str, picked: str, others: str) -> None:
+    said = invoke("--lang", "en", "series", query).stderr.splitlines()[0]
+    assert said == f"cyfacts: metric: {picked}; the query may also mean {others} (name one to see it)"
+
+
 @pytest.mark.parametrize("query", ["housing prices", "seach 算力 research", "2035"])
 def test_weak_readings_are_no_answer(index: SearchIndex, query: str) -> None:
     # A slip keeps its first letter and length (housing is not using); a year no card is about is

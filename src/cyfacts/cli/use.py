@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from cyfacts.index.build import Catalog
     from cyfacts.render.presentation import Presentation
     from cyfacts.services.cite import Citation
-    from cyfacts.services.series import MetricSummary, Series
+    from cyfacts.services.series import MetricSummary, Picked
 
 
 @app.command(short_help="A ready-to-paste reference for the cards' source, or a quotation.", epilog=GLOBAL_OPTIONS_HELP)
@@ -110,7 +110,8 @@ def series(
     fmt: RecordFormatOption = None,
     unit: UnitOption = None,
     place: Annotated[
-        str | None, typer.Option("--place", help="Only the series of this place or a place within it (重庆, 四川).")
+        str | None,
+        typer.Option("--place", help="Only the series about this place (重庆, 四川); a place within it has its own."),
     ] = None,
 ) -> None:
     """\b
@@ -137,12 +138,15 @@ def series(
 
     query = " ".join(metric)
 
-    def read(catalog: "Catalog") -> "tuple[tuple[list[Series], list[str]], Presentation]":
+    def read(catalog: "Catalog") -> "tuple[Picked, Presentation]":
         return pick_series(catalog, query, place), wanted.presentation(catalog)
 
-    (found, others), view = from_deck(ctx, read)
+    (found, others, years_missing), view = from_deck(ctx, read)
     if others:  # a series picked among several metrics says which others the query could mean
         env.say("series_others", metric=found[0].metric, others=Quoted(others))
+    if years_missing:  # GDP 2020: the series is shown, but it has no figure for the year asked
+        held = sorted({point.year for series in found for point in series.points})
+        env.say("series_years_missing", metric=found[0].metric, years=tuple(map(str, years_missing)), held=tuple(held))
     view.require_convertible(point.figure for series in found for point in series.points)
     if chosen == "json":
         from cyfacts.render.records import series_record

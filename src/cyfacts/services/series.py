@@ -10,11 +10,12 @@ sources, saying which ones they span."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
-from cyfacts.errors import NoMatchError
+from cyfacts.errors import NoMatchError, UsageError
 from cyfacts.index.build import Catalog
 from cyfacts.model.cards import Card, DeckConfig, Figure
 from cyfacts.model.text import fold
@@ -22,6 +23,8 @@ from cyfacts.search.filters import Filters
 from cyfacts.search.ranking import search
 
 NAME_MATCH = 85  # a metric name this close to the query is the one meant (rapidfuzz score)
+EXACT_NAME, HELD_NAME = 100.0, 90.0  # the query is the name; the name holds the query, or it the name
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年)?(?!\d)")
 OTHER_METRICS_LOOKED, OTHER_METRICS_SHOWN = 5, 3  # the best cards' other metrics, said beside a series
 # Which way the true value may lie from the figure as written.
 DIRECTION = {
@@ -119,9 +122,9 @@ def match_metric(query: str, names: Sequence[str]) -> list[tuple[str, float]]:
     for name in names:
         folded = fold(name)
         if folded == wanted:
-            score = 100.0
+            score = EXACT_NAME
         elif wanted in folded or folded in wanted:
-            score = 90.0 - abs(len(folded) - len(wanted))
+            score = HELD_NAME - abs(len(folded) - len(wanted))
         else:
             from rapidfuzz import fuzz
 
@@ -290,13 +293,16 @@ def pick_metric(catalog: Catalog, query: str, known: dict[str, list[tuple[Card, 
 
 
 def other_metrics(catalog: Catalog, query: str, chosen: str, known: dict[str, list[tuple[Card, Figure]]]) -> list[str]:
-    """The other metrics the query could mean (存款 names the balance and its growth rate), so that
-    a series picked among several says so; none where the query names the metric itself."""
+    """The other metrics the query could mean (存款 names the balance and its growth rate; 增速 the
+    growth of industry, services, deposits …), so that a series picked among several says so; none
+    where the query is the metric's name."""
     ranked = match_metric(query, sorted(known))
-    if ranked and ranked[0][0] == chosen and ranked[0][1] >= NAME_MATCH:
+    if ranked and ranked[0][0] == chosen and ranked[0][1] == EXACT_NAME:
         return []
+    wanted = fold(query).strip()
+    named = sorted((name for name in known if wanted and wanted in fold(name)), key=len)  # names holding it
     found = [f.metric for r in search(catalog.index, query, limit=OTHER_METRICS_LOOKED) for f in r.card.figures]
-    return [m for m in dict.fromkeys(found) if m and m != chosen and m in known][:OTHER_METRICS_SHOWN]
+    return [m for m in dict.fromkeys([*named, *found]) if m and m != chosen and m in known][:OTHER_METRICS_SHOWN]
 
 
 class MetricSummary(NamedTuple):
@@ -315,9 +321,33 @@ def metric_summaries(cards: Iterable[Card]) -> list[MetricSummary]:
     return sorted(found, key=lambda summary: (-len(summary.years), summary.name))
 
 
-def pick_series(catalog: Catalog, query: str, place: str | None = None) -> tuple[list[Series], list[str]]:
+class Picked(NamedTuple):
+    """The series a query asks for, the other metrics it could mean, and the years it names that
+    the series has no figure for (GDP 2020: the series has 2019 and 2024)."""
+
+    series: list[Series]
+    others: list[str]
+    years_missing: tuple[int, ...] = ()
+
+
+def years_named(query: str) -> tuple[tuple[int, ...], str]:
+    """The years a query names (GDP 2020), and the query without them: a series shows every year."""
+    return tuple(int(y) for y in YEAR.findall(query)), YEAR.sub(" ", query)
+
+
+def pick_series(catalog: Catalog, query: str, place: str | None = None) -> Picked:
     """The series of the metric the query names: one per place, or only those about a place it names
-    (甲省 经济总量) or --place gives; and the other metrics the query could mean."""
+    (甲省 经济总量) or --place gives; the other metrics the query could mean; and the years asked
+    that no figure gives."""
+    years, rest = years_named(query)
+    if not rest.strip():
+        raise UsageError.of("series_year_only", query=query)
+    chosen, others = series_of(catalog, rest, place)
+    held = {point.year for series in chosen for point in series.points}
+    return Picked(chosen, others, tuple(year for year in dict.fromkeys(years) if year not in held))
+
+
+def series_of(catalog: Catalog, query: str, place: str | None) -> tuple[list[Series], list[str]]:
     known = metrics(catalog.deck.cards)
     metric_query, places = places_asked(catalog, query)
     if place is not None:
