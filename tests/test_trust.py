@@ -576,3 +576,22 @@ def test_a_figure_typed_at_another_scale_is_the_same_amount(index: SearchIndex, 
     first = search(index, query)[0]
     assert (first.card.id, first.coverage) == (card, "full")
     assert not search(index, "87000元")  # another amount altogether
+
+
+@pytest.mark.parametrize(
+    ("query", "card"),
+    [
+        ("5G", "inn-breakthrough-5g-frequency-chip"),
+        ("双离合", "inn-breakthrough-dual-clutch-transmission"),
+        ("高速列车", "inn-breakthrough-400kmh-train-driver-assistance"),
+    ],
+)
+def test_an_item_of_a_listing_quoted_by_several_cards_is_the_card_s_that_says_it(
+    index: SearchIndex, query: str, card: str
+) -> None:
+    # The three breakthroughs quote one sentence that lists them all: 5G is not the train's.
+    full = [r.card.id for r in find(index, query, strict=True).results]
+    assert full == [card]
+    # What they share is still each one's: all three carried out 联合攻关.
+    shared = {r.card.id for r in find(index, "联合攻关", strict=True).results}
+    assert {"inn-breakthrough-5g-frequency-chip", "inn-breakthrough-dual-clutch-transmission"} <= shared
