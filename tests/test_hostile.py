@@ -14,6 +14,7 @@ from cyfacts.cli import app
 from cyfacts.deck.checks import check_deck
 from cyfacts.deck.loader import load_deck
 from tests.cards import card, write_deck
+from tests.runner import invoke
 
 CORPUS = Path(__file__).resolve().parent / "data" / "hostile"
 EXPECTED: dict[str, dict[str, object]] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
@@ -105,3 +106,11 @@ def test_a_file_name_that_is_not_utf8_is_shown_printably(tmp_path: Path) -> None
     (problem,) = load_deck(root).problems
     assert problem.path.endswith("demo/bad-\\xff.yaml")
     problem.path.encode("utf-8")  # printable: no lone surrogates
+
+
+def test_a_card_file_given_as_the_deck_is_named_a_file() -> None:
+    card_file = Path(__file__).parent.parent / "facts" / "chengyu-twin-city-2025" / "lead-gdp-2024.yaml"
+    given = invoke("validate", str(card_file))
+    assert given.exit_code == 2
+    assert given.stderr.startswith("cyfacts: ")
+    assert "lead-gdp-2024.yaml is a file, not a deck folder\n  give the deck folder" in given.stderr

@@ -164,6 +164,11 @@ def deck_layout(root: Path) -> DeckLayout:
 
 def require_deck(root: Path) -> DeckLayout:
     """The deck's layout, or an error that says what a deck is."""
+    if root.is_file():  # a card file given where the deck is wanted: the deck holds it
+        raise DeckNotFoundError(
+            f"{root} is a file, not a deck folder",
+            "give the deck folder, which holds the source folders (validate checks every card in it)",
+        )
     if not root.is_dir():
         raise DeckNotFoundError(
             f"deck folder not found: {root}", "point --facts or CYFACTS_FACTS at a folder of sources"
