@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cyfacts.cli.arguments import GLOBAL_OPTIONS, hoist_global_options, invoked_command, option_name, repeated_options
+from tests.runner import invoke
 
 
 @pytest.mark.parametrize(
@@ -67,3 +68,14 @@ def test_repeated_global_options_are_found() -> None:
 def test_the_invoked_command_is_read_before_click(args: list[str], command: str | None) -> None:
     commands = ["search", "list", "show", "cite"]
     assert invoked_command(args, commands, "search") == command
+
+
+@pytest.mark.parametrize("args", [["--", "-10.8%"], ["--lang", "en", "--", "-10.8%"]])
+def test_after_dashes_a_word_like_an_option_is_the_query(args: list[str]) -> None:
+    found = invoke(*args)
+    assert found.exit_code == 0
+    assert found.stdout.split("\t")[1] == "eco-pm25-decline-2024"
+
+
+def test_before_dashes_a_word_like_an_option_is_an_option() -> None:
+    assert invoke("-10.8%").exit_code == 2

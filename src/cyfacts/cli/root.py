@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 
 from cyfacts import __version__
 from cyfacts.cli.arguments import (
+    END_OF_OPTIONS,
     GLOBAL_OPTIONS,
     command_word,
     hoist_global_options,
@@ -40,6 +41,8 @@ class CyfactsGroup(TyperGroup):
         hoisted = hoist_global_options(args)
         # Told inside invoke, where errors become messages; here they would escape as tracebacks.
         ctx.meta["repeated"] = repeated_options(hoisted, GLOBAL_OPTIONS)
+        # `cyfacts -- -10.8%`: after `--` every word is the query's, even one that looks like an option.
+        ctx.meta["query_after_dashes"] = command_word(args) is None and END_OF_OPTIONS in hoisted
         return super().parse_args(ctx, hoisted)
 
     def resolve_command(
@@ -49,6 +52,10 @@ class CyfactsGroup(TyperGroup):
         if name == "help":  # `cyfacts help` is what many people try first
             typer.echo(ctx.get_help())
             ctx.exit(0)
+        if ctx.meta.get("query_after_dashes") and args:
+            command = self.get_command(ctx, DEFAULT_COMMAND)
+            if command is not None:
+                return DEFAULT_COMMAND, command, [END_OF_OPTIONS, *args]
         if self.get_command(ctx, name) is None and not name.startswith("-"):
             refuse_mistyped_command(name, self.list_commands(ctx))
             command = self.get_command(ctx, DEFAULT_COMMAND)
