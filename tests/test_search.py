@@ -409,6 +409,9 @@ def test_blurred_sounds(syllable: str, blurs_to: set[str]) -> None:
         ("干不干净", [Term("干净", "chinese")]),  # A not A asks about A
         ("首店多不多", [Term("首店", "chinese"), Term("数值", "quantity")]),  # 多不多: how many
         ("有没有数据中心", [Term("数据中心", "chinese")]),
+        ("二〇二四年 粮食", [Term("2024年", "year"), Term("粮食", "chinese")]),  # a year in Chinese numerals
+        ("2024年末 存款", [Term("2024年", "year"), Term("存款", "chinese")]),  # 年末: the year's end
+        ("二零一九年经济总量", [Term("2019年", "year"), Term("经济总量", "chinese")]),
         ("data-centre numbers", [Term("data centre", "phrase"), Term("数值", "quantity")]),  # how many
         ("number of ports", [Term("ports", "latin"), Term("数值", "quantity")]),
         ("成渝这块现在一年经济总量", [Term("成渝", "place", "成渝地区双城经济圈"), Term("经济总量", "chinese")]),

@@ -31,7 +31,8 @@ CHINESE_STOPWORDS = frozenset(
         "跟 在 到 要 能 把 被 给 从 对 还 都 也 就 和 与 "
         "及 或 以及 并 等 呀 哪 哪里 几 吗 么 啥 一下 情况 一些 "
         "去 来 我 我们 想 想知道 可以 会 这 那 这个 那个 咋 咋样 啥样 "
-        "这块 这边 那边 这里 那里 这儿 那儿 一年 每年 这几年 近几年 这些年 是不是 现在 起来 方面 这方面 截至 截止"
+        "这块 这边 那边 这里 那里 这儿 那儿 一年 每年 这几年 近几年 这些年 是不是 现在 起来 方面 这方面 截至 截止 "
+        "末 底 年末 年底"
     ).split()
 )
 # Characters that are filler words when they stand alone (the query reader drops them only then),

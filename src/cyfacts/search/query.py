@@ -42,6 +42,8 @@ SPELLINGS = ((r"\bpm\s*2\.?5\b", "pm2.5"), (r"\br\s*&\s*d\b", "r&d"))
 # reader types the digit (2类). One run, so that 2 is not read as a number.
 GRADE = r"(?<![\d.])([1-5])\s*类"
 ROMAN = ("", "i", "ii", "iii", "iv", "v")
+CHINESE_YEAR = r"([一二〇零○][〇零○一二三四五六七八九]{3})年"
+CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 # "Chengdu's GDP": the possessive is no part of the name.
 POSSESSIVE = r"(?<=[a-z])['\u2019]s\b"
 A_NOT_A = r"(.)(不|没)\1(.?)"  # 好不好, 干不干净 (the 净 kept), 有没有
@@ -110,6 +112,8 @@ def split_runs(text: str) -> list[str]:
             text = pattern(spelling).sub(written, text)
     if "类" in text:
         text = pattern(GRADE).sub(lambda found: ROMAN[int(found[1])] + "类", text)
+    if "年" in text:  # 二〇二四年 is 2024年, as a year is written in full in Chinese
+        text = pattern(CHINESE_YEAR).sub(lambda found: found[1].translate(CHINESE_DIGITS) + "年", text)
     if "'" in text or "\u2019" in text:
         text = pattern(POSSESSIVE).sub("", text)
     runs: list[str] = []
