@@ -320,7 +320,7 @@ def test_a_deck_folder_that_cannot_be_listed_is_a_clear_error(tmp_path: Path, mo
 
 @pytest.mark.parametrize(
     ("flags", "count", "note"),
-    [([], 46, ""), (["--limit", "5"], 5, "cyfacts: showing 5 of 46\n"), (["--limit", "500"], 46, "")],
+    [([], 47, ""), (["--limit", "5"], 5, "cyfacts: showing 5 of 47\n"), (["--limit", "500"], 47, "")],
 )
 def test_list_json_takes_a_limit(flags: list[str], count: int, note: str) -> None:
     result = invoke("list", "--theme", "industry", "--json", "--lang", "en", *flags)
@@ -333,8 +333,8 @@ def test_a_long_list_table_is_cut_with_a_note(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr("cyfacts.cli.lookup.TABLE_ROWS", 4)
     result = invoke("list", "--theme", "industry", "--format", "table", "--lang", "en")
     assert result.exit_code == 0
-    assert result.stderr == "cyfacts: showing 4 of 46 (--limit N for more)\n"
-    assert invoke("list", "--theme", "industry", "--limit", "46", "--format", "table").stderr == ""
+    assert result.stderr == "cyfacts: showing 4 of 47 (--limit N for more)\n"
+    assert invoke("list", "--theme", "industry", "--limit", "47", "--format", "table").stderr == ""
     assert invoke("list", "--theme", "industry").stderr == ""  # in a pipe, every card
     assert invoke("list", "--limit", "0").exit_code == 2
 

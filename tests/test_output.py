@@ -79,7 +79,7 @@ def test_show_stats_and_series_in_a_pipe() -> None:
     assert show["id"] == "lead-gdp-2019"
     assert show["figures"] == "不足6.4万亿元"
     stats = invoke("stats", "--by", "year").stdout.splitlines()
-    assert stats[0] == "cards\t168"
+    assert stats[0] == "cards\t172"
     assert "year\t2019\t1" in stats
     series = invoke("series", "经济总量")
     assert series.stdout.splitlines()[-1] == "annual\t2019\t2024\t至少6.33%\t成渝地区双城经济圈\tchengyu-twin-city-2025"
@@ -205,9 +205,9 @@ def test_an_unknown_speaker_lists_the_speakers_with_their_pinyin() -> None:
 def test_a_cut_list_says_how_many_there_are() -> None:
     result = invoke("search", "成渝")
     assert len(result.stdout.splitlines()) == 10
-    assert result.stderr == "cyfacts: 显示 77 个结果中的 10 个（--limit N 显示更多）\n"
+    assert result.stderr == "cyfacts: 显示 81 个结果中的 10 个（--limit N 显示更多）\n"
     english = invoke("search", "成渝", "--lang", "en", "--json")
-    assert english.stderr == "cyfacts: showing 10 of 77 (--limit N for more)\n"
+    assert english.stderr == "cyfacts: showing 10 of 81 (--limit N for more)\n"
     assert invoke("search", "成渝", "--limit", "200").stderr == ""
 
 

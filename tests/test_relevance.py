@@ -62,6 +62,7 @@ BLIND_SETS = (
     "blind6.yaml",
     "blind7.yaml",
     "blind8.yaml",
+    "blind9.yaml",
 )
 
 

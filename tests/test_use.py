@@ -185,7 +185,7 @@ def complete(*words: str, env: dict[str, str] | None = None) -> list[str]:
 
 def test_completion_of_vocabularies() -> None:
     assert complete("search", "x", "--theme", "e") == ["ecology"]
-    assert complete("list", "--kind", "") == ["assessment", "event", "figure", "policy", "recommendation"]
+    assert complete("list", "--kind", "") == ["assessment", "event", "expert", "figure", "policy", "recommendation"]
 
 
 def test_shell_completion_offers_card_ids() -> None:

@@ -10,7 +10,8 @@ from collections.abc import Callable
 ENGLISH_STOPWORDS = frozenset(
     "the of for in on a an and or to how many much what which is are was were did does do by with about "
     "from at as its it this that be been being they them their we our us you your he she his her have has "
-    "had there these those will would can could should than then so since during among count number numbers".split()
+    "had there these those will would can could should than then so since during among count number numbers "
+    "who whom whose why where when".split()
 )
 # Words that scale a number, as the deck's English writes them (2.5 billion yuan): a shortened one
 # is read as the word.
