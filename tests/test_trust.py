@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 
 from cyfacts.index.build import SearchIndex
+from cyfacts.index.words import filler_joined
 from cyfacts.model.cards import Deck
 from cyfacts.search.filters import Filters
+from cyfacts.search.query import Term, read_query
 from cyfacts.search.ranking import find, search
 from tests.runner import invoke
 
@@ -595,3 +597,14 @@ def test_an_item_of_a_listing_quoted_by_several_cards_is_the_card_s_that_says_it
     # What they share is still each one's: all three carried out 联合攻关.
     shared = {r.card.id for r in find(index, "联合攻关", strict=True).results}
     assert {"inn-breakthrough-5g-frequency-chip", "inn-breakthrough-dual-clutch-transmission"} <= shared
+
+
+def test_a_word_with_a_filler_character_stuck_to_it_is_no_word() -> None:
+    # The segmenter does not know 川渝, so it cuts 川渝有 and 川渝对 from the deck's text.
+    words = {"川渝", "川渝有", "川渝对", "目的", "目的地", "人工智能"}
+    assert filler_joined(words) == {"川渝有", "川渝对"}  # 目的地 is a dictionary word
+
+
+def test_a_place_before_a_filler_character_stays_a_place(index: SearchIndex) -> None:
+    terms = read_query("川渝有哪些出名的农产品", index).terms
+    assert terms[0] == Term("川渝", "place", "川渝")

@@ -164,10 +164,27 @@ def english_words(texts: Iterable[str]) -> set[str]:
     return words | {part for word in words if "-" in word for part in word.split("-") if len(part) > 1}
 
 
+def filler_joined(words: set[str]) -> set[str]:
+    """The segmenter's words that are another word with a filler character stuck to it (川渝有,
+    川渝对, 检查和: it does not know 川渝, so it joins what follows): no words at all, and a query
+    holding one (川渝有哪些…) would lose its place. A dictionary word (目的地) stays."""
+    import rjieba
+
+    def a_word(text: str) -> bool:
+        return text in words or bool(rjieba.has_word(text))
+
+    def joined(word: str) -> bool:
+        before, after = word[0] in FILLER_CHARACTERS, word[-1] in FILLER_CHARACTERS
+        return (after and a_word(word[:-1])) or (before and a_word(word[1:]))
+
+    return {word for word in words if len(word) >= 3 and joined(word) and not rjieba.has_word(word)}
+
+
 def vocabulary_of(
     chinese_words: Iterable[str], english: Iterable[str], extra_words: Iterable[str], charmaps: CharMaps
 ) -> Vocabulary:
     words = set(chinese_words) | {w for w in extra_words if w}
+    words -= filler_joined(words)
     return Vocabulary(framed(words), filler_words(), framed(sound_alikes(words, charmaps)), framed(english))
 
 

@@ -283,7 +283,13 @@ def chinese_terms(run: str, index: "SearchIndex") -> list[Term]:
         return len(piece) > 1 and (vocabulary.is_deck_word(piece) or places.is_place(piece) or piece in COLLOQUIAL)
 
     # A word made only of filler words (能到, 就在) carries no topic either.
-    pieces = [p for p in joined_to_fillers(segment(run, deck_word, vocabulary.is_word)) if not only_fillers(p)]
+    def written(piece: str) -> bool:  # the deck's own words cut first: 新/开通, not the everyday 新开/通
+        return len(piece) > 1 and (vocabulary.is_deck_word(piece) or places.is_place(piece))
+
+    def other_word(piece: str) -> bool:
+        return vocabulary.is_word(piece) or piece in COLLOQUIAL
+
+    pieces = [p for p in joined_to_fillers(segment(run, written, other_word)) if not only_fillers(p)]
     kept = [p for p in pieces if p not in CHINESE_STOPWORDS]
     if len(kept) == len(pieces) and len(run) > 1 and index.chinese_cards_with(run):
         return [Term(run, "chinese")]
