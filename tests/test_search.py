@@ -492,3 +492,5 @@ def test_a_long_term_is_said_more_by_the_card_writing_its_words_out(index: Searc
     assert words_within("生态补偿资金", index) == ["生态", "补偿", "资金"]
     first = search(index, "生態補償資金")[0]
     assert (first.card.id, first.coverage) == ("eco-watershed-compensation-second-round-funds", "full")
+    slip = search(index, "生态补尝资金")[0]  # a slip's words (生态, 资金) are written out there too
+    assert (slip.card.id, slip.coverage) == ("eco-watershed-compensation-second-round-funds", "approximate")

@@ -344,12 +344,14 @@ def side_by_side(index: SearchIndex, first: Term, second: Term, scope: set[int])
 
 def written_within(index: SearchIndex, term: Term, scope: set[int]) -> list[set[int]]:
     """For a Chinese term of several words kept whole (生态补偿资金), the cards whose claim or quote
-    writes each pair of its neighbouring words (补偿资金): a card tagged with the term but saying
-    only part of it (补偿机制) says it less than one that writes it out."""
+    writes each pair of its neighbouring words (补偿资金), then each of its words (资金): a card tagged
+    with the term but saying only part of it (补偿机制) says it less than one that writes it out. A
+    slip's words (生态补尝资金: 生态, 资金) count too."""
     if term.kind != "chinese" or len(term.text) < MIN_WITHIN:
         return []
     words = words_within(term.text, index)
-    return [set().union(*(index.fields[name].cards_with(a + b, scope) for name in SAID)) for a, b in pairwise(words)]
+    pieces = [a + b for a, b in pairwise(words)] + [word for word in words if len(word) > 1]
+    return [set().union(*(index.fields[name].cards_with(piece, scope) for name in SAID)) for piece in pieces]
 
 
 def answers_piece(index: SearchIndex, row: int, piece: str) -> bool:
