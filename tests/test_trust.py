@@ -608,3 +608,9 @@ def test_a_word_with_a_filler_character_stuck_to_it_is_no_word() -> None:
 def test_a_place_before_a_filler_character_stays_a_place(index: SearchIndex) -> None:
     terms = read_query("川渝有哪些出名的农产品", index).terms
     assert terms[0] == Term("川渝", "place", "川渝")
+
+
+@pytest.mark.parametrize("query", ["成渝", "Chengdu-Chongqing economic circle", "ChengduChongqing economic circle"])
+def test_a_place_alone_begins_with_its_overview_s_figures(index: SearchIndex, query: str) -> None:
+    # What the deck says of the region: its economy's size first, the newest year first.
+    assert [r.card.id for r in search(index, query, limit=2)] == ["lead-gdp-2024", "lead-gdp-2019"]

@@ -214,19 +214,21 @@ def ranked(
     """The cards found with at least `floor`, full answers first, then by score (only the first
     `limit`, when given: a common term finds most of a large deck, and picking the best few costs
     far less than sorting them all). Cards are ranked by their rows and read only when shown."""
-    ids, years, themes = index.columns.ids, index.columns.years, index.columns.themes
+    ids, years, themes, measures = index.columns.ids, index.columns.years, index.columns.themes, index.columns.measures
     # A query naming only a place (成都, the economic circle) asks what the deck says of it: among
-    # equal answers the deck's first theme (its overview) comes first, then the cards that write the
-    # place out; the order of the other themes says nothing about the place.
+    # equal answers the deck's first theme (its overview) comes first, then its figures (the
+    # economy's size before the plan that calls for raising it), then the cards that write the place
+    # out; the order of the other themes says nothing about the place.
     overview = index.themes[:1] if all(t.kind == "place" for t in terms) else ()
 
-    def order(item: Scored) -> tuple[int, float, float, bool, float, int, str]:
+    def order(item: Scored) -> tuple[int, float, float, bool, bool, float, int, str]:
         # Equal answers: the one that says it more, then the latest, then by id.
         return (
             item.rank,
             -item.answered,
             -item.score,
             themes[item.row] not in overview,
+            bool(overview) and not measures[item.row],
             -item.evidence,
             -years[item.row],
             ids[item.row],
