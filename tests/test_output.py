@@ -421,6 +421,12 @@ def test_a_figure_for_part_of_the_place_asked_says_its_scope_in_its_line() -> No
 
 
 def test_a_place_filter_says_whose_figure_a_narrower_card_gives() -> None:
+    # --place 川渝 judges a figure as 川渝 in the query does: the circle's GDP is not 川渝's.
     line = invoke("search", "GDP", "--place", "川渝").stdout.splitlines()[0].split("\t")
     assert line[:2] == ["1", "lead-gdp-2024"]
-    assert line[7] == "数据范围：成渝地区双城经济圈（川渝的一部分）"
+    assert line[7] == "未含“川渝”；数据范围：成渝地区双城经济圈（川渝的一部分）"
+    strict = invoke("search", "GDP", "--place", "川渝", "--strict", "--ids")
+    assert (strict.exit_code, strict.stdout) == (1, "")
+    record = invoke("search", "GDP", "--place", "川渝", "--json").json()[0]
+    assert (record["coverage"], record["missing"]) == ("partial", ["川渝"])
+    assert invoke("search", "GDP", "--place", "成渝", "--strict", "--ids").stdout == "lead-gdp-2024\nlead-gdp-2019\n"

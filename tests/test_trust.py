@@ -614,3 +614,9 @@ def test_a_place_before_a_filler_character_stays_a_place(index: SearchIndex) -> 
 def test_a_place_alone_begins_with_its_overview_s_figures(index: SearchIndex, query: str) -> None:
     # What the deck says of the region: its economy's size first, the newest year first.
     assert [r.card.id for r in search(index, query, limit=2)] == ["lead-gdp-2024", "lead-gdp-2019"]
+
+
+@pytest.mark.parametrize("query", ["Chengdu, Chongqing GDP", "Chengdu & Chongqing GDP", "Chengdu/Chongqing GDP"])
+def test_two_places_listed_are_two_places_not_the_region_named_after_both(index: SearchIndex, query: str) -> None:
+    assert [t.place for t in find(index, query).terms if t.kind == "place"] == ["成都", "重庆"]
+    assert find(index, query, strict=True).results == []  # the region's GDP is neither city's

@@ -45,6 +45,8 @@ ROMAN = ("", "i", "ii", "iii", "iv", "v")
 CHINESE_YEAR = r"([一二〇零○][〇零○一二三四五六七八九]{3})年"
 CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 # "Chengdu's GDP": the possessive is no part of the name.
+LIST_MARKS = (",", "&", "/", ";")
+LISTED = r"(?<=[a-z])\s*[,;]\s*(?=[a-z])|(?<=[a-z]{2})\s*&\s*(?=[a-z]{2})|(?<=[a-z]{3})/(?=[a-z]{3})"
 POSSESSIVE = r"(?<=[a-z])['\u2019]s\b"
 A_NOT_A = r"(.)(不|没)\1(.?)"  # 好不好, 干不干净 (the 净 kept), 有没有
 TONE_NUMBERS = r"(?:[a-z]+[1-5])+"
@@ -533,7 +535,7 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     )
     if asked_as != asked and asked is not None:  # the unit is the question's, not a topic
         folded = folded.replace(asked_as, asked, 1)
-    folded, amounts = english_amounts(units_as_symbols(folded))
+    folded, amounts = english_amounts(units_as_symbols(listed_apart(folded)))
     # "how long", "how big": the question's shape, not its topic (long is no term of it).
     read_pieces, unread_pieces = read_and_unread(
         pattern(QUANTITY_LATIN).sub(" ", folded) if asked and asked.isascii() else folded
@@ -562,6 +564,14 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
         shown[question.text] = asked_as
     unread = (*unread_pieces, *(shown.get(t.text, t.text) for t in cut))
     return Reading(tuple(read), len(cut), shown, unread, tuple(unread_pieces))
+
+
+def listed_apart(text: str) -> str:
+    """English words listed with a comma, & or / between them, as with "and": "Chengdu, Chongqing"
+    and "Chengdu & Chongqing" name two cities, not the region Chengdu-Chongqing. R&D and km/h stay."""
+    if not any(mark in text for mark in LIST_MARKS):
+        return text
+    return pattern(LISTED).sub(" and ", text)
 
 
 def units_as_symbols(text: str) -> str:

@@ -20,7 +20,7 @@ from operator import attrgetter
 from types import MappingProxyType
 from typing import NamedTuple
 
-from cyfacts.index.build import SearchIndex
+from cyfacts.index.build import CardColumns, SearchIndex
 from cyfacts.model.cards import Card
 from cyfacts.search.evidence import FULL_READINGS, TERM_FLOOR, Match
 from cyfacts.search.filters import Filters
@@ -153,11 +153,17 @@ def rank(index: SearchIndex, terms: tuple[Term, ...], filters: Filters, known: K
             score += weight * top.score
             best.append(top)
             approximate = approximate or top.how not in FULL_READINGS
-        coverage = 2 if missing else 1 if approximate else 0
+        coverage = 2 if missing or part_of_place(columns, card, filters.place) else 1 if approximate else 0
         answered = 1.0 - sum(rarity[i] for i in missing) / (sum(rarity) or 1.0) if missing else 1.0
         score = round(100.0 * score / total, 1)
         scored.append(Scored(coverage, score, evidence, card, tuple(best), tuple(missing), answered))
     return scored
+
+
+def part_of_place(columns: CardColumns, row: int, place: str | None) -> bool:
+    """Whether a card gives figures of a place within the one --place asks for, not of that place
+    (the economic circle's GDP under --place 川渝): a part of its figure, so no full answer."""
+    return place is not None and bool(columns.measures[row]) and place not in columns.places[row]
 
 
 def only_quoted(matches: list[Match]) -> bool:
@@ -316,12 +322,12 @@ def result(index: SearchIndex, item: Scored, reading: Reading, filters: Filters 
     part_of = tuple(t.place for t in missing if t.place and card.figures and index.places.answers(card.places, t.place))
     places = tuple(t.place for t in missing if t.place is not None and t.place not in part_of)
     asked = filters.place if filters else None
-    within: tuple[str, ...] = (asked,) if asked and card.figures and asked not in card.places else ()  # --place
-    within = tuple(dict.fromkeys((*within, *part_of)))
+    filtered = (asked,) if asked and part_of_place(index.columns, item.row, asked) else ()  # --place
+    within = tuple(dict.fromkeys((*filtered, *part_of)))
     scope = card.places if places or within else ()
     # What of the query was never searched is missing from an answer that does not write it.
     unread = tuple(piece for piece in reading.unread if not answers_piece(index, item.row, piece))
-    typed = (*(reading.shown.get(t.text, t.text) for t in missing), *unread)
+    typed = (*(reading.shown.get(t.text, t.text) for t in missing), *filtered, *unread)
     coverage = "partial" if unread else COVERAGES[item.rank]
     return Result(card, item.score, item.matches, coverage, typed, scope, places, within)
 
