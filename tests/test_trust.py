@@ -620,3 +620,28 @@ def test_a_place_alone_begins_with_its_overview_s_figures(index: SearchIndex, qu
 def test_two_places_listed_are_two_places_not_the_region_named_after_both(index: SearchIndex, query: str) -> None:
     assert [t.place for t in find(index, query).terms if t.kind == "place"] == ["成都", "重庆"]
     assert find(index, query, strict=True).results == []  # the region's GDP is neither city's
+
+
+@pytest.mark.parametrize(
+    ("query", "card"),
+    [
+        ("潘昭宇 工业增加值", "ind-industrial-value-added-2024"),  # the figure does not name him
+        ("Pan Zhaoyu grain", "ind-grain-output-2024"),
+        ("Zhaoyu Pan grain", "ind-grain-output-2024"),
+        ("Dong Yaning PM2.5", "eco-pm25-decline-2024"),
+    ],
+)
+def test_a_speaker_named_answers_for_the_cards_of_their_section(index: SearchIndex, query: str, card: str) -> None:
+    first = find(index, query, strict=True).results[0]
+    assert (first.card.id, first.coverage) == (card, "full")
+
+
+def test_a_speaker_is_not_another_speaker_s_source(index: SearchIndex) -> None:
+    grain = next(r for r in search(index, "房汉廷 粮食", limit=None) if r.card.id == "ind-grain-output-2024")
+    assert (grain.coverage, grain.missing) == ("partial", ("房汉廷",))  # 潘昭宇 gave it
+
+
+def test_a_place_the_deck_names_with_and_is_that_place(index: SearchIndex) -> None:
+    # "Sichuan and Chongqing" is how the deck's config writes 川渝; "Chengdu and Chongqing" is two cities.
+    assert [t.place for t in find(index, "Sichuan & Chongqing GDP").terms if t.kind == "place"] == ["川渝"]
+    assert [t.place for t in find(index, "Chengdu and Chongqing GDP").terms if t.kind == "place"] == ["成都", "重庆"]

@@ -29,6 +29,7 @@ SIGNALS = {
     "quantity": 1.0,
     "synonym": 0.85,
     "place_slip": 0.9,
+    "speaker": 1.0,  # a card of the section the speaker answers in: theirs, named or not
     "within": 0.97,  # a place within the one asked (成都 for 四川): full, after the place itself
     "heading": 1.0,  # in the section's heading only: the card sits under the topic, is not about it
     # The place asked for, written out in a card about it (成都 in 成都与重庆两大西部科学城, not only
@@ -40,6 +41,7 @@ HEADINGS = frozenset({"section", "subsection"})
 # Readings that find a term as written or in an equivalent form; the others are approximate.
 FULL_READINGS = frozenset(
     {"exact", "word", "year", "prefix", "pinyin", "initials", "place", "within", "named", "number", "quantity"}
+    | {"speaker"}
 )
 TERM_FLOOR = 0.3  # a term matched more weakly counts as not matched: 成渝 比特币 is not about 成渝
 

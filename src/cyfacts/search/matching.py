@@ -5,7 +5,7 @@ Each hit is a Match: the term, the field it was found in, how, and what it is wo
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 
 from cyfacts.index.build import ENGLISH_FIELDS, FIELD_WEIGHTS, Blob, SearchIndex
@@ -261,6 +261,14 @@ def place_hits(index: SearchIndex, term: Term, scope: Scope) -> Iterable[tuple[i
             yield from ((row, weighted(term.text, hit.field, "named")) for row, hit in name_hits(index, name, about))
 
 
+def speaker_hits(index: SearchIndex, name: str, scope: Scope) -> list[tuple[int, Match]]:
+    """A speaker's cards: those of the section they answer in, whether or not they name them, and
+    (worth more, as a tie-break) those that write the name out."""
+    speakers, match = index.columns.speakers, weighted(name, "speaker", "speaker")
+    rows = scope if scope is not None else range(len(speakers))
+    return [(row, match) for row in rows if speakers[row] == name] + list(exact_hits(index, name, CHINESE, scope))
+
+
 def name_hits(index: SearchIndex, name: str, scope: Scope) -> Iterable[tuple[int, Match]]:
     return word_hits(index, name, scope) if name.isascii() else exact_hits(index, name, CHINESE, scope)
 
@@ -369,28 +377,32 @@ def answers_piece(index: SearchIndex, row: int, piece: str) -> bool:
     return any(match.how in FULL_READINGS for _, match in hits)
 
 
+def text_hits(index: SearchIndex, term: Term, scope: Scope) -> list[tuple[int, Match]]:
+    """A term of any other kind (AI+, 2类): as written in any field."""
+    found = list(exact_hits(index, term.text, FIELD_WEIGHTS, scope))
+    if not found and term.text.endswith("+"):  # no card names AI+: what it is, AI, is looked for
+        found = latin_hits(index, Term(term.text.rstrip("+"), "latin", acronym=term.acronym), scope)
+    return found
+
+
+# How each kind of term is looked for.
+FINDERS: dict[str, Callable[[SearchIndex, Term, Scope], Iterable[tuple[int, Match]]]] = {
+    "place": place_hits,
+    "speaker": lambda index, term, scope: speaker_hits(index, term.text, scope),
+    "year": lambda index, term, scope: year_hits(index, term.text, scope),
+    "number": numeric_hits,
+    "figure": numeric_hits,
+    "quantity": lambda index, term, scope: quantity_hits(index, term.text, scope),
+    "latin": latin_hits,
+    "amount": lambda index, term, scope: amount_hits(index, term.text, scope),
+    "phrase": lambda index, term, scope: phrase_hits(index, term.text, scope),
+    "chinese": lambda index, term, scope: chinese_hits(index, term.text, scope),
+    "rest": lambda index, term, scope: chinese_hits(index, term.text, scope),
+}
+
+
 def term_hits(index: SearchIndex, term: Term, scope: Scope = None) -> dict[int, list[Match]]:
-    found: list[tuple[int, Match]]
-    if term.kind == "place":
-        found = list(place_hits(index, term, scope))
-    elif term.kind == "year":
-        found = list(year_hits(index, term.text, scope))
-    elif term.kind in ("number", "figure"):
-        found = numeric_hits(index, term, scope)
-    elif term.kind == "quantity":
-        found = list(quantity_hits(index, term.text, scope))
-    elif term.kind == "latin":
-        found = latin_hits(index, term, scope)
-    elif term.kind == "amount":
-        found = list(amount_hits(index, term.text, scope))
-    elif term.kind == "phrase":
-        found = list(phrase_hits(index, term.text, scope))
-    elif term.kind in ("chinese", "rest"):
-        found = chinese_hits(index, term.text, scope)
-    else:
-        found = list(exact_hits(index, term.text, FIELD_WEIGHTS, scope))
-        if not found and term.text.endswith("+"):  # no card names AI+: what it is, AI, is looked for
-            found = latin_hits(index, Term(term.text.rstrip("+"), "latin", acronym=term.acronym), scope)
+    found = FINDERS.get(term.kind, text_hits)(index, term, scope)
     hits: dict[int, list[Match]] = defaultdict(list)
     for card, match in found:
         if scope is None or card in scope:

@@ -434,6 +434,42 @@ def ends_pinyin_word(word: Term, syllable: Term, index: "SearchIndex") -> bool:
     return reading is not None and len(reading) >= 3 and index.holds_pinyin(reading)
 
 
+def mark_speakers(terms: list[Term], index: "SearchIndex") -> list[Term]:
+    """A speaker's name, in characters (潘昭宇) or pinyin in either order (Pan Zhaoyu, Zhaoyu Pan,
+    panzhaoyu), becomes a speaker term: the cards of the section the speaker answers in are theirs,
+    though most name nobody."""
+    named = speaker_spellings(index)
+    if not named:
+        return terms
+    out: list[Term] = []
+    i = 0
+    while i < len(terms):
+        pair = " ".join(t.text for t in terms[i : i + 2]) if i + 1 < len(terms) else ""
+        if pair and all(t.kind == "latin" for t in terms[i : i + 2]) and pair in named:
+            out.append(Term(named[pair], "speaker"))
+            i += 2
+            continue
+        term = terms[i]
+        spoken = term.kind in ("chinese", "latin", "phrase") and term.text in named  # panzhaoyu: pan zhaoyu
+        out.append(Term(named[term.text], "speaker") if spoken else term)
+        i += 1
+    return out
+
+
+def speaker_spellings(index: "SearchIndex") -> dict[str, str]:
+    """Each speaker of the deck under the spellings a reader types: 潘昭宇, panzhaoyu, pan zhaoyu,
+    zhaoyu pan (the pinyin as the deck's character readings give it)."""
+    spellings: dict[str, str] = {}
+    for name in {speaker for speaker in index.columns.speakers if speaker}:
+        spellings[fold(name)] = name
+        sounds = [index.charmaps.reading(char) for char in name]
+        if len(name) >= 2 and all(sounds):
+            family, given = sounds[0], "".join(sounds[1:])
+            for spelling in (family + given, f"{family} {given}", f"{given} {family}"):
+                spellings[spelling] = name
+    return spellings
+
+
 def mark_places(terms: list[Term], index: "SearchIndex") -> list[Term]:
     """Terms that name a place become place terms; a run of words that names one (chengdu
     chongqing) becomes one term."""
@@ -444,9 +480,14 @@ def mark_places(terms: list[Term], index: "SearchIndex") -> list[Term]:
     i = 0
     while i < len(terms):
         for span in range(min(PLACE_WORDS, len(terms) - i), 0, -1):
-            joined = " ".join(term.text for term in terms[i : i + span])
-            # An acronym read as its words (BTH: beijing tianjin hebei) may name a place too.
-            words = all(t.kind in ("chinese", "latin", "phrase") and "|" not in t.text for t in terms[i : i + span])
+            run = terms[i : i + span]
+            joined = " ".join(term.text for term in run)
+            # An acronym read as its words (BTH: beijing tianjin hebei) may name a place too, and a
+            # stop word inside a name is part of it ("Sichuan and Chongqing" is 川渝, as the deck
+            # names it; "Chengdu and Chongqing", which it does not, stays two cities).
+            words = run[0].kind != "stop" != run[-1].kind and all(
+                t.kind in ("chinese", "latin", "phrase", "stop") and "|" not in t.text for t in run
+            )
             place = places.named(joined) if words else None
             if place is not None:
                 out.append(Term(joined, "place", place))
@@ -552,6 +593,7 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     terms = [t for t in mark_places(joined_pinyin(terms, index), index) if t.kind != "stop"]
     typed: dict[str, str] = {}
     terms = mark_places(english_words(terms, index, typed, frozenset(capitals)), index)  # and in compounds
+    terms = mark_speakers(terms, index)
     terms += amounts
     if asked is not None:
         terms.append(question)  # shown as the words the user asked with (多少, how many)

@@ -83,7 +83,7 @@ def term_weight(term: Term) -> float:
     """A lone Chinese character (钱, 拿) says less than a word: it counts half. So do a place and a
     question for an amount: they say where and what shape, the other words what about, so among
     cards that miss them the one on the topic comes first."""
-    if term.kind in ("place", "quantity", "rest") or (term.kind == "chinese" and len(term.text) == 1):
+    if term.kind in ("place", "speaker", "quantity", "rest") or (term.kind == "chinese" and len(term.text) == 1):
         return 0.5
     return 1.0
 
