@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from cyfacts.cli.root import one_slip
 from cyfacts.index.build import SearchIndex
 from cyfacts.index.words import filler_joined
 from cyfacts.model.cards import Deck
@@ -238,6 +239,34 @@ def test_a_mistyped_command_is_not_searched_for(args: tuple[str, ...], code: int
     result = invoke(*args)
     assert result.exit_code == code
     assert said in result.stderr + result.stdout
+
+
+def test_a_mistyped_command_s_hint_keeps_the_whole_query() -> None:
+    said = invoke("--lang", "en", "serach", "算力", "2024").stderr.splitlines()[1]
+    assert said == "  did you mean: search? To search, write cyfacts search serach 算力 2024"
+
+
+@pytest.mark.parametrize("words", [("services", "growth"), ("experts",), ("cities",), ("validation",)])
+def test_a_word_more_than_one_slip_from_a_command_is_searched(words: tuple[str, ...]) -> None:
+    assert "command" not in invoke("--lang", "en", *words).stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "word", "slip"),
+    [
+        ("serach", "search", True),  # two neighbours swapped
+        ("shwo", "show", True),
+        ("stat", "stats", True),  # one missing
+        ("listt", "list", True),  # one added
+        ("expert", "export", True),  # one wrong
+        ("services", "series", False),  # two missing
+        ("experts", "export", False),
+        ("search", "search", False),
+        ("sreach", "search", False),  # two apart, not neighbours
+    ],
+)
+def test_one_slip(typed: str, word: str, slip: bool) -> None:
+    assert one_slip(typed, word) is slip
 
 
 def test_a_question_is_searched_though_its_first_word_looks_like_a_command() -> None:

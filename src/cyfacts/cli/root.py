@@ -57,7 +57,7 @@ class CyfactsGroup(TyperGroup):
             if command is not None:
                 return DEFAULT_COMMAND, command, [END_OF_OPTIONS, *args]
         if self.get_command(ctx, name) is None and not name.startswith("-"):
-            refuse_mistyped_command(name, self.list_commands(ctx))
+            refuse_mistyped_command(name, self.list_commands(ctx), args)
             command = self.get_command(ctx, DEFAULT_COMMAND)
             if command is not None:
                 refuse_repeated(command, args)
@@ -91,19 +91,31 @@ class CyfactsGroup(TyperGroup):
             ctx.exit(int(ExitCode.INTERNAL))
 
 
-def refuse_mistyped_command(name: str, commands: Sequence[str]) -> None:
-    """A first word that is a command mistyped (serach, shwo, stat) is a usage error, not a query:
-    searching for it would answer a question nobody asked."""
-    import difflib  # loaded by Typer already
-
+def refuse_mistyped_command(name: str, commands: Sequence[str], query: Sequence[str] = ()) -> None:
+    """A first word that is a command mistyped by one slip (serach, shwo, stat: a letter wrong,
+    missing, added or two swapped) is a usage error, not a query: searching for it would answer a
+    question nobody asked. A word further off (services, experts) is a query."""
     from cyfacts.search.english import ENGLISH_STOPWORDS
 
     # A question's first word (how many data centers, what is …) is no command, however close.
     if not (name.isascii() and name.isalpha() and len(name) >= 3) or name.lower() in ENGLISH_STOPWORDS:
         return
-    close = difflib.get_close_matches(name.lower(), commands, n=2, cutoff=0.75)
+    close = [command for command in commands if one_slip(name.lower(), command)]
     if close:
-        raise UsageError.of("unknown_command", name=name, close=", ".join(close))
+        typed = " ".join(query) or name
+        raise UsageError.of("unknown_command", name=name, close=", ".join(close[:2]), query=typed)
+
+
+def one_slip(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with one letter wrong, missing or added, or two neighbours swapped."""
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        wrong = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        swapped = len(wrong) == 2 and wrong[1] == wrong[0] + 1 and typed[wrong[0]] == word[wrong[1]]
+        return len(wrong) == 1 or (swapped and typed[wrong[1]] == word[wrong[0]])
+    short, long = sorted((typed, word), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def escaped(text: str, hint: str | None) -> tuple[str, str | None]:
@@ -302,7 +314,7 @@ def invoked(args: Sequence[str]) -> str | None:
     word = command_word(args) or ""
     if word not in names:  # a query, unless it is a command mistyped: that needs every command to say so
         try:
-            refuse_mistyped_command(word, names)
+            refuse_mistyped_command(word, names, args)
         except UsageError:
             return None
     return wanted

@@ -215,7 +215,7 @@ IRREGULAR = tuple(
     for group in (
         "fall fell fallen falls",
         "rise rose risen rises",
-        "grow grew grown grows",
+        "grow grew grown grows growth",
         "build built builds",
         "make made makes",
         "reach reached reaches",
