@@ -173,7 +173,7 @@ def test_a_finished_draft_is_served(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.chdir(root)
     check = invoke("validate", "--lang", "en")
     assert check.exit_code == 0
-    assert "7 warnings" in check.stderr
+    assert "7 warnings" in check.stderr  # the drafts left, each once: their places are the person's to write
     found = invoke("search", "铁路", "--json")
     assert found.exit_code == 0
     assert found.json()[0]["figures"][0]["text"] == "5600公里"

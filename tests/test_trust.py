@@ -3,6 +3,9 @@ year the card is not about is a missing term, numbers match whole, real words ar
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from cyfacts.cli.root import one_slip
@@ -13,6 +16,8 @@ from cyfacts.search.filters import Filters
 from cyfacts.search.query import Term, read_query
 from cyfacts.search.ranking import find, search
 from tests.runner import invoke
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -674,3 +679,20 @@ def test_a_place_the_deck_names_with_and_is_that_place(index: SearchIndex) -> No
     # "Sichuan and Chongqing" is how the deck's config writes 川渝; "Chengdu and Chongqing" is two cities.
     assert [t.place for t in find(index, "Sichuan & Chongqing GDP").terms if t.kind == "place"] == ["川渝"]
     assert [t.place for t in find(index, "Chengdu and Chongqing GDP").terms if t.kind == "place"] == ["成都", "重庆"]
+
+
+def test_a_figure_card_without_places_is_no_city_s_because_its_text_names_the_region(tmp_path: Path) -> None:
+    # The card says the region's figure in English ("Chengdu-Chongqing"): Chengdu inside that name
+    # is the region's name, not the city; validate warns that the card gives no places.
+    deck = tmp_path / "deck"
+    shutil.copytree(REPO / "facts", deck)
+    grain = deck / "chengyu-twin-city-2025" / "ind-grain-output-2024.yaml"
+    grain.write_text(
+        "".join(line for line in grain.read_text(encoding="utf-8").splitlines(True) if not line.startswith("places:")),
+        encoding="utf-8",
+    )
+    for query in ("Chengdu grain", "成都 粮食"):
+        assert invoke("--facts", str(deck), "search", query, "--strict", "--ids").exit_code == 1
+    assert invoke("--facts", str(deck), "search", "成渝 粮食", "--strict", "--ids").stdout == "ind-grain-output-2024\n"
+    checked = invoke("--lang", "en", "--facts", str(deck), "validate")
+    assert "ind-grain-output-2024.yaml:13: warning: figures but no places" in checked.stdout

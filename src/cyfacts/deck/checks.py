@@ -163,6 +163,13 @@ NEEDS: dict[CardCheck, frozenset[str]] = {
 }
 
 
+# Places are optional, but a figure's place decides whose figure it is (the region's or a city's).
+UNPLACED_FIGURES = (
+    "figures but no places: search can tell whose figures they are only from the card's text; "
+    "list the places they are about (places: [...])"
+)
+
+
 def source_problems(source: Source) -> Iterator[Problem]:
     folder = PurePath(source.path).parent.name
     if folder != source.id:
@@ -178,13 +185,15 @@ def card_problems(card: Card, deck: Deck, skip: frozenset[str] = frozenset()) ->
             continue  # its source record's own problems are reported; every card need not repeat them
         found = check(card, source)
         yield from (Problem(card.path, card.line_of(name), message) for name, message in found)
+    if card.figures and not card.places and deck.config.places and "places" not in skip:
+        yield Problem(card.path, card.line_of("figures"), UNPLACED_FIGURES, warning=True)
 
 
 def unfinished_problems(item: Unfinished, deck: Deck) -> Iterator[Problem]:
     if item.draft:
         yield Problem(item.card.path, item.card.line_of(DRAFT_LINE_FIELD), DRAFT_WARNING, warning=True)
-    # A draft's claim and tags are for a person to write: the warning says so, once.
-    skip = item.failed | ({"tags", "claim"} if item.draft else set())
+    # A draft's claim, tags and places are for a person to write: the warning says so, once.
+    skip = item.failed | ({"tags", "claim", "places"} if item.draft else set())
     yield from card_problems(item.card, deck, frozenset(skip))
 
 

@@ -256,7 +256,7 @@ def place_hits(index: SearchIndex, term: Term, scope: Scope) -> Iterable[tuple[i
     names = [n for n, place in places.names.items() if place == term.place]
     for name in names:
         if unplaced:
-            yield from name_hits(index, name, unplaced)
+            yield from own_name_hits(index, name, asked, unplaced)
         if about:  # the place written out, not only recorded: a tie-break among cards about it
             yield from ((row, weighted(term.text, hit.field, "named")) for row, hit in name_hits(index, name, about))
 
@@ -267,6 +267,25 @@ def speaker_hits(index: SearchIndex, name: str, scope: Scope) -> list[tuple[int,
     speakers, match = index.columns.speakers, weighted(name, "speaker", "speaker")
     rows = scope if scope is not None else range(len(speakers))
     return [(row, match) for row in rows if speakers[row] == name] + list(exact_hits(index, name, CHINESE, scope))
+
+
+def own_name_hits(index: SearchIndex, name: str, place: str, scope: Scope) -> Iterable[tuple[int, Match]]:
+    """The cards whose text names the place, not another place whose name holds it: Chengdu in
+    "Chengdu-Chongqing" names the region, and a card that records no places but says the region's
+    figure is no card about Chengdu."""
+    holders = [
+        (other.encode(), len(other[:at].encode()))
+        for other in index.places.spelled
+        if index.places.named(other) != place
+        for at in range(len(other))
+        if other.startswith(name, at) and other != name
+    ]
+    if not holders:
+        yield from name_hits(index, name, scope)
+        return
+    for field in ENGLISH_FIELDS if name.isascii() else CHINESE:
+        match = weighted(name, field, "word" if name.isascii() else "exact")
+        yield from ((card, match) for card in outside_names(index.fields[field], name, holders, scope))
 
 
 def name_hits(index: SearchIndex, name: str, scope: Scope) -> Iterable[tuple[int, Match]]:
