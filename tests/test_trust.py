@@ -696,3 +696,8 @@ def test_a_figure_card_without_places_is_no_city_s_because_its_text_names_the_re
     assert invoke("--facts", str(deck), "search", "成渝 粮食", "--strict", "--ids").stdout == "ind-grain-output-2024\n"
     checked = invoke("--lang", "en", "--facts", str(deck), "validate")
     assert "ind-grain-output-2024.yaml:13: warning: figures but no places" in checked.stdout
+
+
+def test_a_topic_asked_for_another_year_is_shown_lacking_the_year(index: SearchIndex) -> None:
+    ports = {r.card.id: r for r in search(index, "港口 2025", limit=None)}["ind-land-sea-corridor-ports-2024"]
+    assert (ports.coverage, ports.missing) == ("partial", ("2025",))

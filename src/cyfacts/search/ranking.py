@@ -37,6 +37,7 @@ QUOTED_ONLY = frozenset({"quote", "section", "subsection"})
 MEASURED_ORDER = 200  # the first answers put in order of each measure's years
 SCORE = attrgetter("score")
 COVERAGES = ("full", "approximate", "partial")  # best first
+HALF_WEIGHT = frozenset({"place", "speaker", "year", "quantity", "rest"})  # where, who, when, what shape
 NOTHING_SHOWN: Mapping[str, str] = MappingProxyType({})
 # Each term's hits over the whole deck, kept for one search: the fallback that answers each term in
 # turn asks for most terms again, and a common term costs a pass apiece.
@@ -80,10 +81,11 @@ class Scored(NamedTuple):
 
 
 def term_weight(term: Term) -> float:
-    """A lone Chinese character (钱, 拿) says less than a word: it counts half. So do a place and a
-    question for an amount: they say where and what shape, the other words what about, so among
-    cards that miss them the one on the topic comes first."""
-    if term.kind in ("place", "speaker", "quantity", "rest") or (term.kind == "chinese" and len(term.text) == 1):
+    """A lone Chinese character (钱, 拿) says less than a word: it counts half. So do a place, a
+    speaker, a year and a question for an amount: they say where, who, when and what shape, the
+    other words what about, so among cards that miss them the one on the topic comes first (港口
+    2025: the 548 ports of 2024 are shown, lacking 2025, not dropped below the minimum score)."""
+    if term.kind in HALF_WEIGHT or (term.kind == "chinese" and len(term.text) == 1):
         return 0.5
     return 1.0
 
