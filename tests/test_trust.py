@@ -193,7 +193,7 @@ def test_a_series_is_never_that_of_a_place_within_the_one_asked(args: tuple[str,
 def test_a_series_says_when_it_has_no_figure_for_the_year_asked() -> None:
     asked = invoke("--lang", "en", "series", "GDP", "2020")
     assert asked.exit_code == 0  # the series is shown: its rows say their years
-    assert asked.stderr.splitlines()[0] == "cyfacts: no figure of 经济总量 for 2020; the years it has: 2019, 2024"
+    assert asked.stderr.splitlines()[1] == "cyfacts: no figure of 经济总量 for 2020; the years it has: 2019, 2024"
     assert "no figure" not in invoke("series", "GDP", "2024").stderr
     only = invoke("--lang", "en", "series", "2024")
     assert (only.exit_code, only.stdout) == (2, "")
@@ -548,9 +548,18 @@ def test_a_series_picked_among_several_metrics_names_the_others() -> None:
     picked = invoke("--lang", "en", "series", "deposits")
     assert picked.exit_code == 0
     assert picked.stderr.splitlines()[0] == (
-        "cyfacts: metric: 存款余额; the query may also mean “存款余额年均增速” (name one to see it)"
+        "cyfacts: no metric is named 'deposits': below is “存款余额”, found by search; "
+        "it may also mean “存款余额年均增速”"
     )
     assert "may also mean" not in invoke("--lang", "en", "series", "经济总量").stderr  # named exactly
+
+
+@pytest.mark.parametrize("query", ["经济增长率", "增长率"])
+def test_a_series_found_by_search_says_so(query: str) -> None:
+    # The article gives no growth rate of the economy: the series shown is industry's, and says so.
+    said = invoke("--lang", "en", "series", query).stderr.splitlines()[0]
+    picked = "below is “工业增加值增速”, found by search (series lists them)"
+    assert said == f"cyfacts: no metric is named '{query}': {picked}"
 
 
 def test_an_everyday_rise_is_read_as_the_written_one_and_said_approximate() -> None:

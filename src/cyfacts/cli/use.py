@@ -141,8 +141,13 @@ def series(
     def read(catalog: "Catalog") -> "tuple[Picked, Presentation]":
         return pick_series(catalog, query, place), wanted.presentation(catalog)
 
-    (found, others, years_missing), view = from_deck(ctx, read)
-    if others:  # a series picked among several metrics says which others the query could mean
+    (found, others, years_missing, searched), view = from_deck(ctx, read)
+    if searched:  # no metric of that name: the one picked by search is said, and the others it could be
+        if others:
+            env.say("series_searched_others", query=searched, metric=found[0].metric, others=Quoted(others))
+        else:
+            env.say("series_searched", query=searched, metric=found[0].metric)
+    elif others:  # a series picked among several metrics says which others the query could mean
         env.say("series_others", metric=found[0].metric, others=Quoted(others))
     if years_missing:  # GDP 2020: the series is shown, but it has no figure for the year asked
         held = sorted({point.year for series in found for point in series.points})

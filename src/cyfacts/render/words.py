@@ -180,6 +180,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_full_match.hint": "不加 --strict 即可看到部分回答",
         "series_others": "指标：{metric}；查询也可能指{others}（写出指标名即可查看）",
         "series_years_missing": "{metric} 没有{years}年的数值；以下为已有年份：{held}",
+        "series_searched": "没有名为 {query!r} 的指标：以下为搜索选出的“{metric}”（cyfacts series 列出全部指标）",
+        "series_searched_others": "没有名为 {query!r} 的指标：以下为搜索选出的“{metric}”；也可能指{others}",
         "series_year_only": "series 列出一个指标的各年数值：查询 {query!r} 只有年份",
         "series_year_only.hint": "请写出指标，例如 cyfacts series 经济总量（不带指标则列出全部指标）",
         "no_full_id": "没有卡片完整回答 {query!r}，--ids 没有可列的 id",
@@ -299,6 +301,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_full_match.hint": "without --strict, partial answers are shown",
         "series_others": "metric: {metric}; the query may also mean {others} (name one to see it)",
         "series_years_missing": "no figure of {metric} for {years}; the years it has: {held}",
+        "series_searched": "no metric is named {query!r}: below is “{metric}”, found by search (series lists them)",
+        "series_searched_others": (
+            "no metric is named {query!r}: below is “{metric}”, found by search; it may also mean {others}"
+        ),
         "series_year_only": "series lists one metric's values by year: the query {query!r} is only a year",
         "series_year_only.hint": "name a metric, e.g. cyfacts series 经济总量 (without one, the metrics are listed)",
         "no_full_id": "no card fully answers {query!r}: --ids has no id to list",

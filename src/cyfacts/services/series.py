@@ -277,18 +277,19 @@ def places_asked(catalog: Catalog, query: str) -> tuple[str, list[str]]:
     return (folded if folded.strip() else query), list(dict.fromkeys([*named, *(t.place or "" for t in typed)]))
 
 
-def pick_metric(catalog: Catalog, query: str, known: dict[str, list[tuple[Card, Figure]]]) -> str:
+def pick_metric(catalog: Catalog, query: str, known: dict[str, list[tuple[Card, Figure]]]) -> tuple[str, bool]:
     """The metric the query names: by name when one is close enough, else the metric of the
-    best-matching card that has one."""
+    best-matching card that has one; and whether it was found by search, not by its name (GDP is
+    经济总量; 经济增长率 names no metric, and the best card's may not be what was meant)."""
     ranked = match_metric(query, sorted(known))
     if ranked and ranked[0][1] >= NAME_MATCH:
-        return ranked[0][0]
+        return ranked[0][0], False
     for result in search(catalog.index, query, limit=20):
         named = [f.metric for f in result.card.figures if f.metric]
         if named:
-            return named[0]
+            return named[0], True
     if ranked:
-        return ranked[0][0]
+        return ranked[0][0], True
     raise NoMatchError.of("no_metric", query=query)
 
 
@@ -328,6 +329,7 @@ class Picked(NamedTuple):
     series: list[Series]
     others: list[str]
     years_missing: tuple[int, ...] = ()
+    searched: str = ""  # the query, where it names no metric and the metric was found by search
 
 
 def years_named(query: str) -> tuple[tuple[int, ...], str]:
@@ -342,22 +344,23 @@ def pick_series(catalog: Catalog, query: str, place: str | None = None) -> Picke
     years, rest = years_named(query)
     if not rest.strip():
         raise UsageError.of("series_year_only", query=query)
-    chosen, others = series_of(catalog, rest, place)
+    chosen, others, searched = series_of(catalog, rest, place)
     held = {point.year for series in chosen for point in series.points}
-    return Picked(chosen, others, tuple(year for year in dict.fromkeys(years) if year not in held))
+    missing = tuple(year for year in dict.fromkeys(years) if year not in held)
+    return Picked(chosen, others, missing, rest.strip() if searched else "")
 
 
-def series_of(catalog: Catalog, query: str, place: str | None) -> tuple[list[Series], list[str]]:
+def series_of(catalog: Catalog, query: str, place: str | None) -> tuple[list[Series], list[str], bool]:
     known = metrics(catalog.deck.cards)
     metric_query, places = places_asked(catalog, query)
     if place is not None:
         named = Filters(place=place).for_places(catalog.index.places, catalog.index.charmaps.simplify)
         places = [*places, named.place or place]
-    metric = pick_metric(catalog, metric_query, known)
+    metric, searched = pick_metric(catalog, metric_query, known)
     found = series_by_place(metric, known[metric])
     others = other_metrics(catalog, metric_query, metric, known)
     if not places:
-        return found, others
+        return found, others, searched
     # Only the figures of the place asked: a place within it (成都 for 四川, the economic circle for
     # 川渝) has figures of its own, a part of the wider place's, never a point of its series.
     wanted = set(places)
@@ -365,7 +368,7 @@ def series_of(catalog: Catalog, query: str, place: str | None) -> tuple[list[Ser
     if not chosen:
         known_for = tuple("、".join(s.places) or "—" for s in found)
         raise NoMatchError.of("metric_not_there", metric=found[0].metric, places=tuple(places), known=known_for)
-    return chosen, others
+    return chosen, others, searched
 
 
 def deck_conflicts(cards: Iterable[Card]) -> list[Conflict]:
