@@ -710,3 +710,10 @@ def test_a_figure_card_without_places_is_no_city_s_because_its_text_names_the_re
 def test_a_topic_asked_for_another_year_is_shown_lacking_the_year(index: SearchIndex) -> None:
     ports = {r.card.id: r for r in search(index, "港口 2025", limit=None)}["ind-land-sea-corridor-ports-2024"]
     assert (ports.coverage, ports.missing) == ("partial", ("2025",))
+
+
+def test_strict_ids_with_no_full_answer_says_how_to_see_the_partial_ones() -> None:
+    said = invoke("--lang", "en", "search", "重庆", "GDP", "--strict", "--ids")
+    assert (said.exit_code, said.stdout) == (1, "")
+    hint = "  without --strict and --ids, partial answers are shown\n"
+    assert said.stderr == "cyfacts: no card fully answers '重庆 GDP'\n" + hint

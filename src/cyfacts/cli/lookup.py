@@ -91,8 +91,9 @@ def search(
         narrowed = deck_filters(filters, catalog)
         findings = find(catalog.index, text, narrowed, limit or SEARCH_LIMIT, strict)
         why = None
-        if not findings.results and strict:
-            why = NoMatchError.of("no_full_match", query=text)
+        if not findings.results and strict:  # --ids lists full answers only: the partial ones are seen without both
+            hint = "no_full_match.ids" if chosen == "ids" else None
+            why = NoMatchError.of("no_full_match", hint=hint, query=text)
         elif not findings.results:
             from cyfacts.services.narrowing import search_miss  # only a search that found nothing needs it
 
