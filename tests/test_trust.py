@@ -717,3 +717,25 @@ def test_strict_ids_with_no_full_answer_says_how_to_see_the_partial_ones() -> No
     assert (said.exit_code, said.stdout) == (1, "")
     hint = "  without --strict and --ids, partial answers are shown\n"
     assert said.stderr == "cyfacts: no card fully answers '重庆 GDP'\n" + hint
+
+
+def test_a_character_left_alone_is_found_in_other_words_only_approximately(index: SearchIndex) -> None:
+    # 外 is left of 外在 (a word the dictionary lacks) when 在 is cut: it is not 外债.
+    assert {r.coverage for r in search(index, "外在便利化", limit=None)} == {"approximate"}
+
+
+def test_a_chinese_policy_name_with_a_plus_is_that_policy(index: SearchIndex) -> None:
+    # 人工智能+ is the AI+ policy the innovation expert names, not every card on AI.
+    results = search(index, "人工智能+", limit=None)
+    assert [(r.card.id, r.coverage) for r in results] == [("inn-rec-2-innovation-ecosystem-future-industries", "full")]
+
+
+@pytest.mark.parametrize(
+    ("query", "card"),
+    [
+        ("成渝在建的大型科研设施", "inn-major-research-facilities"),  # 大型 is said 重大, 在建 建设
+        ("在成渝买到不满意的东西能退吗", "con-no-reason-returns-pledge"),  # 能退: 退货, 退换货
+    ],
+)
+def test_everyday_questions_find_the_written_words(index: SearchIndex, query: str, card: str) -> None:
+    assert search(index, query)[0].card.id == card

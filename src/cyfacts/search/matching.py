@@ -396,6 +396,16 @@ def answers_piece(index: SearchIndex, row: int, piece: str) -> bool:
     return any(match.how in FULL_READINGS for _, match in hits)
 
 
+def rest_hits(index: SearchIndex, text: str, scope: Scope) -> list[tuple[int, Match]]:
+    """What is left of a Chinese phrase between the deck's words and fillers. One character left
+    alone (外 of 外在便利化, cut from a word the dictionary lacks) is found only inside other words
+    (外债): a reading of what was typed, not what was typed, so approximate."""
+    found = chinese_hits(index, text, scope)
+    if len(text) > 1:
+        return found
+    return [(card, m._replace(how="partial", score=m.score * SIGNALS["partial"])) for card, m in found]
+
+
 def text_hits(index: SearchIndex, term: Term, scope: Scope) -> list[tuple[int, Match]]:
     """A term of any other kind (AI+, 2类): as written in any field."""
     found = list(exact_hits(index, term.text, FIELD_WEIGHTS, scope))
@@ -416,7 +426,7 @@ FINDERS: dict[str, Callable[[SearchIndex, Term, Scope], Iterable[tuple[int, Matc
     "amount": lambda index, term, scope: amount_hits(index, term.text, scope),
     "phrase": lambda index, term, scope: phrase_hits(index, term.text, scope),
     "chinese": lambda index, term, scope: chinese_hits(index, term.text, scope),
-    "rest": lambda index, term, scope: chinese_hits(index, term.text, scope),
+    "rest": lambda index, term, scope: rest_hits(index, term.text, scope),
 }
 
 

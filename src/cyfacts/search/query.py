@@ -121,9 +121,16 @@ def split_runs(text: str) -> list[str]:
     runs: list[str] = []
     for run in pattern(RUNS).findall(text):
         # A word's trailing + is part of it: AI+ (人工智能+) is a policy of its own, not AI.
-        pieces = "".join(c if c.isalnum() or c in ".%'-&" or (c == "+" and run.isascii()) else " " for c in run).split()
+        pieces = "".join(c if c.isalnum() or c in ".%'-&+" else " " for c in run).split()
+        pieces = [plus_kept(piece) for piece in pieces]
         runs.extend(part for p in pieces if any(c.isalnum() for c in p) for part in word_and_year(p.strip(".'-&")))
     return runs
+
+
+def plus_kept(piece: str) -> str:
+    """A piece with a + only where it ends a word (AI+, 人工智能+), never inside or alone."""
+    word = piece.replace("+", "")
+    return word + "+" if word and piece.endswith("+") else word
 
 
 def toneless(run: str, index: "SearchIndex") -> str:
@@ -585,7 +592,9 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     terms: list[Term] = []
     for run in (toneless(run, index) for run in runs):
         kind = kind_of(run)
-        if kind == "chinese":
+        if kind == "chinese" and run.endswith("+"):  # 人工智能+, a policy of its own, where the deck names it
+            terms.extend([Term(run, "text")] if index.chinese_cards_with(run) else chinese_terms(run[:-1], index))
+        elif kind == "chinese":
             terms.extend(chinese_terms(run, index))
         else:  # a stop word is kept until places are marked: "Chengdu to Chongqing" is two places
             stop = kind == "latin" and run in ENGLISH_STOPWORDS and run not in capitals  # IT is not "it"
