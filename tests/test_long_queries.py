@@ -138,3 +138,11 @@ def test_an_answer_that_writes_every_piece_not_read_comes_before_one_that_does_n
         ("ind-land-sea-corridor-ports-2024", "full"),
         ("ind-land-sea-corridor-countries-2024", "partial"),
     ]
+
+
+def test_the_words_of_a_place_name_do_not_push_the_topic_out(deck: Deck) -> None:
+    # Six words name the region: its name is one term, and "total output" is still read.
+    placed = SearchIndex.build(deck.cards, config=deck.config)
+    reading = read_query("Chengdu–Chongqing twin city economic circle total output", placed)
+    assert [t.text for t in reading.terms if t.kind != "place"] == ["total", "output"]
+    assert reading.unread == ()

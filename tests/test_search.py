@@ -253,6 +253,7 @@ def test_an_acronym_expands_to_the_spellings_the_deck_writes() -> None:
     ("query", "terms"),
     [
         ("IC industry", [Term("integrated circuit", "phrase"), Term("industry", "latin")]),
+        ("CPC meeting", [Term("cpc|party", "phrase"), Term("meeting", "latin")]),  # the party, as the deck writes it
         ("East-Data-West-Computing", [Term("east data west computing", "phrase")]),  # never cut in two
         ("lithium-ion battery", [Term("lithium ion", "phrase"), Term("battery", "latin")]),
         ("datacenter", [Term("data center", "phrase")]),

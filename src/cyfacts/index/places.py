@@ -4,6 +4,7 @@ holds it at no cost."""
 
 # No `from __future__ import annotations` here: typing.NamedTuple evaluates its fields' annotations,
 # and each one written as a string costs a compile apiece, on every run.
+import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
@@ -53,6 +54,12 @@ class Places(NamedTuple):
         spelled = {fold(n) for p in config.places.values() for n in (p.name, *p.aliases, p.en) if n.strip()}
         pinyin = {p.name: key(p.pinyin) for p in config.places.values() if p.pinyin.strip()}
         return cls(names, wider, {p.name: p.en for p in config.places.values()}, tuple(sorted(spelled)), pinyin)
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The words of the English and pinyin place names (chengdu, twin, circle …)."""
+        latin = [name for name in (*self.spelled, *self.pinyin.values()) if name.isascii()]
+        return frozenset(word for name in latin for word in re.split(r"[^a-z0-9]+", name) if word)
 
     def is_place(self, text: str) -> bool:
         return key(text) in self.names

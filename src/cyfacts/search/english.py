@@ -36,6 +36,8 @@ UNIT_HINTS = ("kilomet", "kph", "kmh", "cent")  # the patterns are run only for 
 # vehicle").
 ACRONYMS: dict[str, tuple[str, ...]] = {
     "hsr": ("high-speed rail", "high speed railway"),
+    "cpc": ("communist party of china", "party"),
+    "ccp": ("communist party of china", "party"),
     "ev": ("electric vehicle", "new energy vehicle"),
     "evs": ("electric vehicle", "new energy vehicle"),
     "nev": ("new energy vehicle",),

@@ -182,14 +182,16 @@ def distinct_pieces(text: str) -> list[str]:
     return list(dict.fromkeys(piece for run in split_runs(text) for piece in pieces_of(run)))
 
 
-def read_and_unread(text: str) -> tuple[list[str], list[str]]:
-    """The terms a query is read for, and those past the limits (said to the user, not searched)."""
+def read_and_unread(text: str, place_words: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """The terms a query is read for, and those past the limits (said to the user, not searched).
+    A word of an English place name (chengdu chongqing twin city economic circle) is read free, as
+    the name becomes one term: it never pushes the topic (total output) out of the query."""
     read: list[str] = []
     unread: list[str] = []
     chinese = 0
     counted = 0
     for piece in distinct_pieces(text):
-        if piece in ENGLISH_STOPWORDS:  # dropped when the query is read: costs nothing
+        if piece in ENGLISH_STOPWORDS or piece in place_words:  # a stop word costs nothing; a name is one term
             read.append(piece)
             continue
         size = sum(map(is_cjk, piece))
@@ -586,7 +588,7 @@ def read_query(query: str, index: "SearchIndex") -> Reading:
     folded, amounts = english_amounts(units_as_symbols(listed_apart(folded)))
     # "how long", "how big": the question's shape, not its topic (long is no term of it).
     read_pieces, unread_pieces = read_and_unread(
-        pattern(QUANTITY_LATIN).sub(" ", folded) if asked and asked.isascii() else folded
+        pattern(QUANTITY_LATIN).sub(" ", folded) if asked and asked.isascii() else folded, index.places.words
     )
     runs = with_units(read_pieces)
     terms: list[Term] = []
