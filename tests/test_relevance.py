@@ -63,6 +63,7 @@ BLIND_SETS = (
     "blind7.yaml",
     "blind8.yaml",
     "blind9.yaml",
+    "blind10.yaml",
 )
 
 
