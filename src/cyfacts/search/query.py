@@ -16,6 +16,7 @@ from cyfacts.model.text import fold, has_cjk, is_cjk
 from cyfacts.model.units import BASE_UNITS, dimension_of, split_unit
 from cyfacts.search.colloquial import COLLOQUIAL
 from cyfacts.search.english import (
+    ACRONYMS,
     ENGLISH_STOPWORDS,
     SCALE_WORDS,
     UNIT_HINTS,
@@ -24,6 +25,7 @@ from cyfacts.search.english import (
     expansions,
     known_by,
     known_whole_by,
+    phrase_words,
 )
 from cyfacts.search.sounds import readings_alike, segmentations
 
@@ -378,7 +380,7 @@ def english_words(
         return terms  # the deck's English words are unpacked only for a query that has English
     known, whole = known_by(index.vocabulary.writes_english), known_whole_by(index.vocabulary.writes_english)
     out: list[Term] = []
-    for term in joined_words(terms, whole, typed):
+    for term in joined_words(abbreviated(terms, index, typed), whole, typed):
         text = term.text
         phrases = expansions(text, known)
         if phrases and text in capitals and whole(text):  # the deck writes both NEV and new energy vehicle
@@ -400,6 +402,47 @@ def english_words(
         else:
             out.append(term)
     return out
+
+
+def abbreviated(terms: list[Term], index: "SearchIndex", typed: dict[str, str]) -> list[Term]:
+    """Words spelt out that the deck writes only as their acronym (research and development: the
+    deck says R&D) become the acronym, one term: read as two words, they found a researcher at the
+    Development and Reform Commission."""
+    out: list[Term] = []
+    i = 0
+    while i < len(terms):
+        found = next(
+            (
+                (acronym, spelling, len(words))
+                for acronym, spellings in ACRONYMS.items()
+                for spelling, words in ((spelling, phrase_words(spelling)) for spelling in spellings)
+                if len(words) > 1
+                and [t.text for t in terms[i : i + len(words)]] == words
+                and all(t.kind == "latin" for t in terms[i : i + len(words)])
+                and index.vocabulary.writes_english(acronym, True)
+                and not writes_phrase(index, spelling)
+            ),
+            None,
+        )
+        if found is None:
+            out.append(terms[i])
+            i += 1
+            continue
+        acronym, spelling, size = found
+        out.append(Term(acronym, "latin"))
+        typed[acronym] = spelling
+        i += size
+    return out
+
+
+def writes_phrase(index: "SearchIndex", phrase: str) -> bool:
+    """Whether the deck's English writes the phrase as it stands, with spaces or hyphens."""
+    written = " ".join(phrase.replace("-", " ").split())
+    return any(
+        index.fields[name].cards_with(text)
+        for name in ("claim_en", "tags")
+        for text in (written, written.replace(" ", "-"))
+    )
 
 
 def joined_words(terms: list[Term], whole: Callable[[str], bool], typed: dict[str, str]) -> list[Term]:
