@@ -490,7 +490,9 @@ def mark_speakers(terms: list[Term], index: "SearchIndex") -> list[Term]:
     """A speaker's name, in characters (潘昭宇) or pinyin in either order (Pan Zhaoyu, Zhaoyu Pan,
     panzhaoyu), becomes a speaker term: the cards of the section the speaker answers in are theirs,
     though most name nobody."""
-    named = speaker_spellings(index)
+    # The pinyin of the names is worked out only for a query with Latin words: the character
+    # readings it needs are a table a Chinese query never loads.
+    named = speaker_spellings(index, pinyin=any(t.kind in ("latin", "phrase") for t in terms))
     if not named:
         return terms
     out: list[Term] = []
@@ -508,12 +510,14 @@ def mark_speakers(terms: list[Term], index: "SearchIndex") -> list[Term]:
     return out
 
 
-def speaker_spellings(index: "SearchIndex") -> dict[str, str]:
-    """Each speaker of the deck under the spellings a reader types: 潘昭宇, panzhaoyu, pan zhaoyu,
-    zhaoyu pan (the pinyin as the deck's character readings give it)."""
+def speaker_spellings(index: "SearchIndex", pinyin: bool = True) -> dict[str, str]:
+    """Each speaker of the deck under the spellings a reader types: 潘昭宇, and with `pinyin`
+    panzhaoyu, pan zhaoyu, zhaoyu pan (as the deck's character readings give them)."""
     spellings: dict[str, str] = {}
     for name in {speaker for speaker in index.columns.speakers if speaker}:
         spellings[fold(name)] = name
+        if not pinyin:
+            continue
         sounds = [index.charmaps.reading(char) for char in name]
         if len(name) >= 2 and all(sounds):
             family, given = sounds[0], "".join(sounds[1:])
