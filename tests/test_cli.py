@@ -214,10 +214,12 @@ def test_validate_lists_each_problem_and_exits_1(tmp_path: Path) -> None:
 
 def test_broken_cards_are_skipped_with_a_count_on_stderr(tmp_path: Path) -> None:
     write_deck(tmp_path, {"demo-gdp-2024": card(), "demo-bad": "id: [\n"})
-    result = invoke("--facts", str(tmp_path), "search", "经济总量", "--json")
+    result = invoke("--lang", "en", "--facts", str(tmp_path), "search", "经济总量", "--json")
     assert result.exit_code == 0
     assert [r["id"] for r in json.loads(result.stdout)] == ["demo-gdp-2024"]
     assert "skipped 1 of 2 card files" in result.stderr
+    said = invoke("--facts", str(tmp_path), "search", "经济总量", "--json").stderr  # in the reader's language
+    assert said.startswith("cyfacts: 2 个卡片文件中有 1 个无法读取，已跳过：\n")
     assert "demo-bad.yaml:2:1: YAML syntax error" in result.stderr
 
 
@@ -313,7 +315,7 @@ def test_a_source_folder_that_cannot_be_listed_is_reported_and_the_rest_served(
 def test_a_deck_folder_that_cannot_be_listed_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     deck = write_deck(tmp_path / "deck", {"demo-gdp-2024": card()})
     unlistable(monkeypatch, deck)
-    result = invoke("--facts", str(deck), "search", "经济总量")
+    result = invoke("--lang", "en", "--facts", str(deck), "search", "经济总量")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"cyfacts: cannot read the deck folder {deck}: Permission denied")
 

@@ -59,7 +59,7 @@ def test_search_serves_the_good_card_among_hostile_ones(tmp_path: Path) -> None:
     root = write_deck(tmp_path, {"demo-good": card("demo-good")})
     for path in CORPUS.glob("*.yaml"):
         shutil.copy(path, root / "demo" / path.name)
-    result = CliRunner().invoke(app, ["--facts", str(root), "search", "经济总量", "--json"])
+    result = CliRunner().invoke(app, ["--lang", "en", "--facts", str(root), "search", "经济总量", "--json"])
     assert result.exit_code == 0
     assert [r["id"] for r in json.loads(result.stdout)] == ["demo-good"]
     assert f"skipped {len(EXPECTED)} of {len(EXPECTED) + 1} card files" in result.stderr
@@ -110,7 +110,7 @@ def test_a_file_name_that_is_not_utf8_is_shown_printably(tmp_path: Path) -> None
 
 def test_a_card_file_given_as_the_deck_is_named_a_file() -> None:
     card_file = Path(__file__).parent.parent / "facts" / "chengyu-twin-city-2025" / "lead-gdp-2024.yaml"
-    given = invoke("validate", str(card_file))
+    given = invoke("--lang", "en", "validate", str(card_file))
     assert given.exit_code == 2
     assert given.stderr.startswith("cyfacts: ")
     assert "lead-gdp-2024.yaml is a file, not a deck folder\n  give the deck folder" in given.stderr

@@ -92,9 +92,9 @@ def test_duplicate_ids_keep_the_first_file(tmp_path: Path) -> None:
 
 
 def test_missing_deck_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(DeckNotFoundError, match="deck folder not found"):
+    with pytest.raises(DeckNotFoundError, match="deck_not_found"):
         load_deck(tmp_path / "nope")
-    with pytest.raises(DeckNotFoundError, match="no source in"):
+    with pytest.raises(DeckNotFoundError, match="deck_without_source"):
         load_deck(tmp_path)
 
 

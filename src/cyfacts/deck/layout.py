@@ -140,9 +140,7 @@ def deck_layout(root: Path) -> DeckLayout:
     try:
         entries = sorted(root.iterdir())
     except OSError as error:
-        raise DeckNotFoundError(
-            f"cannot read the deck folder {root}: {error.strerror or error}", "check that you may read it"
-        ) from None
+        raise DeckNotFoundError.of("deck_unreadable", path=str(root), reason=str(error.strerror or error)) from None
     folders, findings = [], []
     for path in entries:
         if path.name.startswith(".") or path.name == CONFIG_FILE:
@@ -165,20 +163,12 @@ def deck_layout(root: Path) -> DeckLayout:
 def require_deck(root: Path) -> DeckLayout:
     """The deck's layout, or an error that says what a deck is."""
     if root.is_file():  # a card file given where the deck is wanted: the deck holds it
-        raise DeckNotFoundError(
-            f"{root} is a file, not a deck folder",
-            "give the deck folder, which holds the source folders (validate checks every card in it)",
-        )
+        raise DeckNotFoundError.of("deck_is_file", path=str(root))
     if not root.is_dir():
-        raise DeckNotFoundError(
-            f"deck folder not found: {root}", "point --facts or CYFACTS_FACTS at a folder of sources"
-        )
+        raise DeckNotFoundError.of("deck_not_found", path=str(root))
     layout = deck_layout(root)
     if not layout.folders:
-        raise DeckNotFoundError(
-            f"no source in {root}: expected folders holding {SOURCE_FILE}",
-            "a deck is a folder of sources, each with _source.yaml and one YAML file per card",
-        )
+        raise DeckNotFoundError.of("deck_without_source", path=str(root), record=SOURCE_FILE)
     return layout
 
 

@@ -44,11 +44,16 @@ def report_problems(deck: Deck, environment: Environment) -> None:
         return
     total = len(deck.cards) + deck.skipped
     if deck.skipped:
-        environment.warn(f"cyfacts: skipped {deck.skipped} of {total} card files that could not be read:")
+        environment.say("deck_skipped", skipped=deck.skipped, total=total)
     else:
-        environment.warn("cyfacts: part of the deck could not be read:")
-    for problem in deck.problems[:MAX_LISTED_PROBLEMS]:
+        environment.say("deck_partly_unread")
+    for problem in deck.problems[:MAX_LISTED_PROBLEMS]:  # as validate writes them: path:line: reason
         environment.warn(f"  {problem_line(problem)}")
     if len(deck.problems) > MAX_LISTED_PROBLEMS:
-        environment.warn(f"  … and {len(deck.problems) - MAX_LISTED_PROBLEMS} more")
-    environment.warn("  run `cyfacts validate` to list every problem")
+        environment.warn(line_of(environment, "deck_problems.more", more=len(deck.problems) - MAX_LISTED_PROBLEMS))
+    environment.warn(line_of(environment, "deck_problems.validate"))
+
+
+def line_of(environment: Environment, key: str, **values: object) -> str:
+    """A line of a message, in the reader's language, as its words table writes it."""
+    return environment.wording(key, values)[0] if environment.wording else key
