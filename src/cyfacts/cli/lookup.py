@@ -22,6 +22,7 @@ from cyfacts.cli.options import (
     deck_filters,
     environment,
     from_deck,
+    one_of,
     output_format,
     positive_limit,
     reading,
@@ -382,8 +383,7 @@ def export(
 
     Write every card of the deck, with normalized figures, for other tools.
     """
-    if fmt not in FORMATS:
-        raise UsageError.of("unknown_format", value=fmt, valid=FORMATS)
+    fmt = one_of(fmt, FORMATS, "unknown_format")
     if bom and fmt != "csv":
         raise UsageError.of("bom_without_csv")
     cards = from_deck(ctx, lambda catalog: catalog.deck.cards, whole=True)  # read one by one as written

@@ -206,6 +206,15 @@ def reading(ctx: "typer.Context", unit: str | None) -> Reading:
     return Reading(chosen, parse_target(unit))
 
 
+def one_of(value: str, allowed: tuple[str, ...], error: str) -> str:
+    """A value named from a fixed set, in any case (JSON, APA): the set's own spelling, or a usage
+    error `error` that lists the set."""
+    folded = value.casefold()
+    if folded not in allowed:
+        raise UsageError.of(error, value=value, valid=allowed)
+    return folded
+
+
 def output_format(
     ctx: "typer.Context",
     fmt: str | None,
@@ -215,8 +224,7 @@ def output_format(
 ) -> str:
     """The one output format asked for, by --format or by a flag (--json, --csv, --ids …); when none
     is, a table for a person at a terminal and tab-separated lines for a pipe or a file."""
-    if fmt is not None and fmt not in allowed:
-        raise UsageError.of("unknown_format", value=fmt, valid=allowed)
+    fmt = one_of(fmt, allowed, "unknown_format") if fmt is not None else None
     chosen = [f"--{name}" for name, flag in flags.items() if flag] + ([f"--format {fmt}"] if fmt else [])
     if len(chosen) > 1:
         raise UsageError.of("formats_conflict", flags=Together(chosen))

@@ -14,11 +14,12 @@ from cyfacts.cli.options import (
     UnitOption,
     environment,
     from_deck,
+    one_of,
     output_format,
     reading,
 )
 from cyfacts.cli.root import app
-from cyfacts.errors import NoMatchError, Quoted, UsageError
+from cyfacts.errors import NoMatchError, Quoted
 from cyfacts.render.formats import to_json
 
 if TYPE_CHECKING:
@@ -62,8 +63,7 @@ def cite(
     """
     from cyfacts.services.cite import STYLES
 
-    if style not in STYLES:
-        raise UsageError.of("unknown_style", value=style, valid=STYLES)
+    style = one_of(style, STYLES, "unknown_style")
     from cyfacts.render.escape import printable
     from cyfacts.render.formats import terminal_safe_json
 
