@@ -138,6 +138,9 @@ NAMED_UNITS: dict[str, tuple[str, float]] = {
     "t": ("t", 1.0),
     "tonne": ("t", 1.0),
     "tonnes": ("t", 1.0),
+    # Chinese figures are in 吨, metric tonnes: a reader who types tons means those (no short ton).
+    "ton": ("t", 1.0),
+    "tons": ("t", 1.0),
     "kg": ("kg", 1.0),
     "ha": ("ha", 1.0),
     "hectare": ("ha", 1.0),
