@@ -371,7 +371,11 @@ def test_bad_options_are_refused_before_the_deck_is_read(
 
 @pytest.mark.parametrize(
     "args",
-    [("search", "算力", "--format", "JSON"), ("cite", "lead-gdp-2024", "--style", "APA"), ("export", "--format", "CSV")],
+    [
+        ("search", "算力", "--format", "JSON"),
+        ("cite", "lead-gdp-2024", "--style", "APA"),
+        ("export", "--format", "CSV"),
+    ],
 )
 def test_a_named_choice_is_taken_in_any_case(args: tuple[str, ...]) -> None:
     lower = invoke(*(arg.lower() if arg.isascii() and arg.isupper() else arg for arg in args))

@@ -34,6 +34,9 @@ SIDE_BY_SIDE = 10.0
 SIDE_BY_SIDE_CARDS = 2000
 WRITTEN_WITHIN = 1.0  # each pair of a long term's words that a card's claim or quote writes side by side
 QUOTED_ONLY = frozenset({"quote", "section", "subsection"})
+# A term on more cards than this is a common word, not an item of one listing: its siblings are not
+# looked for (each look compares quotes pairwise).
+SIBLING_HITS = 200
 MEASURED_ORDER = 200  # the first answers put in order of each measure's years
 SCORE = attrgetter("score")
 COVERAGES = ("full", "approximate", "partial")  # best first
@@ -131,7 +134,7 @@ def rank(index: SearchIndex, terms: tuple[Term, ...], filters: Filters, known: K
     # Side by side is looked for among a few thousand cards at most: it only breaks ties, and among
     # tens of thousands of equal answers the look would cost more than the whole search.
     near = candidates and len(candidates) <= SIDE_BY_SIDE_CARDS
-    siblings: dict[int, list[int]] = {}  # a card → the candidates quoting the same span, once asked
+    quotes: dict[int, str] = {}  # the candidates' quotes, read when a term is found only in one
     pairs = [side_by_side(index, a, b, candidates) for a, b in pairwise(terms)] if near else []
     within = [cards for term in terms for cards in written_within(index, term, candidates)] if near else []
     for card in candidates:
@@ -145,7 +148,7 @@ def rank(index: SearchIndex, terms: tuple[Term, ...], filters: Filters, known: K
         for position, (weight, hits) in enumerate(per_term):
             matches = hits.get(card)
             top = max(matches, key=SCORE) if matches else None
-            if top is not None and near and said_by_sibling(index, card, hits, candidates, siblings):
+            if top is not None and near and said_by_sibling(index, card, hits, quotes):
                 top, matches = None, None  # 5G in the list the train card quotes is the chip card's
             if matches:
                 evidence += said_in(matches)
@@ -173,22 +176,30 @@ def only_quoted(matches: list[Match]) -> bool:
     return all(match.field in QUOTED_ONLY for match in matches)
 
 
-def said_by_sibling(
-    index: SearchIndex, row: int, hits: dict[int, list[Match]], candidates: set[int], siblings: dict[int, list[int]]
-) -> bool:
-    """Whether a card holds the term only in its quote, and a card quoting the same span says the
-    term itself: several cards split one listing sentence (5G chips, dual-clutch gearboxes, 400 km/h
-    trains) and quote it whole, and each item is the card's that says it, not its siblings'. The
-    candidates' quotes are grouped once per search, when first asked."""
-    if not only_quoted(hits[row]):
+def said_by_sibling(index: SearchIndex, row: int, hits: dict[int, list[Match]], quotes: dict[int, str]) -> bool:
+    """Whether a card holds the term only in its quote, and a card whose quote is part of the same
+    span (the same listing, or a clause of it) says the term itself: several cards split one
+    sentence (5G chips, dual-clutch gearboxes, 400 km/h trains; the corridor's ports and the
+    China–Europe trains) and quote what they need of it, and each item is the card's that says it,
+    not its siblings'. Quotes are read once per search, when first asked."""
+    if not only_quoted(hits[row]) or len(hits) > SIBLING_HITS:
         return False
-    if not siblings:
-        quote, by_quote = index.fields["quote"], dict[str, list[int]]()
-        for card in candidates:
-            by_quote.setdefault(quote.card_text(card), []).append(card)
-        siblings.update((card, rows) for rows in by_quote.values() if len(rows) > 1 for card in rows)
-        siblings.setdefault(-1, [])  # asked: never grouped again
-    return any(other != row and other in hits and not only_quoted(hits[other]) for other in siblings.get(row, ()))
+    own = quote_of(index, row, quotes)
+    return any(
+        other != row and not only_quoted(matches) and overlapping(own, quote_of(index, other, quotes))
+        for other, matches in hits.items()
+    )
+
+
+def quote_of(index: SearchIndex, row: int, quotes: dict[int, str]) -> str:
+    if row not in quotes:
+        quotes[row] = index.fields["quote"].card_text(row)
+    return quotes[row]
+
+
+def overlapping(one: str, other: str) -> bool:
+    """Whether two quotes are the same span, or one is a part of the other."""
+    return bool(one and other) and (one in other or other in one)
 
 
 def said_in(matches: list[Match]) -> float:
