@@ -746,3 +746,18 @@ def test_a_quote_sharing_a_sibling_s_clause_does_not_answer_for_it(index: Search
     card = "ind-china-europe-railway-express-leading"
     assert all(r.coverage == "partial" for r in search(index, query, limit=None) if r.card.id == card)
     assert card not in {r.card.id for r in find(index, query, strict=True).results}
+
+
+@pytest.mark.parametrize(
+    ("query", "full"),
+    [
+        ("算力 20", []),  # 20 is not the 20 of "20,000 P"
+        ("算力 000", []),
+        ("20,000 P", ["ind-computing-power-2025-08"]),  # one number, as the figures write it
+        ("38,116,000 tonnes", ["ind-grain-output-2024"]),  # 3811.6万吨 in tonnes
+        ("5,000,000,000 yuan", ["inn-sci-tech-mother-fund"]),  # 50亿元
+        ("3811.6 tonnes", []),  # not 3811.6万吨
+    ],
+)
+def test_numbers_with_thousands_separators_and_english_units(index: SearchIndex, query: str, full: list[str]) -> None:
+    assert [r.card.id for r in find(index, query, strict=True).results] == full

@@ -28,8 +28,12 @@ UNIT_SPELLINGS = (
     (r"\bkilomet(?:re|er)s?\s+(?:per|an|a)\s+hour\b|\bkph\b|\bkmh\b", "km/h"),
     (r"\bkilomet(?:re|er)s?\b", "km"),
     (r"(\d)\s*(?:per\s*cent|percent)\b", "\\1%"),
+    # A number in tonnes or yuan is a figure in 吨 or 元, found at any scale (38116000 t: 3811.6万吨).
+    (r"(\d)\s*(?:metric\s+)?(?:tonnes|tonne|tons|ton)\b", "\\1吨"),
+    (r"(\d)\s*(?:yuan|rmb)\b", "\\1元"),
 )
-UNIT_HINTS = ("kilomet", "kph", "kmh", "cent")  # the patterns are run only for a query holding one
+# The patterns are run only for a query holding one of these.
+UNIT_HINTS = ("kilomet", "kph", "kmh", "cent", "ton", "yuan", "rmb")
 # Common acronyms and shortened words of economic and policy writing, read as their words where a
 # deck does not use them itself: HSR finds "high-speed rail", tech "technology". Where one acronym
 # has several usual spellings, each is given (in Chinese policy writing an EV is a "new energy

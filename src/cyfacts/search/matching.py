@@ -146,11 +146,21 @@ def number_hits(index: SearchIndex, term: str, scope: Scope, how: str = "number"
         given = how != "number" or name in NUMBERS_GIVEN
         blob, match = index.fields[name], weighted(term, name, how if given else "number_text")
         for position in blob.positions(target, scope):
-            before = blob.data[position - 1 : position] if position > blob.begin else b" "
+            before = blob.data[max(blob.begin, position - 2) : position].rjust(2, b" ")
             after = blob.data[position + len(target) : position + len(target) + 2]
-            if before.isalnum() or before == b"." or after[:1].isdigit() or (after[:1] == b"." and after[1:].isdigit()):
+            if part_of_a_number(bytes(before), bytes(after)):
                 continue
             yield blob.card_at(position), match
+
+
+def part_of_a_number(before: bytes, after: bytes) -> bool:
+    """Whether digits found with these two bytes on either side are part of a longer number: inside
+    a word or a decimal (78.71, PM2.5), or a group of one written with thousands separators (the 20
+    and the 000 of 20,000)."""
+    mark = before[-1:]
+    if mark.isalnum() or mark == b"." or after[:1].isdigit():
+        return True
+    return (after[:1] in (b".", b",") and after[1:].isdigit()) or (mark == b"," and before[:1].isdigit())
 
 
 def amount_hits(index: SearchIndex, amount: str, scope: Scope) -> Iterable[tuple[int, Match]]:

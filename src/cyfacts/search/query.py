@@ -47,6 +47,7 @@ ROMAN = ("", "i", "ii", "iii", "iv", "v")
 CHINESE_YEAR = r"([一二〇零○][〇零○一二三四五六七八九]{3})年"
 CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 # "Chengdu's GDP": the possessive is no part of the name.
+THOUSANDS = r"(?<=\d),(?=\d{3}(?!\d))"
 LIST_MARKS = (",", "&", "/", ";")
 LISTED = r"(?<=[a-z])\s*[,;]\s*(?=[a-z])|(?<=[a-z]{2})\s*&\s*(?=[a-z]{2})|(?<=[a-z]{3})/(?=[a-z]{3})"
 POSSESSIVE = r"(?<=[a-z])['\u2019]s\b"
@@ -120,6 +121,8 @@ def split_runs(text: str) -> list[str]:
         text = pattern(CHINESE_YEAR).sub(lambda found: found[1].translate(CHINESE_DIGITS) + "年", text)
     if "'" in text or "\u2019" in text:
         text = pattern(POSSESSIVE).sub("", text)
+    if "," in text:  # 20,000 is one number, as the figures write it
+        text = pattern(THOUSANDS).sub("", text)
     runs: list[str] = []
     for run in pattern(RUNS).findall(text):
         # A word's trailing + is part of it: AI+ (人工智能+) is a policy of its own, not AI.
