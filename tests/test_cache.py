@@ -207,10 +207,11 @@ _FORMAT_7_LAYOUT = (
     "place:name,en,pinyin,aliases,within;label:zh,en"
 )
 FORMAT_LAYOUTS = {
-    # 15 to 9: format 8's model; no word of a filler stuck to a word (15); 末 and 底 are fillers (14);
-    # the deck config keeps whether it could be read (13); the columns hold each card's figures in
+    # 16 to 9: format 8's model; 谁 is a filler (16); no word of a filler stuck to a word (15); 末 and
+    # 底 are fillers (14); the deck config keeps whether it could be read (13); the columns hold each card's figures in
     # base units (12) and what they measure (11); the vocabulary's English words include the parts of
     # hyphenated ones (10), its filler words cover every one-character stop word (9).
+    16: _FORMAT_7_LAYOUT,
     15: _FORMAT_7_LAYOUT,
     14: _FORMAT_7_LAYOUT,
     13: _FORMAT_7_LAYOUT,

@@ -761,3 +761,16 @@ def test_a_quote_sharing_a_sibling_s_clause_does_not_answer_for_it(index: Search
 )
 def test_numbers_with_thousands_separators_and_english_units(index: SearchIndex, query: str, full: list[str]) -> None:
     assert [r.card.id for r in find(index, query, strict=True).results] == full
+
+
+@pytest.mark.parametrize(
+    ("query", "card"),
+    [
+        ("潘昭宇 机构", "ind-expert-pan-zhaoyu"),
+        ("谁是关利欣", "con-expert-guan-lixin"),  # 谁 asks, as 多少 does
+        ("Dong Yaning title", "eco-expert-dong-yaning"),
+        ("Fang Hanting employer", "inn-expert-fang-hanting"),
+    ],
+)
+def test_who_an_expert_is_is_their_byline(index: SearchIndex, query: str, card: str) -> None:
+    assert [r.card.id for r in find(index, query, strict=True).results][:1] == [card]

@@ -32,7 +32,7 @@ CHINESE_STOPWORDS = frozenset(
         "及 或 以及 并 等 呀 哪 哪里 几 吗 么 啥 一下 情况 一些 "
         "去 来 我 我们 想 想知道 可以 会 这 那 这个 那个 咋 咋样 啥样 "
         "这块 这边 那边 这里 那里 这儿 那儿 一年 每年 这几年 近几年 这些年 是不是 现在 起来 方面 这方面 截至 截止 "
-        "末 底 年末 年底"
+        "末 底 年末 年底 谁 是谁"
     ).split()
 )
 # Characters that are filler words when they stand alone (the query reader drops them only then),

@@ -82,6 +82,8 @@ class Presentation(NamedTuple):
             return words["approximate"]
         lines = [words["missing"].format(terms=self.quoted(result.missing))]
         scope = joiner.join(map(self.place, result.scope))
+        if not scope:  # a card that records no places: what it lacks is all there is to say
+            return lines[0]
         if result.places_missed:
             asked = joiner.join(map(self.place, result.places_missed))
             lines.append(words["scope"].format(scope=scope, asked=asked))
