@@ -382,3 +382,11 @@ def test_a_named_choice_is_taken_in_any_case(args: tuple[str, ...]) -> None:
     given = invoke(*args)
     assert given.exit_code == 0
     assert given.stdout == lower.stdout
+
+
+def test_a_deck_serving_no_card_says_so_not_to_use_fewer_words(tmp_path: Path) -> None:
+    write_deck(tmp_path, {"demo-bad": "id: [\n"})
+    said = invoke("--lang", "en", "--facts", str(tmp_path), "search", "经济总量")
+    assert said.exit_code == 1
+    assert "cyfacts: the deck has no card to serve (1 card file skipped)\n" in said.stderr
+    assert "fewer words" not in said.stderr

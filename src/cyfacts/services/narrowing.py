@@ -67,6 +67,8 @@ def search_miss(catalog: "Catalog", text: str, filters: Filters, given: Mapping[
     how many and names the filters that turned them away."""
     from cyfacts.search.ranking import find
 
+    if not catalog.index.columns.ids:  # nothing was served: fewer words would not help
+        return NoMatchError.of("no_cards_served", skipped=Counted(catalog.deck.skipped, "card_file"))
     unfiltered = find(catalog.index, text, None, 1).total if given_filters(filters) else 0
     if not unfiltered:
         return NoMatchError.of("no_match", query=text)
