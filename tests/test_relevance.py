@@ -64,6 +64,7 @@ BLIND_SETS = (
     "blind8.yaml",
     "blind9.yaml",
     "blind10.yaml",
+    "blind11.yaml",
 )
 
 
