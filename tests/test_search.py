@@ -11,7 +11,9 @@ from cyfacts.search.evidence import Match, name_middles
 from cyfacts.search.filters import Filters
 from cyfacts.search.matching import side_by_side
 from cyfacts.search.query import (
+    AMOUNT_ASKED,
     DURATION,
+    QUANTITY,
     Term,
     filler_only,
     is_blank_query,
@@ -120,7 +122,7 @@ def test_best_result(index: SearchIndex, query: str, best: set[str]) -> None:
             [
                 Term("成渝", "place", "成渝地区双城经济圈"),
                 Term("gdp|gross domestic product", "phrase"),
-                Term("数值", "quantity"),
+                AMOUNT_ASKED,
             ],
         ),
         # A name the deck holds whole stays whole, though a place name stands in it.
@@ -142,13 +144,13 @@ def test_best_result(index: SearchIndex, query: str, best: set[str]) -> None:
         # "how long" asks for a span of time: long is no topic.
         ("how long is the train", [Term("train", "latin"), DURATION]),
         ("重庆到成都要多长时间", [Term("重庆", "place", "重庆"), Term("成都", "place", "成都"), DURATION]),
-        ("高铁多长", [Term("高铁", "chinese"), Term("数值", "quantity")]),
+        ("高铁多长", [Term("高铁", "chinese"), AMOUNT_ASKED]),
         # A question asked in a unit wants a figure measuring the same; a unit that begins a word
         # (人 of 人口) is none.
         ("高铁 多少公里", [Term("高铁", "chinese"), Term("数值:length", "quantity")]),
         ("多少吨粮食", [Term("粮食", "chinese"), Term("数值:mass", "quantity")]),
         ("数据中心有几个", [Term("数据中心", "chinese"), Term("数值:a count", "quantity")]),
-        ("多少人口", [Term("人口", "chinese"), Term("数值", "quantity")]),
+        ("多少人口", [Term("人口", "chinese"), AMOUNT_ASKED]),
         # Two ways to cut at the same cost: the longer word first (联合 / 建, not 联 / 合建).
         ("联合建了哪些实验室", [Term("联合", "chinese"), Term("实验室", "chinese"), Term("建", "rest")]),
         ("芯片方面有什么突破", [Term("芯片", "chinese"), Term("突破", "chinese")]),
@@ -324,7 +326,7 @@ def test_name_middles(index: SearchIndex) -> None:
     [
         ("block chain", [Term("blockchain", "latin")]),  # two words the deck writes as one
         ("hot pot", [Term("hotpot", "latin")]),
-        ("country count", [Term("country", "latin"), Term("数值", "quantity")]),  # count asks for an amount
+        ("country count", [Term("country", "latin"), AMOUNT_ASKED]),  # count asks for an amount
         ("chengdugdp", [Term("chengdu", "place", "成都"), Term("gdp", "latin")]),
         ("Chongqin GDP", [Term("chongqin", "place", "重庆"), Term("gdp|gross domestic product", "phrase")]),
     ],
@@ -361,7 +363,7 @@ def test_a_word_beginning_another_word_is_not_that_word(index: SearchIndex, quer
         ),
         ("2024gdp", [Term("2024", "year"), Term("gdp", "latin")]),
         ("suan4li4", [Term("suanli", "latin")]),  # tone numbers
-        ("shu ju zhong xin ji ge", [Term("shujuzhongxin", "latin"), Term("数值", "quantity")]),  # 几个 in pinyin
+        ("shu ju zhong xin ji ge", [Term("shujuzhongxin", "latin"), AMOUNT_ASKED]),  # 几个 in pinyin
         ("jiguang", [Term("jiguang", "latin")]),  # not ji ge
         ("co2", [Term("co2", "text")]),  # not pinyin: left as typed
     ],
@@ -408,13 +410,15 @@ def test_blurred_sounds(syllable: str, blurs_to: set[str]) -> None:
         ("8.7万亿元", [Term("8.7万亿元", "figure")]),  # magnitudes, then the unit
         ("外在", [Term("外在", "chinese")]),  # a word typed alone is never cut to 外
         ("干不干净", [Term("干净", "chinese")]),  # A not A asks about A
-        ("首店多不多", [Term("首店", "chinese"), Term("数值", "quantity")]),  # 多不多: how many
+        ("首店多不多", [Term("首店", "chinese"), AMOUNT_ASKED]),  # 多不多: how many
         ("有没有数据中心", [Term("数据中心", "chinese")]),
         ("二〇二四年 粮食", [Term("2024年", "year"), Term("粮食", "chinese")]),  # a year in Chinese numerals
         ("2024年末 存款", [Term("2024年", "year"), Term("存款", "chinese")]),  # 年末: the year's end
         ("二零一九年经济总量", [Term("2019年", "year"), Term("经济总量", "chinese")]),
-        ("data-centre numbers", [Term("data centre", "phrase"), Term("数值", "quantity")]),  # how many
-        ("number of ports", [Term("ports", "latin"), Term("数值", "quantity")]),
+        ("data-centre numbers", [Term("data centre", "phrase"), AMOUNT_ASKED]),  # how many
+        ("number of ports", [Term("ports", "latin"), AMOUNT_ASKED]),
+        ("服务业增加值 多少", [Term("服务业增加值", "chinese"), AMOUNT_ASKED]),  # value added is an amount
+        ("服务业增长多少", [Term("服务业", "chinese"), Term("增长", "chinese"), QUANTITY]),  # a rate will do
         ("成渝这块现在一年经济总量", [Term("成渝", "place", "成渝地区双城经济圈"), Term("经济总量", "chinese")]),
     ],
 )

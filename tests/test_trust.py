@@ -774,3 +774,18 @@ def test_numbers_with_thousands_separators_and_english_units(index: SearchIndex,
 )
 def test_who_an_expert_is_is_their_byline(index: SearchIndex, query: str, card: str) -> None:
     assert [r.card.id for r in find(index, query, strict=True).results][:1] == [card]
+
+
+@pytest.mark.parametrize(
+    ("query", "full"),
+    [
+        ("服务业增加值 多少", []),  # the article gives its growth (6.5%), never its amount
+        ("PM2.5 多少", []),  # nor PM2.5's level, only its fall
+        ("服务业增加值增速 多少", ["ind-services-value-added-growth-2024"]),  # a rate asked: a rate answers
+        ("how much did PM2.5 fall", ["eco-pm25-decline-2024"]),
+        ("达标率 多少", ["eco-cross-border-river-sections-compliance"]),  # a rate by name
+        ("存款 多少", ["ind-deposits-2024"]),  # the balance, not its growth
+    ],
+)
+def test_a_question_for_an_amount_is_not_answered_by_a_rate(index: SearchIndex, query: str, full: list[str]) -> None:
+    assert [r.card.id for r in find(index, query, strict=True).results][: len(full) or None] == full

@@ -329,6 +329,14 @@ def amounts(figures: "Sequence[Figure]") -> tuple[tuple[str, float], ...]:
     return tuple((figure.base_unit, figure.normalized) for figure in figures)
 
 
+# A share and a change in a share (6.5%, 2个百分点): a rate of something, never its amount.
+RELATIVE_BASES = frozenset({"ratio", "pp"})
+
+
+def relative_dimensions() -> frozenset[str]:
+    return frozenset(BASES[base].dimension for base in RELATIVE_BASES)
+
+
 def dimension_of(base: str) -> str:
     known = BASES.get(base)
     return known.dimension if known else (base or "a plain number")

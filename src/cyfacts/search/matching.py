@@ -10,10 +10,11 @@ from itertools import pairwise
 
 from cyfacts.index.build import ENGLISH_FIELDS, FIELD_WEIGHTS, Blob, SearchIndex
 from cyfacts.model.text import is_cjk
+from cyfacts.model.units import relative_dimensions
 from cyfacts.search.colloquial import formal_words
 from cyfacts.search.evidence import CHINESE, FULL_READINGS, HEADINGS, SIGNALS, Match, Scope, name_middles, weighted
 from cyfacts.search.latin import latin_hits, literal_hits, phrase_hits, word_hits
-from cyfacts.search.query import DURATION, MEASURED, Term, kind_of, words_within
+from cyfacts.search.query import AMOUNT_ASKED, DURATION, MEASURED, Term, kind_of, words_within
 from cyfacts.search.sounds import blurs
 
 MAX_BLURRED = 4  # a longer term's blurred readings are many, and the near reading finds its slip
@@ -222,8 +223,12 @@ def quantity_hits(index: SearchIndex, term: str, scope: Scope) -> Iterable[tuple
     figures = index.fields["figures"]
     rows = scope if scope is not None else range(len(figures.starts))
     match = weighted(term, "figures", "quantity")
+    measures = index.columns.measures
+    if term == AMOUNT_ASKED.text:  # an amount, not a rate of it: 6.5% growth is no answer to how much
+        relative = relative_dimensions()
+        return ((row, match) for row in rows if any(m not in relative for m in measures[row]))
     if MEASURED in term:  # asked in a unit: a figure measuring the same
-        dimension, measures = term.partition(MEASURED)[2], index.columns.measures
+        dimension = term.partition(MEASURED)[2]
         return ((row, match) for row in rows if dimension in measures[row])
     return ((row, match) for row in rows if figures.card_end(row) > figures.starts[row])
 

@@ -98,6 +98,19 @@ QUANTITY = Term("数值", "quantity")
 # or in words (一小时通达); looked for before the other words, which some of these hold (多长时间).
 DURATION_WORDS = ("多久", "多长时间", "多少时间", "how long")
 DURATION = Term("时长", "quantity")
+# A question for an amount that says nothing of a rate (服务业增加值多少, how big is …) wants an
+# amount: a growth rate or a share (6.5%) is no answer to it. Words that ask for a rate:
+RATE_WORDS = tuple(
+    (
+        "增速 增长 增幅 下降 降低 降幅 减少 比重 占比 比例 率 百分 幅度 同比 年均 涨 跌 % ％ "
+        "好转 改善 提升 提高 上升 变化 变好 变差"
+    ).split()
+)
+RATE_LATIN = (
+    r"\b(?:grow|grew|growth|rates?|declin\w*|fall|fell|drop\w*|shares?|percent\w*|cent|ratio|increas\w*"
+    r"|rise|rose|chang\w*|improv\w*|better|worse)\b"
+)
+AMOUNT_ASKED = Term("数值:an amount", "quantity")
 # A question asked in a unit (多少公里, 多少万吨, 几个) is answered by a figure measuring the same
 # (length, mass, a count): 时速400公里 is no answer to how many kilometres. Its term is the
 # quantity's text, this mark, and the dimension.
@@ -620,9 +633,16 @@ def question_term(text: str, asked: str, is_word: Callable[[str], bool]) -> tupl
     unit = "" if asked.isascii() else unit_asked(text, asked, is_word)
     base = BASE_UNITS.get(split_unit(unit)[1], ("", ""))[0] if unit else ""
     if not base:
-        return QUANTITY, asked
+        return (QUANTITY if asks_rate(text) else AMOUNT_ASKED), asked
     shown = asked if asked.endswith(unit) else asked + unit
     return Term(f"{QUANTITY.text}{MEASURED}{dimension_of(base)}", "quantity"), shown
+
+
+def asks_rate(text: str) -> bool:
+    """Whether a question for an amount may be answered by a rate: it names one (增速, 占比, growth),
+    or is about the figures of something that is one (达标率)."""
+    chinese = text.replace("增加值", "")  # value added is an amount, not an increase
+    return any(word in chinese for word in RATE_WORDS) or bool(pattern(RATE_LATIN).search(text))
 
 
 def read_query(query: str, index: "SearchIndex") -> Reading:
