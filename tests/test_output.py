@@ -430,3 +430,12 @@ def test_a_place_filter_says_whose_figure_a_narrower_card_gives() -> None:
     record = invoke("search", "GDP", "--place", "川渝", "--json").json()[0]
     assert (record["coverage"], record["missing"]) == ("partial", ["川渝"])
     assert invoke("search", "GDP", "--place", "成渝", "--strict", "--ids").stdout == "lead-gdp-2024\nlead-gdp-2019\n"
+
+
+def test_a_question_for_an_amount_is_said_as_the_figure_a_card_lacks() -> None:
+    line = invoke("search", "服务业增加值", "多少").stdout.splitlines()[0].split("\t")
+    assert line[7] == "没有所问的数值（“多少”）"  # not 未含“多少”, as if 多少 were a word to find
+    english = invoke("--lang", "en", "search", "重庆", "多少").stdout.splitlines()[0].split("\t")
+    assert english[7] == "gives no figure of the kind asked (“多少”)"  # about 重庆, with no figure
+    record = invoke("search", "服务业增加值", "多少", "--json").json()[0]
+    assert record["missing"] == ["多少"]  # the record keeps the query's words

@@ -80,17 +80,31 @@ class Presentation(NamedTuple):
             if years := years_only_mentioned(result.matches):  # 2035: a plan's horizon, not the card's year
                 return words["mentioned"].format(years=self.quoted(years))
             return words["approximate"]
-        lines = [words["missing"].format(terms=self.quoted(result.missing))]
+        return "\n".join([*self.lacking(result), *self.scope_lines(result)])
+
+    def lacking(self, result: "Result") -> list[str]:
+        """What a partial answer lacks: the query's terms, and the question for an amount said as
+        what it is, a figure of the kind asked (not “多少” as a word)."""
+        words = COVERAGE_WORDS[self.lang]
+        terms = [term for term in result.missing if term != result.asked]
+        lines = [words["missing"].format(terms=self.quoted(terms))] if terms else []
+        if result.asked:
+            lines.append(words["no_amount"].format(asked=self.quoted([result.asked])))
+        return lines
+
+    def scope_lines(self, result: "Result") -> list[str]:
+        """Where a place was asked: the places the card's data is about, another's or a part of it."""
+        words, joiner = COVERAGE_WORDS[self.lang], LIST_SEPARATORS[self.lang]
         scope = joiner.join(map(self.place, result.scope))
         if not scope:  # a card that records no places: what it lacks is all there is to say
-            return lines[0]
+            return []
         if result.places_missed:
             asked = joiner.join(map(self.place, result.places_missed))
-            lines.append(words["scope"].format(scope=scope, asked=asked))
-        elif result.places_within:
+            return [words["scope"].format(scope=scope, asked=asked)]
+        if result.places_within:
             asked = joiner.join(map(self.place, result.places_within))
-            lines.append(words["part_of"].format(scope=scope, asked=asked))
-        return "\n".join(lines)
+            return [words["part_of"].format(scope=scope, asked=asked)]
+        return []
 
     def label(self, key: str) -> str:
         return LABELS[self.lang][key]

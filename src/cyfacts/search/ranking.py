@@ -56,6 +56,7 @@ class Result(NamedTuple):
     scope: tuple[str, ...] = ()  # where a place of the query is missing: the places the card is about
     places_missed: tuple[str, ...] = ()  # the places asked for that the card is not about
     places_within: tuple[str, ...] = ()  # the places asked for whose figure this is only a part of
+    asked: str = ""  # the question for an amount, as typed (多少), where the card gives no such figure
 
 
 class Findings(NamedTuple):
@@ -342,7 +343,8 @@ def result(index: SearchIndex, item: Scored, reading: Reading, filters: Filters 
     unread = tuple(piece for piece in reading.unread if not answers_piece(index, item.row, piece))
     typed = (*(reading.shown.get(t.text, t.text) for t in missing), *filtered, *unread)
     coverage = "partial" if unread else COVERAGES[item.rank]
-    return Result(card, item.score, item.matches, coverage, typed, scope, places, within)
+    asked = next((reading.shown.get(t.text, t.text) for t in missing if t.kind == "quantity"), "")
+    return Result(card, item.score, item.matches, coverage, typed, scope, places, within, asked)
 
 
 def answers_all(index: SearchIndex, row: int, pieces: tuple[str, ...]) -> bool:
