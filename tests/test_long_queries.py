@@ -17,12 +17,12 @@ from cyfacts.search.query import (
     MAX_CHINESE_CHARS,
     MAX_TERM_CHARS,
     MAX_TERMS,
-    Term,
     distinct_pieces,
     query_terms,
     read_and_unread,
     read_query,
 )
+from cyfacts.search.terms import Term
 from tests.cards import card, write_deck
 from tests.runner import invoke
 

@@ -11,10 +11,6 @@ from cyfacts.search.evidence import Match, name_middles
 from cyfacts.search.filters import Filters
 from cyfacts.search.matching import side_by_side
 from cyfacts.search.query import (
-    AMOUNT_ASKED,
-    DURATION,
-    QUANTITY,
-    Term,
     filler_only,
     is_blank_query,
     kind_of,
@@ -22,8 +18,10 @@ from cyfacts.search.query import (
     split_runs,
     words_within,
 )
+from cyfacts.search.questions import AMOUNT_ASKED, DURATION, QUANTITY
 from cyfacts.search.ranking import said_in, search
 from cyfacts.search.sounds import blurs
+from cyfacts.search.terms import Term
 
 
 @pytest.mark.parametrize(

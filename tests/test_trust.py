@@ -13,8 +13,9 @@ from cyfacts.index.build import SearchIndex
 from cyfacts.index.words import filler_joined
 from cyfacts.model.cards import Deck
 from cyfacts.search.filters import Filters
-from cyfacts.search.query import Term, read_query
+from cyfacts.search.query import read_query
 from cyfacts.search.ranking import find, search
+from cyfacts.search.terms import Term
 from tests.runner import invoke
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,8 +7,8 @@ from cyfacts.index.build import SearchIndex
 from cyfacts.search.english import WORD_ENDINGS as ENDINGS
 from cyfacts.search.english import english_synonyms, forms, known_by, phrase_words
 from cyfacts.search.evidence import SIGNALS, Match, Scope, name_middles, weighted
-from cyfacts.search.query import Term
 from cyfacts.search.sounds import segmentations
+from cyfacts.search.terms import Term
 
 SPELLING_CUTOFF = 80.0  # rapidfuzz ratio: grian → grain, polution → pollution, computng → computing
 MIN_PREFIX = 3  # "g" is not the beginning of every word that starts with g

@@ -14,8 +14,10 @@ from cyfacts.model.units import relative_dimensions
 from cyfacts.search.colloquial import formal_words
 from cyfacts.search.evidence import CHINESE, FULL_READINGS, HEADINGS, SIGNALS, Match, Scope, name_middles, weighted
 from cyfacts.search.latin import latin_hits, literal_hits, phrase_hits, word_hits
-from cyfacts.search.query import AMOUNT_ASKED, DURATION, MEASURED, Term, kind_of, words_within
+from cyfacts.search.query import kind_of, words_within
+from cyfacts.search.questions import AMOUNT_ASKED, DURATION, MEASURED
 from cyfacts.search.sounds import blurs
+from cyfacts.search.terms import Term
 
 MAX_BLURRED = 4  # a longer term's blurred readings are many, and the near reading finds its slip
 AMOUNT = re.compile(r"(\d+(?:\.\d+)?)(\D+)")  # a number and the unit typed after it

@@ -25,7 +25,8 @@ from cyfacts.model.cards import Card
 from cyfacts.search.evidence import FULL_READINGS, TERM_FLOOR, Match
 from cyfacts.search.filters import Filters
 from cyfacts.search.matching import answers_piece, side_by_side, term_hits, written_within
-from cyfacts.search.query import Reading, Term, read_query
+from cyfacts.search.query import Reading, read_query
+from cyfacts.search.terms import Term
 
 MIN_SCORE = 55.0
 # Evidence (which breaks ties between equal answers) for each pair of the query's consecutive terms
