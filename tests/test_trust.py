@@ -790,3 +790,10 @@ def test_who_an_expert_is_is_their_byline(index: SearchIndex, query: str, card: 
 )
 def test_a_question_for_an_amount_is_not_answered_by_a_rate(index: SearchIndex, query: str, full: list[str]) -> None:
     assert [r.card.id for r in find(index, query, strict=True).results][: len(full) or None] == full
+
+
+def test_a_claim_about_a_wider_place_that_names_the_place_asked_answers_for_it(index: SearchIndex) -> None:
+    # 川渝 promote 川菜 and 重庆火锅: a claim about both that names Chongqing's hotpot, no figure.
+    for query in ("Chongqing hotpot", "重庆 火锅"):
+        assert [r.card.id for r in find(index, query, strict=True).results] == ["con-chuancai-yuwei-food-brand"]
+    assert find(index, "重庆 GDP", strict=True).results == []  # a figure stays the wider place's

@@ -251,7 +251,8 @@ def duration_hits(index: SearchIndex, scope: Scope) -> Iterable[tuple[int, Match
 def place_hits(index: SearchIndex, term: Term, scope: Scope) -> Iterable[tuple[int, Match]]:
     """A place is answered by a card about that place or a place within it (the place itself
     first), except by a figure of a place within it: Chengdu's count is not Sichuan's, nor the
-    economic circle's GDP that of all 川渝. A card that records no places is judged by its text."""
+    economic circle's GDP that of all 川渝. A card that records no places, and a claim without
+    figures about a wider place, answer where their text names the place itself."""
     assert term.place is not None
     places, columns, asked = index.places, index.columns.places, term.place
     figures = index.columns.measures
@@ -260,11 +261,17 @@ def place_hits(index: SearchIndex, term: Term, scope: Scope) -> Iterable[tuple[i
     match = weighted(term.text, "places", "place" if exact else "place_slip")
     narrower = weighted(term.text, "places", "within") if exact else match._replace(score=match.score * NARROWER_PLACE)
     rows = scope if scope is not None else range(len(columns))
-    unplaced, about = set(), set()
+    unplaced, about, wider = set(), set(), set()
     for row in rows:
         if not columns[row]:
             unplaced.add(row)
-        elif places.answers(columns[row], asked):
+        elif not places.answers(columns[row], asked):
+            # A claim about a wider place that names this one (川渝's brands: 重庆火锅) is about it
+            # too, as written; never a figure, which is the wider place's. Looked for only among the
+            # cards the query's other words found.
+            if scope is not None and not figures[row]:
+                wider.add(row)
+        else:
             about.add(row)
             if asked in columns[row]:
                 yield row, match
@@ -272,8 +279,8 @@ def place_hits(index: SearchIndex, term: Term, scope: Scope) -> Iterable[tuple[i
                 yield row, narrower
     names = [n for n, place in places.names.items() if place == term.place]
     for name in names:
-        if unplaced:
-            yield from own_name_hits(index, name, asked, unplaced)
+        if unplaced or wider:
+            yield from own_name_hits(index, name, asked, unplaced | wider)
         if about:  # the place written out, not only recorded: a tie-break among cards about it
             yield from ((row, weighted(term.text, hit.field, "named")) for row, hit in name_hits(index, name, about))
 
