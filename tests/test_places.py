@@ -2,7 +2,7 @@
 
 import pytest
 
-from cyfacts.index.places import one_slip
+from cyfacts.model.text import one_slip
 
 
 @pytest.mark.parametrize(

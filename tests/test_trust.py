@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from cyfacts.cli.root import one_slip
 from cyfacts.index.build import SearchIndex
 from cyfacts.index.words import filler_joined
 from cyfacts.model.cards import Deck
+from cyfacts.model.text import one_slip
 from cyfacts.search.filters import Filters
 from cyfacts.search.query import read_query
 from cyfacts.search.ranking import find, search

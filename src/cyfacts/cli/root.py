@@ -95,6 +95,7 @@ def refuse_mistyped_command(name: str, commands: Sequence[str], query: Sequence[
     """A first word that is a command mistyped by one slip (serach, shwo, stat: a letter wrong,
     missing, added or two swapped) is a usage error, not a query: searching for it would answer a
     question nobody asked. A word further off (services, experts) is a query."""
+    from cyfacts.model.text import one_slip
     from cyfacts.search.english import ENGLISH_STOPWORDS
 
     # A question's first word (how many data centers, what is …) is no command, however close.
@@ -104,18 +105,6 @@ def refuse_mistyped_command(name: str, commands: Sequence[str], query: Sequence[
     if close:
         typed = " ".join(query) or name
         raise UsageError.of("unknown_command", name=name, close=", ".join(close[:2]), query=typed)
-
-
-def one_slip(typed: str, word: str) -> bool:
-    """Whether `typed` is `word` with one letter wrong, missing or added, or two neighbours swapped."""
-    if typed == word or abs(len(typed) - len(word)) > 1:
-        return False
-    if len(typed) == len(word):
-        wrong = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
-        swapped = len(wrong) == 2 and wrong[1] == wrong[0] + 1 and typed[wrong[0]] == word[wrong[1]]
-        return len(wrong) == 1 or (swapped and typed[wrong[1]] == word[wrong[0]])
-    short, long = sorted((typed, word), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def escaped(text: str, hint: str | None) -> tuple[str, str | None]:

@@ -10,22 +10,9 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from cyfacts.model.cards import DeckConfig
-from cyfacts.model.text import fold, has_cjk
+from cyfacts.model.text import fold, has_cjk, one_slip
 
 MIN_SLIP_NAME = 5
-
-
-def one_slip(typed: str, name: str) -> bool:
-    """Whether two different words are one slip apart: a letter wrong, missing, extra, or two
-    letters swapped."""
-    if typed == name or abs(len(typed) - len(name)) > 1:
-        return False
-    if len(typed) == len(name):
-        wrong = [i for i, (a, b) in enumerate(zip(typed, name, strict=True)) if a != b]
-        swapped = len(wrong) == 2 and wrong[1] == wrong[0] + 1 and typed[wrong[0]] == name[wrong[1]]
-        return len(wrong) == 1 or (swapped and typed[wrong[1]] == name[wrong[0]])
-    shorter, longer = sorted((typed, name), key=len)
-    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def key(name: str) -> str:

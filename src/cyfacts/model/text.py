@@ -58,3 +58,16 @@ def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """ " (did you mean 'innovation'?)" when a choice is close, else nothing."""
     close = close_to(value, choices)
     return f" (did you mean {close!r}?)" if close else ""
+
+
+def one_slip(typed: str, word: str) -> bool:
+    """Whether two different words are one slip apart: a letter wrong, missing or extra, or two
+    neighbouring letters swapped (serach for search, chongqin for chongqing)."""
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        wrong = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        swapped = len(wrong) == 2 and wrong[1] == wrong[0] + 1 and typed[wrong[0]] == word[wrong[1]]
+        return len(wrong) == 1 or (swapped and typed[wrong[1]] == word[wrong[0]])
+    shorter, longer = sorted((typed, word), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
