@@ -25,6 +25,7 @@ from cyfacts.search.english import (
     known_whole_by,
     phrase_words,
 )
+from cyfacts.search.latin import literal_hits
 from cyfacts.search.questions import QUANTITY, QUANTITY_LATIN, quantity_words, question_term
 from cyfacts.search.sounds import readings_alike, segmentations
 from cyfacts.search.terms import Term, pattern
@@ -406,12 +407,7 @@ def abbreviated(terms: list[Term], index: "SearchIndex", typed: dict[str, str]) 
 
 def writes_phrase(index: "SearchIndex", phrase: str) -> bool:
     """Whether the deck's English writes the phrase as it stands, with spaces or hyphens."""
-    written = " ".join(phrase.replace("-", " ").split())
-    return any(
-        index.fields[name].cards_with(text)
-        for name in ("claim_en", "tags")
-        for text in (written, written.replace(" ", "-"))
-    )
+    return next(iter(literal_hits(index, phrase, phrase, None)), None) is not None
 
 
 def joined_words(terms: list[Term], whole: Callable[[str], bool], typed: dict[str, str]) -> list[Term]:
