@@ -39,10 +39,7 @@ SIGNALS = {
 # The article's headings a card sits under: a term found only there is context, not the claim.
 HEADINGS = frozenset({"section", "subsection"})
 # Readings that find a term as written or in an equivalent form; the others are approximate.
-FULL_READINGS = frozenset(
-    {"exact", "word", "year", "prefix", "pinyin", "initials", "place", "within", "named", "number", "quantity"}
-    | {"speaker"}
-)
+FULL_READINGS = frozenset("exact word year prefix pinyin initials place within named number quantity speaker".split())
 TERM_FLOOR = 0.3  # a term matched more weakly counts as not matched: 成渝 比特币 is not about 成渝
 
 # English text cannot hold a Chinese term: claim_en is skipped for those.
